@@ -1,0 +1,160 @@
+package dev.wsengine.session;
+
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Everything a session is born with, fixed at the end of the opening handshake. The server and
+ * the client container fill one in and hand it to {@link WsSession}; the session never reaches
+ * back into the container that made it.
+ */
+public final class SessionSpec {
+
+    /** Default for how long we wait for the peer's Close after sending ours, in milliseconds. */
+    public static final long DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
+
+    final WebSocketContainer container;
+    final Endpoint endpoint;
+    final EndpointConfig config;
+    final boolean client;
+    final URI requestUri;
+    final Map<String, String> pathParameters;
+    final String queryString;
+    final Map<String, List<String>> requestParameterMap;
+    final Principal userPrincipal;
+    final boolean secure;
+    final String subprotocol;
+    final List<Extension> extensions;
+    final long maxIdleTimeoutMs;
+    final int maxTextMessageBufferSize;
+    final int maxBinaryMessageBufferSize;
+    final long asyncSendTimeoutMs;
+    final long closeTimeoutMs;
+    final Set<Session> openSessions;
+    final ScheduledExecutorService scheduler;
+    final Executor executor;
+
+    private SessionSpec(Builder b) {
+        this.container = Objects.requireNonNull(b.container, "container");
+        this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
+        this.config = Objects.requireNonNull(b.config, "config");
+        this.client = b.client;
+        this.requestUri = Objects.requireNonNull(b.requestUri, "requestUri");
+        this.pathParameters = Map.copyOf(b.pathParameters);
+        this.queryString = b.queryString;
+        this.requestParameterMap = Map.copyOf(b.requestParameterMap);
+        this.userPrincipal = b.userPrincipal;
+        this.secure = b.secure;
+        this.subprotocol = b.subprotocol == null ? "" : b.subprotocol;
+        this.extensions = List.copyOf(b.extensions);
+        this.maxIdleTimeoutMs = b.maxIdleTimeoutMs;
+        this.maxTextMessageBufferSize = b.maxTextMessageBufferSize;
+        this.maxBinaryMessageBufferSize = b.maxBinaryMessageBufferSize;
+        this.asyncSendTimeoutMs = b.asyncSendTimeoutMs;
+        this.closeTimeoutMs = b.closeTimeoutMs;
+        this.openSessions = Objects.requireNonNull(b.openSessions, "openSessions");
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.executor = Objects.requireNonNull(b.executor, "executor");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private WebSocketContainer container;
+        private Endpoint endpoint;
+        private EndpointConfig config;
+        private boolean client;
+        private URI requestUri;
+        private Map<String, String> pathParameters = Map.of();
+        private String queryString;
+        private Map<String, List<String>> requestParameterMap = Map.of();
+        private Principal userPrincipal;
+        private boolean secure;
+        private String subprotocol = "";
+        private List<Extension> extensions = List.of();
+        private long maxIdleTimeoutMs;
+        private int maxTextMessageBufferSize = 64 * 1024;
+        private int maxBinaryMessageBufferSize = 64 * 1024;
+        private long asyncSendTimeoutMs;
+        private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
+        private Set<Session> openSessions;
+        private ScheduledExecutorService scheduler;
+        private Executor executor;
+
+        private Builder() {
+        }
+
+        /** The container that {@code Session.getContainer()} returns. */
+        public Builder container(WebSocketContainer container) { this.container = container; return this; }
+
+        /** The endpoint instance this session drives (for annotated classes, its adapter). */
+        public Builder endpoint(Endpoint endpoint) { this.endpoint = endpoint; return this; }
+
+        public Builder config(EndpointConfig config) { this.config = config; return this; }
+
+        /** True on the client side: our frames are masked and the peer's must not be. */
+        public Builder client(boolean client) { this.client = client; return this; }
+
+        public Builder requestUri(URI requestUri) { this.requestUri = requestUri; return this; }
+
+        public Builder pathParameters(Map<String, String> pathParameters) { this.pathParameters = pathParameters; return this; }
+
+        /** The query string without '?', or null when the request had none. */
+        public Builder queryString(String queryString) { this.queryString = queryString; return this; }
+
+        public Builder requestParameterMap(Map<String, List<String>> map) { this.requestParameterMap = map; return this; }
+
+        public Builder userPrincipal(Principal userPrincipal) { this.userPrincipal = userPrincipal; return this; }
+
+        public Builder secure(boolean secure) { this.secure = secure; return this; }
+
+        /** The negotiated subprotocol; empty or null when none was agreed. */
+        public Builder subprotocol(String subprotocol) { this.subprotocol = subprotocol; return this; }
+
+        public Builder extensions(List<Extension> extensions) { this.extensions = extensions; return this; }
+
+        /** Idle timeout in milliseconds; 0 or less means none. */
+        public Builder maxIdleTimeoutMs(long ms) { this.maxIdleTimeoutMs = ms; return this; }
+
+        public Builder maxTextMessageBufferSize(int bytes) { this.maxTextMessageBufferSize = bytes; return this; }
+
+        public Builder maxBinaryMessageBufferSize(int bytes) { this.maxBinaryMessageBufferSize = bytes; return this; }
+
+        /** Timeout for asynchronous sends in milliseconds; 0 or less means none. */
+        public Builder asyncSendTimeoutMs(long ms) { this.asyncSendTimeoutMs = ms; return this; }
+
+        /** How long to wait for the peer's Close after sending ours before cutting the connection. */
+        public Builder closeTimeoutMs(long ms) { this.closeTimeoutMs = ms; return this; }
+
+        /**
+         * The live set shared by the sessions that {@code getOpenSessions()} reports together
+         * (one endpoint on the server side). The session adds itself when it opens and removes
+         * itself when it closes. Must be safe for concurrent use.
+         */
+        public Builder openSessions(Set<Session> openSessions) { this.openSessions = openSessions; return this; }
+
+        /** Runs the idle, close and send timeouts. */
+        public Builder scheduler(ScheduledExecutorService scheduler) { this.scheduler = scheduler; return this; }
+
+        /** Runs work that must leave the calling thread, such as callbacks after a timeout. */
+        public Builder executor(Executor executor) { this.executor = executor; return this; }
+
+        public SessionSpec build() {
+            return new SessionSpec(this);
+        }
+    }
+}
