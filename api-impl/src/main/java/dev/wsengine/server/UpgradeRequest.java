@@ -1,0 +1,46 @@
+package dev.wsengine.server;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An HTTP request that may open a WebSocket, as the server engine sees it. The servlet bridge
+ * implements it over {@code HttpServletRequest}, so nothing in the engine imports the Servlet API.
+ */
+public interface UpgradeRequest {
+
+    /** The HTTP method, such as {@code GET}. */
+    String method();
+
+    /** The protocol of the request line, such as {@code HTTP/1.1}. */
+    String protocol();
+
+    /** Every value of the header, its name matched case-insensitively; empty when absent. */
+    List<String> headers(String name);
+
+    /** All headers, names as received (the map itself is case-insensitive). */
+    Map<String, List<String>> headerMap();
+
+    /** The request URI with its {@code ws} or {@code wss} scheme, host, path and query. */
+    URI requestUri();
+
+    /** The path that endpoints are matched against: the request path within the web application. */
+    String path();
+
+    /** The query string without '?', or null. */
+    String queryString();
+
+    /** The request parameters (query string parameters for a GET). */
+    Map<String, List<String>> parameterMap();
+
+    Principal userPrincipal();
+
+    boolean isUserInRole(String role);
+
+    /** The HTTP session object, or null when the request has none; never creates one. */
+    Object httpSession();
+
+    boolean isSecure();
+}
