@@ -28,7 +28,7 @@ import java.util.zip.Inflater;
  * they live until {@link #release()}.
  * <p>
  * Not for concurrent inflation (the session reads serially); {@link #release()} may come from any
- * thread.
+ * thread at any time and never waits for an inflation in progress (nor for its consumer).
  */
 public final class MessageInflater {
 
@@ -43,6 +43,7 @@ public final class MessageInflater {
     private Inflater inflater;
     private ByteBuffer output;
     private long messageBytes;
+    private boolean busy;
     private boolean released;
 
     /**
@@ -73,20 +74,18 @@ public final class MessageInflater {
      *                           1007 when the data is not valid DEFLATE. The message is then
      *                           abandoned and the connection should be failed.
      */
-    public synchronized void inflate(ByteBuffer compressed, boolean messageEnd, long maxMessageBytes,
-                                     Consumer<? super ByteBuffer> sink) {
-        if (released) {
-            throw new IllegalStateException("inflater released");
-        }
+    public void inflate(ByteBuffer compressed, boolean messageEnd, long maxMessageBytes,
+                        Consumer<? super ByteBuffer> sink) {
         if (maxMessageBytes < 0) {
             throw new IllegalArgumentException("negative message limit: " + maxMessageBytes);
         }
-        if (inflater == null) {
-            inflater = new Inflater(true);
-            output = ByteBuffer.allocate(bufferSize);
-        }
+        enter();
         boolean failed = true;
         try {
+            if (inflater == null) {
+                inflater = new Inflater(true);
+                output = ByteBuffer.allocate(bufferSize);
+            }
             drain(compressed, maxMessageBytes, sink);
             if (messageEnd) {
                 tail.clear();
@@ -99,9 +98,34 @@ public final class MessageInflater {
         } catch (DataFormatException e) {
             throw ProtocolViolation.badPayload("invalid permessage-deflate data: " + e.getMessage());
         } finally {
-            if (failed || messageEnd) {
-                endMessage(failed);
-            }
+            leave(failed || messageEnd, failed);
+        }
+    }
+
+    /**
+     * The monitor guards only the state changes, never the inflation itself: the consumer may
+     * block (a streaming handler waiting for the application), and {@link #release()} from a
+     * closing thread must not wait for it.
+     */
+    private synchronized void enter() {
+        if (released) {
+            throw new IllegalStateException("inflater released");
+        }
+        if (busy) {
+            throw new IllegalStateException("concurrent inflation");
+        }
+        busy = true;
+    }
+
+    private synchronized void leave(boolean messageOver, boolean failed) {
+        busy = false;
+        if (messageOver) {
+            messageBytes = 0;
+        }
+        // Without context takeover the next message needs nothing from this one; after a failure
+        // or a release the connection is going away. Either way, give zlib's memory back now.
+        if (released || failed || (messageOver && resetAfterMessage)) {
+            freeZlib();
         }
     }
 
@@ -158,15 +182,6 @@ public final class MessageInflater {
         }
     }
 
-    private void endMessage(boolean failed) {
-        messageBytes = 0;
-        if (failed || resetAfterMessage) {
-            // Without context takeover the next message needs nothing from this one; after a
-            // failure the connection is going away. Either way, give zlib's memory back now.
-            freeZlib();
-        }
-    }
-
     private void freeZlib() {
         if (inflater != null) {
             inflater.end();
@@ -178,8 +193,10 @@ public final class MessageInflater {
     /** Ends the zlib state (its native memory). Idempotent; the inflater is unusable afterwards. */
     public synchronized void release() {
         released = true;
-        messageBytes = 0;
-        freeZlib();
+        if (!busy) {
+            freeZlib();
+        }
+        // else the inflating thread frees it as it leaves.
     }
 
     /** True while zlib state is held: between messages only with context takeover. */

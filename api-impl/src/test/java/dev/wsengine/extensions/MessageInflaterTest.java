@@ -9,13 +9,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.wsengine.extensions.Headers.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessageInflaterTest {
@@ -253,6 +258,41 @@ class MessageInflaterTest {
         inflater.release();
         inflater.release();
         assertFalse(inflater.holdsZlibState());
+        assertThrows(IllegalStateException.class, () -> inflater.inflate(bytes("00"), true, NO_LIMIT, sink));
+    }
+
+    @Test
+    void releaseDoesNotWaitForAConsumerThatBlocks() throws Exception {
+        MessageInflater inflater = new MessageInflater(false, 1024);
+        CountDownLatch inSink = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                inflater.inflate(bytes("f2 48 cd c9 c9 07 00"), true, NO_LIMIT, chunk -> {
+                    inSink.countDown();
+                    try {
+                        letGo.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        assertTrue(inSink.await(10, TimeUnit.SECONDS));
+
+        // A hang guard, not a timing assertion: release() must return while the consumer blocks.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), inflater::release);
+        assertTrue(inflater.holdsZlibState(), "the inflating thread still uses zlib");
+
+        letGo.countDown();
+        reader.join(10_000);
+        assertFalse(reader.isAlive());
+        assertEquals(null, failure.get());
+        assertFalse(inflater.holdsZlibState(), "freed by the inflating thread as it left");
         assertThrows(IllegalStateException.class, () -> inflater.inflate(bytes("00"), true, NO_LIMIT, sink));
     }
 
