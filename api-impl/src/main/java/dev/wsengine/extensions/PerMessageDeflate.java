@@ -42,6 +42,14 @@ public final class PerMessageDeflate {
         return config;
     }
 
+    /**
+     * A parameterless permessage-deflate, for {@code WebSocketContainer.getInstalledExtensions()}
+     * and the {@code installed} list handed to {@code Configurator.getNegotiatedExtensions}.
+     */
+    public static Extension installedExtension() {
+        return DeflateParameters.none().toExtension();
+    }
+
     // ---- server side ---------------------------------------------------------------------------
 
     /**
@@ -89,7 +97,7 @@ public final class PerMessageDeflate {
 
     // ---- client side ---------------------------------------------------------------------------
 
-    /** The parameters of the offer our client makes. */
+    /** The parameters of the offer our client makes from the configuration. */
     public DeflateParameters offerParameters() {
         DeflateParameters offer = DeflateParameters.none()
                 .withServerNoContextTakeover(config.requireServerNoContextTakeover())
@@ -103,6 +111,23 @@ public final class PerMessageDeflate {
     }
 
     /**
+     * Checks an offer the application asked for (a permessage-deflate in
+     * {@code ClientEndpointConfig.getExtensions()}) before we send it.
+     *
+     * @throws DeflateNegotiationException when it is invalid, or promises a
+     *                                     {@code client_max_window_bits} below 15 that the JDK
+     *                                     Deflater cannot keep
+     */
+    public static DeflateParameters checkOwnOffer(Extension requested) throws DeflateNegotiationException {
+        DeflateParameters offer = DeflateParameters.parseOffer(requested);
+        if (offer.clientMaxWindowBits().isPresent() && offer.clientMaxWindowBits().getAsInt() < DeflateParameters.MAX_WINDOW_BITS) {
+            throw new DeflateNegotiationException("cannot offer " + DeflateParameters.CLIENT_MAX_WINDOW_BITS + "="
+                    + offer.clientMaxWindowBits().getAsInt() + ": the JDK Deflater always compresses with a 32 KB window (15 bits)");
+        }
+        return offer;
+    }
+
+    /**
      * Validates the server's answer to {@link #offer()}.
      *
      * @throws DeflateNegotiationException when the answer is invalid, carries a parameter we did
@@ -111,22 +136,42 @@ public final class PerMessageDeflate {
      *                                     then fail the connection (RFC 7692 section 7.1)
      */
     public DeflateAgreement acceptAnswer(Extension answer) throws DeflateNegotiationException {
+        return acceptAnswer(offerParameters(), answer);
+    }
+
+    /**
+     * Validates the server's answer to the offer we sent, {@code offered} (from
+     * {@link #offerParameters()} or {@link #checkOwnOffer}).
+     *
+     * @throws DeflateNegotiationException as {@link #acceptAnswer(Extension)}
+     */
+    public DeflateAgreement acceptAnswer(DeflateParameters offered, Extension answer) throws DeflateNegotiationException {
         DeflateParameters answered = DeflateParameters.parseAnswer(answer);
-        DeflateParameters offered = offerParameters();
         if (answered.hasClientMaxWindowBits()) {
             int bits = answered.clientMaxWindowBits().getAsInt();
             if (!offered.hasClientMaxWindowBits()) {
                 throw new DeflateNegotiationException("server answered " + DeflateParameters.CLIENT_MAX_WINDOW_BITS + "=" + bits
                         + " but our offer did not include it (RFC 7692 section 7.1.2.2)");
             }
+            if (offered.clientMaxWindowBits().isPresent() && bits > offered.clientMaxWindowBits().getAsInt()) {
+                throw new DeflateNegotiationException("server answered " + DeflateParameters.CLIENT_MAX_WINDOW_BITS + "=" + bits
+                        + ", more than the " + offered.clientMaxWindowBits().getAsInt() + " we offered (RFC 7692 section 7.1.2.2)");
+            }
             if (bits < DeflateParameters.MAX_WINDOW_BITS) {
                 throw new DeflateNegotiationException("server asks " + DeflateParameters.CLIENT_MAX_WINDOW_BITS + "=" + bits
                         + " but the JDK Deflater always compresses with a 32 KB window (15 bits)");
             }
         }
-        // server_max_window_bits: any value from 8 to 15 only shrinks the window we inflate; fine.
-        // A server that leaves out a server_no_context_takeover we asked for breaks section 7.1.1.1,
-        // but we can inflate with context takeover, so we follow what it answered rather than fail.
+        if (answered.serverMaxWindowBits().isPresent() && offered.serverMaxWindowBits().isPresent()
+                && answered.serverMaxWindowBits().getAsInt() > offered.serverMaxWindowBits().getAsInt()) {
+            throw new DeflateNegotiationException("server answered " + DeflateParameters.SERVER_MAX_WINDOW_BITS + "="
+                    + answered.serverMaxWindowBits().getAsInt() + ", more than the " + offered.serverMaxWindowBits().getAsInt()
+                    + " we offered (RFC 7692 section 7.1.2.1)");
+        }
+        // Any server window from 8 to 15 bits only shrinks what we inflate: fine. A server that
+        // leaves out a server_no_context_takeover or server_max_window_bits we asked for breaks
+        // sections 7.1.1.1 and 7.1.2.1, but our inflater copes with a full window and context
+        // takeover, so we follow what it answered rather than fail a working connection.
         boolean ownNoContextTakeover = answered.clientNoContextTakeover() || offered.clientNoContextTakeover();
         return new DeflateAgreement(true, answered, ownNoContextTakeover, answered.serverNoContextTakeover(), config);
     }

@@ -103,6 +103,14 @@ class MessageDeflaterTest {
     }
 
     @Test
+    void compressesReadOnlyInput() {
+        MessageDeflater deflater = new MessageDeflater(false, 6, 64);
+        ByteBuffer readOnly = ascii("Hello").asReadOnlyBuffer();
+        assertEquals("f2 48 cd c9 c9 07 00", hex(deflater.deflate(readOnly, true)));
+        assertFalse(readOnly.hasRemaining());
+    }
+
+    @Test
     void outputIsReadableByPlainJdkInflaterWithTheTailAppended() {
         byte[] text = "permessage-deflate ".repeat(500).getBytes(StandardCharsets.US_ASCII);
         MessageDeflater deflater = new MessageDeflater(false, 9, 1024);

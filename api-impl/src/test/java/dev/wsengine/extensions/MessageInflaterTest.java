@@ -135,6 +135,15 @@ class MessageInflaterTest {
     }
 
     @Test
+    void inflatesReadOnlySliceOfALargerBuffer() {
+        ByteBuffer frame = bytes("aa bb f2 48 cd c9 c9 07 00 cc");
+        ByteBuffer payload = frame.position(2).limit(9).slice().asReadOnlyBuffer();
+        new MessageInflater(false, 64).inflate(payload, true, NO_LIMIT, sink);
+        assertEquals("Hello", sink.text());
+        assertFalse(payload.hasRemaining());
+    }
+
+    @Test
     void deliversInChunksNoLargerThanTheBuffer() {
         byte[] plain = new byte[100_000];
         Arrays.fill(plain, (byte) 'x');

@@ -176,6 +176,52 @@ class PerMessageDeflateTest {
     }
 
     @Test
+    void installedExtensionIsPlainPerMessageDeflate() {
+        assertEquals("permessage-deflate", PerMessageDeflate.installedExtension().getName());
+        assertTrue(PerMessageDeflate.installedExtension().getParameters().isEmpty());
+    }
+
+    @ParameterizedTest(name = "application offer [{0}] -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "permessage-deflate; client_max_window_bits                 | ok",
+            "permessage-deflate; client_max_window_bits=15              | ok",
+            "permessage-deflate; server_max_window_bits=10; server_no_context_takeover | ok",
+            "permessage-deflate; client_max_window_bits=10              | cannot offer client_max_window_bits=10",
+            "permessage-deflate; client_max_window_bits=99              | integer from 8 to 15",
+            "permessage-deflate; bogus                                  | unknown parameter 'bogus'",
+    })
+    void checksOffersTheApplicationAsksFor(String offer, String outcome) throws Exception {
+        if (outcome.equals("ok")) {
+            assertEquals(DeflateParameters.parseOffer(extension(offer)), PerMessageDeflate.checkOwnOffer(extension(offer)));
+        } else {
+            DeflateNegotiationException e = assertThrows(DeflateNegotiationException.class,
+                    () -> PerMessageDeflate.checkOwnOffer(extension(offer)));
+            assertTrue(e.getMessage().contains(outcome), e::getMessage);
+        }
+    }
+
+    @ParameterizedTest(name = "offer [{0}], answer [{1}] -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "permessage-deflate; server_max_window_bits=10 | permessage-deflate; server_max_window_bits=10 | ok",
+            "permessage-deflate; server_max_window_bits=10 | permessage-deflate; server_max_window_bits=9  | ok",
+            "permessage-deflate; server_max_window_bits=10 | permessage-deflate                            | ok",
+            "permessage-deflate; server_max_window_bits=10 | permessage-deflate; server_max_window_bits=12 | more than the 10 we offered",
+            "permessage-deflate; client_max_window_bits=15 | permessage-deflate; client_max_window_bits=15 | ok",
+            "permessage-deflate; client_max_window_bits=15 | permessage-deflate; client_max_window_bits=11 | 32 KB window",
+            "permessage-deflate                            | permessage-deflate; client_max_window_bits=15 | our offer did not include it",
+    })
+    void clientValidatesAnswerAgainstTheOfferItSent(String offer, String answer, String outcome) throws Exception {
+        DeflateParameters offered = PerMessageDeflate.checkOwnOffer(extension(offer));
+        if (outcome.equals("ok")) {
+            assertEquals(DeflateParameters.parseAnswer(extension(answer)), DEFAULTS.acceptAnswer(offered, extension(answer)).parameters());
+        } else {
+            DeflateNegotiationException e = assertThrows(DeflateNegotiationException.class,
+                    () -> DEFAULTS.acceptAnswer(offered, extension(answer)));
+            assertTrue(e.getMessage().contains(outcome), e::getMessage);
+        }
+    }
+
+    @Test
     void serverAnswerIsAcceptedByOurClient() throws Exception {
         DeflateAgreement server = DEFAULTS.negotiate(List.of(DEFAULTS.offer())).orElseThrow();
         DeflateAgreement client = DEFAULTS.acceptAnswer(server.extension());
