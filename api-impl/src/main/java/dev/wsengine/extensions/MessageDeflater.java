@@ -31,6 +31,8 @@ public final class MessageDeflater {
 
     /** A growing output buffer larger than this is not kept between messages. */
     private static final int RETAINED_BUFFER_LIMIT = 64 * 1024;
+    /** Given to zlib after each part so that it does not keep the caller's buffer reachable. */
+    private static final byte[] NOTHING = new byte[0];
 
     private final boolean resetAfterMessage;
     private final int level;
@@ -89,6 +91,7 @@ public final class MessageDeflater {
                 }
                 out = grow(out);
             }
+            deflater.setInput(NOTHING);
             out.flip();
             if (messageEnd) {
                 out = endWithoutTail(out);

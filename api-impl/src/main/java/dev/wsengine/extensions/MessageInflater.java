@@ -34,6 +34,8 @@ public final class MessageInflater {
 
     /** RFC 7692 section 7.2.2: the octets the sender removed, put back before inflating. */
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
+    /** Given to zlib after each piece so that it does not keep the caller's buffer reachable. */
+    private static final byte[] NOTHING = new byte[0];
 
     private final boolean resetAfterMessage;
     private final int bufferSize;
@@ -91,6 +93,7 @@ public final class MessageInflater {
                 tail.clear();
                 drain(tail, maxMessageBytes, sink);
             }
+            inflater.setInput(NOTHING);
             if (output.position() > 0) {
                 deliver(sink);
             }
