@@ -46,7 +46,7 @@ public final class DeflateMemoryFootprint {
             run(args[0]);
             return;
         }
-        System.out.printf("%-26s %6s %12s %14s %14s%n", "scenario", "pairs", "native MB", "native/pair", "heap/pair");
+        System.out.printf("%-30s %6s %12s %14s %14s%n", "scenario", "pairs", "native MB", "native/pair", "heap/pair");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (String scenario : SCENARIOS) {
             Process child = new ProcessBuilder(java, "-Xms96m", "-Xmx96m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC",
@@ -74,7 +74,7 @@ public final class DeflateMemoryFootprint {
         long rssAfter = anonymousRssKb();
         long heapAfter = usedHeap();
         double nativeMb = (rssAfter - rssBefore) / 1024.0;
-        System.out.printf("%-26s %6d %12.1f %11.1f KB %11d B%n", scenario, PAIRS, nativeMb,
+        System.out.printf("%-30s %6d %12.1f %11.1f KB %11d B%n", scenario, PAIRS, nativeMb,
                 (rssAfter - rssBefore) / (double) PAIRS, (heapAfter - heapBefore) / PAIRS);
         if (held.size() != PAIRS) {
             throw new AssertionError("lost pairs");
