@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
  * Turns messages into frames on the session's queue, keeping the rule that the fragments of one
  * message are never interleaved with another data message.
  *
- * <p>Sends from many threads are serialized, never refused as "busy": a whole message sent while
- * another thread's partial message is open waits until that message ends. Only a thread that
- * interleaves its own messages (a whole message in the middle of its own partial one) gets an
+ * <p>Sends from many threads are serialized, never refused as "busy": a message sent while
+ * another thread's partial message is open waits until that message ends. A partial message
+ * belongs to the thread that started it; only that thread continues it. A thread that interleaves
+ * its own messages (another message in the middle of its own partial one) gets an
  * {@link IllegalStateException}, since waiting would deadlock it.
  */
 final class MessageSender {
@@ -85,12 +86,16 @@ final class MessageSender {
     }
 
     /**
-     * Waits until a message of kind {@code opcode} may be sent now: no partial message is open, or
-     * ({@code opcode} not 0) the open one is of the same kind and this part continues it.
+     * Waits until this thread may send: no partial message is open, or ({@code opcode} not 0) this
+     * thread opened a partial message of the same kind and this part continues it.
      */
     private void awaitTurn(int opcode) throws InterruptedException {
-        while (openMessage != 0 && openMessage != opcode) {
-            if (openMessageOwner == Thread.currentThread()) {
+        while (openMessage != 0) {
+            boolean mine = openMessageOwner == Thread.currentThread();
+            if (mine && openMessage == opcode) {
+                return;
+            }
+            if (mine) {
                 throw new IllegalStateException("A partial " + (openMessage == Opcode.TEXT ? "text" : "binary")
                         + " message is being sent on this thread; finish it (isLast = true) before sending another message");
             }

@@ -76,6 +76,11 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     /** True once onClose has returned: from then on the session is unusable for the application. */
     private volatile boolean finished;
     private boolean closeNotified;
+    /**
+     * What onClose will be told once the close handshake or a failure has begun; the transport may
+     * report the end of the connection before the code that started the close gets to say so.
+     */
+    private volatile CloseReason closingReason;
     private volatile Transport transport;
     private volatile int maxTextMessageBufferSize;
     private volatile int maxBinaryMessageBufferSize;
@@ -146,7 +151,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
             state.set(SessionState.CLOSED);
             cancelCloseTimer();
             idleTimer.stop();
-            notifyClose(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
+            CloseReason reason = closingReason;
+            notifyClose(reason != null ? reason : new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
                     cause == null ? "Connection closed without a Close frame" : String.valueOf(cause.getMessage())));
         } finally {
             callbacks.unlock();
@@ -175,10 +181,12 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         CloseStatus status = ClosePayload.parse(payload);
         cancelCloseTimer();
         if (state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
+            CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.reason());
+            closingReason = reason;
             ByteBuffer reply = status.code() == CloseCodes.NO_STATUS
                     ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), "");
             sender.sendControl(Opcode.CLOSE, reply, afterCloseHandshake());
-            notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.reason()));
+            notifyClose(reason);
         } else if (state.compareAndSet(SessionState.CLOSE_SENT, SessionState.CLOSED)) {
             afterCloseHandshake().completed();
         }
@@ -248,6 +256,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         sender.sendControl(Opcode.CLOSE, payload, IGNORE_WRITE_RESULT);
         scheduleCloseTimeout();
         CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), phrase);
+        closingReason = local;
         withCallbackLock(() -> notifyClose(local));
     }
 
@@ -281,6 +290,13 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     /** Fails the connection (RFC 6455 section 7.1.7): a Close with the reason if we still can, then TCP goes. */
     private void failConnection(int code, String reason, Throwable cause) {
         SessionState was = state.getAndSet(SessionState.CLOSED);
+        CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        if (closingReason == null) {
+            closingReason = local;
+        }
+        if (cause != null && was == SessionState.OPEN) {
+            notifyError(cause);
+        }
         if (was == SessionState.OPEN) {
             sender.sendControl(Opcode.CLOSE, ClosePayload.encode(code, reason), new WriteCallback() {
                 @Override
@@ -296,10 +312,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         } else if (transport != null) {
             transport.close(false);
         }
-        if (cause != null && was == SessionState.OPEN) {
-            notifyError(cause);
-        }
-        notifyClose(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        notifyClose(closingReason);
     }
 
     /** Cuts the connection without a close handshake, for a peer that stopped reading. */
