@@ -47,7 +47,7 @@ final class ClientConnector {
         try (Deadline deadline = new Deadline(settings.connectTimeoutMs())) {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
-            InetSocketAddress proxy = settings.proxy();
+            InetSocketAddress proxy = resolved(settings.proxy());
             InetSocketAddress first = proxy != null ? proxy : new InetSocketAddress(target.host(), target.port());
             if (!channel.connect(first)) {
                 deadline.awaitConnected(channel);
@@ -70,6 +70,12 @@ final class ClientConnector {
             closeQuietly(wire, channel);
             throw new DeploymentException("Cannot connect to " + uri + ": " + e, e);
         }
+    }
+
+    /** A proxy given as "host:port" is looked up when it is used, not when it is configured. */
+    private static InetSocketAddress resolved(InetSocketAddress address) {
+        return address == null || !address.isUnresolved() ? address
+                : new InetSocketAddress(address.getHostString(), address.getPort());
     }
 
     private static void closeQuietly(Wire wire, SocketChannel channel) {

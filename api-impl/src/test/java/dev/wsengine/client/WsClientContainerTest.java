@@ -106,8 +106,8 @@ class WsClientContainerTest {
             assertEquals("chat", session.getNegotiatedSubprotocol());
             session.getBasicRemote().sendText("hello jetty");
             assertEquals("text hello jetty", recorder.next());
-            session.getBasicRemote().sendBinary(ByteBuffer.allocate(200_000));
-            assertEquals("binary 200000", recorder.next());
+            session.getBasicRemote().sendBinary(ByteBuffer.allocate(60_000));
+            assertEquals("binary 60000", recorder.next());
             session.close();
             assertEquals("close 1000", recorder.next());
         }
@@ -217,8 +217,8 @@ class WsClientContainerTest {
             session.getBasicRemote().sendText("secret hello");
             assertEquals("open", recorder.next());
             assertEquals("text secret hello", recorder.next());
-            session.getBasicRemote().sendBinary(ByteBuffer.allocate(100_000));
-            assertEquals("binary 100000", recorder.next());
+            session.getBasicRemote().sendBinary(ByteBuffer.allocate(60_000));
+            assertEquals("binary 60000", recorder.next());
 
             DeploymentException wrongName = assertThrows(DeploymentException.class,
                     () -> container.connectToServer(new Recorder(), config, jetty.uri("127.0.0.1", "/echo")));
