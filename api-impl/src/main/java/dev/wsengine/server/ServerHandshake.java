@@ -30,6 +30,9 @@ final class ServerHandshake {
     }
 
     HandshakeResult run(UpgradeRequest request, EndpointMatch match) {
+        if (container.isStopped()) {
+            return HandshakeResult.reject(503, Map.of(), "The WebSocket container is stopping");
+        }
         String key;
         List<String> requestedProtocols;
         List<Extension> requestedExtensions;
@@ -92,6 +95,7 @@ final class ServerHandshake {
                 .scheduler(container.scheduler())
                 .executor(container.executor())
                 .build());
+        container.accepted(session);
         return HandshakeResult.accept(headers, session);
     }
 

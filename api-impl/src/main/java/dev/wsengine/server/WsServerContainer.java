@@ -15,12 +15,15 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.WeakHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,6 +37,9 @@ public final class WsServerContainer implements ServerContainer {
     /** Defaults of the {@code WebSocketContainer} settings for server sessions. */
     public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
 
+    /** How long {@link #stop()} waits for sessions to finish their close handshakes. */
+    private static final long STOP_GRACE_MS = 2_000;
+
     private static final System.Logger LOG = System.getLogger(WsServerContainer.class.getName());
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
@@ -43,6 +49,9 @@ public final class WsServerContainer implements ServerContainer {
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
     private volatile boolean started;
+    private volatile boolean stopped;
+    /** Every session a handshake made, open or about to open, so that stop() reaches them all. */
+    private final Set<Session> sessions = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private volatile ProgrammaticUpgrade programmaticUpgrade;
     private volatile long defaultMaxSessionIdleTimeout;
     private volatile int defaultMaxTextMessageBufferSize = DEFAULT_BUFFER_SIZE;
@@ -162,20 +171,40 @@ public final class WsServerContainer implements ServerContainer {
 
     // ------------------------------------------------------------------ lifecycle
 
-    /** Closes every open session with 1001 and stops the container's threads. */
+    /**
+     * Closes every open session with 1001, gives their close handshakes a moment to finish, and
+     * stops the container's threads.
+     */
     public void stop() {
-        for (EndpointRegistration registration : registry.all()) {
-            for (Session session : registration.openSessions()) {
-                try {
-                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.DEBUG, "Closing session " + session.getId() + " failed", e);
-                }
+        stopped = true;
+        Session[] all;
+        synchronized (sessions) {
+            all = sessions.toArray(new Session[0]);
+        }
+        for (Session session : all) {
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Closing session " + session.getId() + " failed", e);
             }
         }
         client.shutdown();
         scheduler.shutdown();
         executor.shutdown();
+        try {
+            executor.awaitTermination(STOP_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A session a handshake accepted; it may not be open yet. */
+    void accepted(Session session) {
+        sessions.add(session);
+    }
+
+    boolean isStopped() {
+        return stopped;
     }
 
     public ExecutorService executor() {

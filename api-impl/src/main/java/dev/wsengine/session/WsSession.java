@@ -81,6 +81,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
      * report the end of the connection before the code that started the close gets to say so.
      */
     private volatile CloseReason closingReason;
+    /** A close asked for before the transport opened the session; carried out right after onOpen. */
+    private volatile CloseReason closeOnOpen;
     private volatile Transport transport;
     private volatile int maxTextMessageBufferSize;
     private volatile int maxBinaryMessageBufferSize;
@@ -117,6 +119,11 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
                 decoders = Decoders.create(spec.config.getDecoders(), spec.config);
                 encoders = Encoders.create(spec.config.getEncoders(), spec.config);
                 spec.endpoint.onOpen(this, spec.config);
+                CloseReason early = closeOnOpen;
+                if (early != null) {
+                    int code = early.getCloseCode().getCode();
+                    closeLocally(code, early.getReasonPhrase(), code);
+                }
             } catch (Throwable t) {
                 notifyError(t);
                 closeLocally(CloseCodes.INTERNAL_ERROR, "Endpoint failed to open", CloseCodes.INTERNAL_ERROR);
@@ -237,6 +244,12 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
 
     @Override
     public void close(CloseReason closeReason) throws IOException {
+        if (state.get() == SessionState.NEW) {
+            closeOnOpen = closeReason;
+            if (state.get() == SessionState.NEW) {
+                return;
+            }
+        }
         int code = closeReason.getCloseCode().getCode();
         closeLocally(code, closeReason.getReasonPhrase(), code);
     }

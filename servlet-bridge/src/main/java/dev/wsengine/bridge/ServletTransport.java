@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -104,7 +105,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     private void requestDrain() {
         drainRequested = true;
         if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException stopping) {
+                drain(); // the container is shutting down: finish here rather than leave the session hanging
+            }
         }
     }
 

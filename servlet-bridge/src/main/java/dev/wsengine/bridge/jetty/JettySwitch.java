@@ -25,7 +25,11 @@ public final class JettySwitch implements ConnectionSwitch {
 
     /** True when the request is served by Jetty's EE11 servlet layer. */
     public boolean appliesTo(HttpServletRequest request) {
-        return ServletContextRequest.getServletContextRequest(request) != null;
+        try {
+            return ServletContextRequest.getServletContextRequest(request) != null;
+        } catch (IllegalStateException notFromJetty) {
+            return false; // Jetty's classes are visible, but another container serves this request
+        }
     }
 
     @Override
