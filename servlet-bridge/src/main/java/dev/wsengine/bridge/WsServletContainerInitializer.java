@@ -37,6 +37,7 @@ public final class WsServletContainerInitializer implements ServletContainerInit
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         WsServerContainer container = new WsServerContainer();
+        container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container));
         context.setAttribute(ServerContainer.class.getName(), container);
         try {
             deploy(classes == null ? Set.of() : classes, container);
