@@ -1,0 +1,54 @@
+package dev.wsengine.handshake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** The {@code Sec-WebSocket-Key} / {@code Sec-WebSocket-Accept} pair of RFC 6455 section 4. */
+public final class AcceptKey {
+
+    /** The GUID RFC 6455 appends to the client's key before hashing. */
+    public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AcceptKey() {
+    }
+
+    /** The {@code Sec-WebSocket-Accept} value that answers {@code secWebSocketKey}: base64(SHA-1(key + GUID)). */
+    public static String forKey(String secWebSocketKey) {
+        MessageDigest sha1;
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java platform must provide SHA-1 (MessageDigest javadoc), so this cannot happen.
+            throw new IllegalStateException("SHA-1 unavailable", e);
+        }
+        byte[] digest = sha1.digest((secWebSocketKey + GUID).getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    /** A fresh client nonce: 16 random bytes, base64-encoded (24 characters). */
+    public static String newClientKey() {
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        return Base64.getEncoder().encodeToString(nonce);
+    }
+
+    /**
+     * True when {@code key} is a well-formed {@code Sec-WebSocket-Key}: canonical base64 (24
+     * characters, padded) of exactly 16 bytes.
+     */
+    public static boolean isWellFormedKey(String key) {
+        if (key == null || key.length() != 24) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+}
