@@ -39,14 +39,18 @@ public final class AcceptKey {
 
     /**
      * True when {@code key} is a well-formed {@code Sec-WebSocket-Key}: canonical base64 (24
-     * characters, padded) of exactly 16 bytes.
+     * characters, padded) of exactly 16 bytes, surrounding whitespace aside.
      */
-    public static boolean isWellFormedKey(String key) {
-        if (key == null || key.length() != 24) {
+    public static boolean isWellFormed(String key) {
+        if (key == null) {
+            return false;
+        }
+        String trimmed = key.strip();
+        if (trimmed.length() != 24) {
             return false;
         }
         try {
-            return Base64.getDecoder().decode(key).length == 16;
+            return Base64.getDecoder().decode(trimmed).length == 16;
         } catch (IllegalArgumentException notBase64) {
             return false;
         }

@@ -153,7 +153,7 @@ public final class ClientHandshake {
         List<String> chosen;
         try {
             chosen = SubprotocolHeader.parse(headers.values(HeaderNames.SEC_WEBSOCKET_PROTOCOL));
-        } catch (MalformedHeaderException e) {
+        } catch (HandshakeException e) {
             throw new HandshakeFailedException(status, e.getMessage(), e);
         }
         if (chosen.isEmpty()) {
@@ -175,7 +175,7 @@ public final class ClientHandshake {
         List<Extension> chosen;
         try {
             chosen = ExtensionHeader.parse(headers.values(HeaderNames.SEC_WEBSOCKET_EXTENSIONS));
-        } catch (MalformedHeaderException e) {
+        } catch (HandshakeException e) {
             throw new HandshakeFailedException(status, e.getMessage(), e);
         }
         Set<String> offeredNames = new HashSet<>();

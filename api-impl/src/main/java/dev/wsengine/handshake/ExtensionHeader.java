@@ -22,8 +22,12 @@ public final class ExtensionHeader {
     private ExtensionHeader() {
     }
 
-    /** Every extension of every header line, in order. */
-    public static List<Extension> parse(List<String> headerLines) throws MalformedHeaderException {
+    /**
+     * Every extension of every header line, in order.
+     *
+     * @throws HandshakeException 400 when a line breaks the grammar
+     */
+    public static List<Extension> parse(List<String> headerLines) {
         List<Extension> out = new ArrayList<>();
         for (String line : headerLines) {
             if (line != null) {
@@ -33,7 +37,7 @@ public final class ExtensionHeader {
         return out;
     }
 
-    public static List<Extension> parse(String headerValue) throws MalformedHeaderException {
+    public static List<Extension> parse(String headerValue) {
         return parse(List.of(headerValue));
     }
 
@@ -95,7 +99,7 @@ public final class ExtensionHeader {
             this.out = out;
         }
 
-        void parseList() throws MalformedHeaderException {
+        void parseList() {
             while (true) {
                 skipWhitespace();
                 if (atEnd()) {
@@ -117,7 +121,7 @@ public final class ExtensionHeader {
             }
         }
 
-        private Extension parseExtension() throws MalformedHeaderException {
+        private Extension parseExtension() {
             String name = token("extension name");
             List<Extension.Parameter> params = new ArrayList<>();
             skipWhitespace();
@@ -138,7 +142,7 @@ public final class ExtensionHeader {
             return new WsExtension(name, params);
         }
 
-        private String token(String what) throws MalformedHeaderException {
+        private String token(String what) {
             int start = pos;
             while (!atEnd() && HttpTokens.isTokenChar(peek())) {
                 pos++;
@@ -149,7 +153,7 @@ public final class ExtensionHeader {
             return s.substring(start, pos);
         }
 
-        private String quotedString() throws MalformedHeaderException {
+        private String quotedString() {
             int open = pos++;
             StringBuilder sb = new StringBuilder();
             while (!atEnd()) {
@@ -185,8 +189,9 @@ public final class ExtensionHeader {
             return s.charAt(pos);
         }
 
-        private MalformedHeaderException fail(String problem) {
-            return new MalformedHeaderException(HeaderNames.SEC_WEBSOCKET_EXTENSIONS, problem + " in '" + s + "'");
+        private HandshakeException fail(String problem) {
+            return HandshakeException.badRequest("Malformed " + HeaderNames.SEC_WEBSOCKET_EXTENSIONS + " header: "
+                    + problem + " in '" + s + "'");
         }
     }
 }

@@ -53,7 +53,7 @@ public final class ServerRequestValidator {
                     : "The Sec-WebSocket-Key header appears " + keys.size() + " times");
         }
         String key = keys.get(0).strip();
-        if (!AcceptKey.isWellFormedKey(key)) {
+        if (!AcceptKey.isWellFormed(key)) {
             return badRequest("The Sec-WebSocket-Key '" + key + "' is not the base64 encoding of 16 bytes");
         }
         List<String> subprotocols;
@@ -61,7 +61,7 @@ public final class ServerRequestValidator {
         try {
             subprotocols = SubprotocolHeader.parse(headers.values(HeaderNames.SEC_WEBSOCKET_PROTOCOL));
             extensions = ExtensionHeader.parse(headers.values(HeaderNames.SEC_WEBSOCKET_EXTENSIONS));
-        } catch (MalformedHeaderException e) {
+        } catch (HandshakeException e) {
             return badRequest(e.getMessage());
         }
         List<String> origins = headers.values(HeaderNames.ORIGIN);

@@ -11,13 +11,17 @@ public final class SubprotocolHeader {
     private SubprotocolHeader() {
     }
 
-    /** The requested subprotocols in order; empty when the header is absent or empty. */
-    public static List<String> parse(List<String> headerLines) throws MalformedHeaderException {
+    /**
+     * The requested subprotocols in order; empty when the header is absent or empty.
+     *
+     * @throws HandshakeException 400 when an element is not a token
+     */
+    public static List<String> parse(List<String> headerLines) {
         List<String> protocols = HttpTokens.listElements(headerLines);
         for (String p : protocols) {
             if (!HttpTokens.isToken(p)) {
-                throw new MalformedHeaderException(HeaderNames.SEC_WEBSOCKET_PROTOCOL,
-                        "'" + p + "' is not a token");
+                throw HandshakeException.badRequest("Malformed " + HeaderNames.SEC_WEBSOCKET_PROTOCOL
+                        + " header: '" + p + "' is not a token");
             }
         }
         return List.copyOf(protocols);

@@ -30,7 +30,7 @@ public final class WsExtension implements Extension {
     }
 
     /** An immutable copy of any {@link Extension} implementation. */
-    public static WsExtension copyOf(Extension extension) {
+    public static WsExtension of(Extension extension) {
         if (extension instanceof WsExtension ours) {
             return ours;
         }

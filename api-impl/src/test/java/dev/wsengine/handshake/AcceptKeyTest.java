@@ -23,7 +23,7 @@ class AcceptKeyTest {
         String b = AcceptKey.newClientKey();
         assertEquals(16, Base64.getDecoder().decode(a).length);
         assertEquals(24, a.length());
-        assertTrue(AcceptKey.isWellFormedKey(a));
+        assertTrue(AcceptKey.isWellFormed(a));
         assertNotEquals(a, b);
     }
 
@@ -40,6 +40,6 @@ class AcceptKeyTest {
             "NULL                         | false",
     })
     void recognisesWellFormedKeys(String key, boolean expected) {
-        assertEquals(expected, AcceptKey.isWellFormedKey(key));
+        assertEquals(expected, AcceptKey.isWellFormed(key));
     }
 }
