@@ -1,0 +1,282 @@
+package dev.wsengine.server;
+
+import dev.wsengine.endpoint.AnnotatedEndpoint;
+import dev.wsengine.handshake.ExtensionHeader;
+import dev.wsengine.handshake.HeaderNames;
+import dev.wsengine.handshake.ServerRequestValidator;
+import dev.wsengine.handshake.SubprotocolHeader;
+import dev.wsengine.handshake.UpgradeValidation;
+import dev.wsengine.handshake.WsExtension;
+import dev.wsengine.session.SessionSpec;
+import dev.wsengine.session.WsSession;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's side of one opening handshake, in the order of the specification (section 3.1
+ * and the {@code modifyHandshake} javadoc): check the request (400/426), the origin (403),
+ * negotiate subprotocol and extensions, copy the configuration for this session, let the
+ * configurator modify the handshake, get the endpoint instance (500 if that fails; nothing reaches
+ * the endpoint), and build the session. Failures of application code become 500 with the cause
+ * in the message and the log.
+ */
+final class ServerHandshake {
+
+    private static final System.Logger LOG = System.getLogger(ServerHandshake.class.getName());
+    private static final Map<String, List<String>> VERSION_HEADER =
+            Map.of(HeaderNames.SEC_WEBSOCKET_VERSION, List.of(HeaderNames.VERSION_13));
+
+    private final WsServerContainer container;
+
+    ServerHandshake(WsServerContainer container) {
+        this.container = container;
+    }
+
+    /** Raised inside the steps to leave with a refusal. */
+    private static final class Refusal extends Exception {
+        final int status;
+        final Map<String, List<String>> headers;
+
+        Refusal(int status, String message, Throwable cause) {
+            this(status, Map.of(), message, cause);
+        }
+
+        Refusal(int status, Map<String, List<String>> headers, String message, Throwable cause) {
+            super(message, cause, false, false);
+            this.status = status;
+            this.headers = headers;
+        }
+    }
+
+    HandshakeResult run(UpgradeRequest request, EndpointMatch match) {
+        try {
+            return accept(request, match);
+        } catch (Refusal r) {
+            if (r.status >= 500) {
+                LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed: "
+                        + r.getMessage(), r.getCause());
+            }
+            return HandshakeResult.reject(r.status, r.headers, r.getMessage());
+        }
+    }
+
+    private HandshakeResult accept(UpgradeRequest request, EndpointMatch match) throws Refusal {
+        if (container.isStopped()) {
+            throw new Refusal(503, "The WebSocket container is stopped", null);
+        }
+        UpgradeValidation validation = ServerRequestValidator.validate(request.method(), request.protocol(),
+                request::headers);
+        if (validation instanceof UpgradeValidation.NotWebSocket) {
+            Map<String, List<String>> headers = new LinkedHashMap<>(VERSION_HEADER);
+            headers.put(HeaderNames.UPGRADE, List.of(HeaderNames.WEBSOCKET_TOKEN));
+            headers.put(HeaderNames.CONNECTION, List.of(HeaderNames.UPGRADE_TOKEN));
+            throw new Refusal(426, headers, "This resource is a WebSocket endpoint; the request asks for no "
+                    + "'Upgrade: websocket'", null);
+        }
+        if (validation instanceof UpgradeValidation.Refused refused) {
+            throw new Refusal(refused.status(), refused.headers(), refused.message(), null);
+        }
+        UpgradeValidation.Valid valid = (UpgradeValidation.Valid) validation;
+
+        EndpointRegistration registration = match.registration();
+        ServerEndpointConfig deployed = registration.config();
+        ServerEndpointConfig.Configurator configurator = configuratorOf(deployed);
+
+        boolean originAccepted = call(() -> configurator.checkOrigin(valid.origin()), "checkOrigin");
+        if (!originAccepted) {
+            throw new Refusal(403, "Origin '" + valid.origin() + "' is not allowed for this endpoint", null);
+        }
+
+        List<String> supportedProtocols = deployed.getSubprotocols() == null ? List.of() : deployed.getSubprotocols();
+        String subprotocol = call(() -> configurator.getNegotiatedSubprotocol(supportedProtocols,
+                new ArrayList<>(valid.subprotocols())), "getNegotiatedSubprotocol");
+        if (subprotocol == null) {
+            subprotocol = "";
+        }
+        if (!subprotocol.isEmpty() && !valid.subprotocols().contains(subprotocol)) {
+            throw new Refusal(500, "The configurator " + configurator.getClass().getName() + " chose subprotocol '"
+                    + subprotocol + "', which the client did not request " + valid.subprotocols(), null);
+        }
+
+        List<Extension> installed = new ArrayList<>(container.serverExtensions());
+        List<Extension> agreed = call(() -> configurator.getNegotiatedExtensions(installed,
+                new ArrayList<>(valid.extensions())), "getNegotiatedExtensions");
+        List<Extension> extensions = checkExtensions(agreed, installed, valid.extensions(), configurator);
+
+        PerSessionConfig sessionConfig = new PerSessionConfig(deployed);
+        WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request);
+        WsHandshakeResponse handshakeResponse = new WsHandshakeResponse();
+        Map<String, List<String>> proposed = handshakeResponse.getHeaders();
+        proposed.put(HeaderNames.UPGRADE, new ArrayList<>(List.of(HeaderNames.WEBSOCKET_TOKEN)));
+        proposed.put(HeaderNames.CONNECTION, new ArrayList<>(List.of(HeaderNames.UPGRADE_TOKEN)));
+        proposed.put(HeaderNames.SEC_WEBSOCKET_ACCEPT, new ArrayList<>(List.of(valid.acceptKey())));
+        if (!subprotocol.isEmpty()) {
+            proposed.put(HeaderNames.SEC_WEBSOCKET_PROTOCOL, new ArrayList<>(List.of(subprotocol)));
+        }
+        if (!extensions.isEmpty()) {
+            proposed.put(HeaderNames.SEC_WEBSOCKET_EXTENSIONS, new ArrayList<>(List.of(ExtensionHeader.format(extensions))));
+        }
+        call(() -> {
+            configurator.modifyHandshake(sessionConfig, handshakeRequest, handshakeResponse);
+            return null;
+        }, "modifyHandshake");
+        Map<String, List<String>> headers = finalHeaders(proposed, valid, extensions);
+        String finalSubprotocol = subprotocolOnTheWire(headers, valid.subprotocols());
+
+        Endpoint endpoint = endpointInstance(registration, configurator);
+
+        SessionSpec spec = SessionSpec.builder()
+                .container(container)
+                .endpoint(endpoint)
+                .config(sessionConfig)
+                .client(false)
+                .requestUri(request.requestUri())
+                .pathParameters(match.pathParameters())
+                .queryString(request.queryString())
+                .requestParameterMap(handshakeRequest.parameters())
+                .userPrincipal(request.userPrincipal())
+                .secure(request.isSecure())
+                .subprotocol(finalSubprotocol)
+                .extensions(extensions)
+                .maxIdleTimeoutMs(container.getDefaultMaxSessionIdleTimeout())
+                .maxTextMessageBufferSize(container.getDefaultMaxTextMessageBufferSize())
+                .maxBinaryMessageBufferSize(container.getDefaultMaxBinaryMessageBufferSize())
+                .asyncSendTimeoutMs(container.getDefaultAsyncSendTimeout())
+                .openSessions(registration.openSessions())
+                .scheduler(container.scheduler())
+                .executor(container.executor())
+                .build();
+        return HandshakeResult.accept(headers, new WsSession(spec));
+    }
+
+    static ServerEndpointConfig.Configurator configuratorOf(ServerEndpointConfig config) {
+        ServerEndpointConfig.Configurator c = config.getConfigurator();
+        return c != null ? c : DefaultConfigurator.INSTANCE;
+    }
+
+    /** Lazily created, for configurations whose getConfigurator() returns null. */
+    private static final class DefaultConfigurator {
+        static final ServerEndpointConfig.Configurator INSTANCE = new DefaultServerConfigurator();
+    }
+
+    /**
+     * What the configurator agreed must be among the installed and the requested extensions: the
+     * engine can only run what is installed, and the client only accepts what it offered.
+     */
+    private static List<Extension> checkExtensions(List<Extension> agreed, List<Extension> installed,
+                                                   List<Extension> requested,
+                                                   ServerEndpointConfig.Configurator configurator) throws Refusal {
+        if (agreed == null || agreed.isEmpty()) {
+            return List.of();
+        }
+        List<Extension> out = new ArrayList<>(agreed.size());
+        for (Extension e : agreed) {
+            String name = e.getName();
+            boolean isInstalled = installed.stream().anyMatch(i -> i.getName().equals(name));
+            boolean wasRequested = requested.stream().anyMatch(r -> r.getName().equals(name));
+            if (!isInstalled || !wasRequested) {
+                throw new Refusal(500, "The configurator " + configurator.getClass().getName() + " agreed to extension '"
+                        + name + "', which is not " + (isInstalled ? "requested by the client" : "installed"), null);
+            }
+            out.add(WsExtension.of(e));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The headers of the 101: what modifyHandshake left, with the headers the protocol depends on
+     * put back as negotiated (an application cannot unsay the accept key, or announce an
+     * extension the engine does not run).
+     */
+    private static Map<String, List<String>> finalHeaders(Map<String, List<String>> proposed,
+                                                          UpgradeValidation.Valid valid, List<Extension> extensions) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        proposed.forEach((name, values) -> {
+            if (name != null && values != null && !values.isEmpty()) {
+                headers.put(name, List.copyOf(values));
+            }
+        });
+        replace(headers, HeaderNames.UPGRADE, List.of(HeaderNames.WEBSOCKET_TOKEN));
+        replace(headers, HeaderNames.CONNECTION, List.of(HeaderNames.UPGRADE_TOKEN));
+        replace(headers, HeaderNames.SEC_WEBSOCKET_ACCEPT, List.of(valid.acceptKey()));
+        replace(headers, HeaderNames.SEC_WEBSOCKET_EXTENSIONS,
+                extensions.isEmpty() ? null : List.of(ExtensionHeader.format(extensions)));
+        return headers;
+    }
+
+    private static void replace(Map<String, List<String>> headers, String name, List<String> values) {
+        headers.keySet().removeIf(name::equalsIgnoreCase);
+        if (values != null) {
+            headers.put(name, values);
+        }
+    }
+
+    /** The subprotocol the 101 announces, which modifyHandshake may have changed or removed. */
+    private static String subprotocolOnTheWire(Map<String, List<String>> headers, List<String> requested)
+            throws Refusal {
+        List<String> values = new ArrayList<>();
+        headers.forEach((name, v) -> {
+            if (name.equalsIgnoreCase(HeaderNames.SEC_WEBSOCKET_PROTOCOL)) {
+                values.addAll(v);
+            }
+        });
+        List<String> protocols;
+        try {
+            protocols = SubprotocolHeader.parse(values);
+        } catch (RuntimeException e) {
+            throw new Refusal(500, "modifyHandshake left a malformed Sec-WebSocket-Protocol: " + values, e);
+        }
+        if (protocols.isEmpty()) {
+            headers.keySet().removeIf(HeaderNames.SEC_WEBSOCKET_PROTOCOL::equalsIgnoreCase);
+            return "";
+        }
+        if (protocols.size() > 1 || !requested.contains(protocols.get(0))) {
+            throw new Refusal(500, "The response announces subprotocol " + protocols
+                    + " but exactly one of the requested " + requested + " may be chosen", null);
+        }
+        replace(headers, HeaderNames.SEC_WEBSOCKET_PROTOCOL, List.of(protocols.get(0)));
+        return protocols.get(0);
+    }
+
+    private static Endpoint endpointInstance(EndpointRegistration registration,
+                                             ServerEndpointConfig.Configurator configurator) throws Refusal {
+        Class<?> type = registration.config().getEndpointClass();
+        Object instance = call(() -> configurator.getEndpointInstance(type), "getEndpointInstance");
+        if (instance == null) {
+            throw new Refusal(500, "getEndpointInstance of " + configurator.getClass().getName()
+                    + " returned null for " + type.getName(), null);
+        }
+        if (registration.annotated()) {
+            if (!registration.model().type().isInstance(instance)) {
+                throw new Refusal(500, "getEndpointInstance returned a " + instance.getClass().getName()
+                        + ", not a " + type.getName(), null);
+            }
+            return new AnnotatedEndpoint(registration.model(), instance);
+        }
+        if (!(instance instanceof Endpoint endpoint)) {
+            throw new Refusal(500, "getEndpointInstance returned a " + instance.getClass().getName()
+                    + ", which is not a jakarta.websocket.Endpoint", null);
+        }
+        return endpoint;
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs application code; whatever it throws refuses the handshake with 500. */
+    private static <T> T call(Step<T> step, String what) throws Refusal {
+        try {
+            return step.run();
+        } catch (Exception | LinkageError e) {
+            throw new Refusal(500, what + " failed: " + e, e);
+        }
+    }
+}

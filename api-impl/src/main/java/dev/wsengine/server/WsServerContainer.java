@@ -1,0 +1,448 @@
+package dev.wsengine.server;
+
+import dev.wsengine.endpoint.EndpointModel;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The server container of one web application, free of the Servlet API. The servlet bridge
+ * creates it, deploys endpoints, calls {@link #markStarted()} when the application starts taking
+ * requests, then for each upgrade request calls {@link #match(String)} and
+ * {@link #handshake(UpgradeRequest, EndpointMatch)}, and {@link #stop()} when the application
+ * ends.
+ *
+ * <p>Defaults, until set otherwise: no idle timeout ({@value #DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS}),
+ * text and binary buffers of {@value #DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE} bytes, no asynchronous
+ * send timeout ({@value #DEFAULT_ASYNC_SEND_TIMEOUT_MS}). They apply to sessions opened after the
+ * change.
+ */
+public final class WsServerContainer implements ServerContainer {
+
+    public static final long DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS = 0;
+    public static final int DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE = 64 * 1024;
+    public static final int DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE = 64 * 1024;
+    public static final long DEFAULT_ASYNC_SEND_TIMEOUT_MS = 0;
+    /** How long {@link #stop()} waits for sessions to finish their close handshake. */
+    static final long STOP_GRACE_MS = 2_000;
+
+    private static final System.Logger LOG = System.getLogger(WsServerContainer.class.getName());
+
+    private final EndpointRegistry<EndpointRegistration> registry = new EndpointRegistry<>();
+    /**
+     * Open sessions of endpoints connected through upgradeHttpToWebSocket, per configuration. Weak
+     * keys: a set references its configuration only through open sessions, so a configuration
+     * the application dropped goes away once its sessions have closed.
+     */
+    private final Map<ServerEndpointConfig, AdHocEndpoint> adHoc = Collections.synchronizedMap(new WeakHashMap<>());
+    private final ServerThreads threads = new ServerThreads();
+    private final ServerHandshake handshake = new ServerHandshake(this);
+
+    private volatile WebSocketContainer clientContainer;
+    private volatile ProgrammaticUpgrade programmaticUpgrade;
+    private volatile List<Extension> serverExtensions = List.of();
+    private volatile boolean started;
+    private volatile boolean stopped;
+
+    private volatile long defaultMaxSessionIdleTimeout = DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS;
+    private volatile int defaultMaxTextMessageBufferSize = DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE;
+    private volatile int defaultMaxBinaryMessageBufferSize = DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE;
+    private volatile long defaultAsyncSendTimeout = DEFAULT_ASYNC_SEND_TIMEOUT_MS;
+
+    private record AdHocEndpoint(EndpointModel model, Set<Session> openSessions) {
+    }
+
+    /** A container whose client side is found through {@link ContainerProvider} when first needed. */
+    public WsServerContainer() {
+    }
+
+    /** A container whose {@code connectToServer} methods use {@code clientContainer}. */
+    public WsServerContainer(WebSocketContainer clientContainer) {
+        this.clientContainer = clientContainer;
+    }
+
+    // ------------------------------------------------------------------ deployment
+
+    @Override
+    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        checkDeploymentOpen();
+        ServerEndpointConfig config = AnnotatedServerConfig.of(endpointClass);
+        PathTemplate template = PathTemplate.parse(config.getPath());
+        synchronized (registry) {
+            EndpointRegistry.Entry<EndpointRegistration> existing = registry.find(template);
+            if (existing != null && existing.endpointClass() == endpointClass && existing.value().fromAnnotation()
+                    && existing.template().path().equals(template.path())) {
+                // The same annotated class found twice (scanning and a listener, say): one endpoint.
+                return;
+            }
+            register(config, template, true);
+        }
+    }
+
+    @Override
+    public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
+        checkDeploymentOpen();
+        if (config == null) {
+            throw new DeploymentException("Cannot deploy a null ServerEndpointConfig");
+        }
+        PathTemplate template = PathTemplate.parse(config.getPath());
+        synchronized (registry) {
+            register(config, template, false);
+        }
+    }
+
+    private void register(ServerEndpointConfig config, PathTemplate template, boolean fromAnnotation)
+            throws DeploymentException {
+        EndpointModel model = validate(config, template);
+        EndpointRegistration registration = new EndpointRegistration(config, template, model,
+                ConcurrentHashMap.newKeySet(), fromAnnotation);
+        registry.register(template, config.getEndpointClass(), registration);
+    }
+
+    /** Checks the endpoint class; returns its model when it is an annotated class, null for an Endpoint. */
+    private static EndpointModel validate(ServerEndpointConfig config, PathTemplate template) throws DeploymentException {
+        Class<?> type = config.getEndpointClass();
+        if (type == null) {
+            throw new DeploymentException("The ServerEndpointConfig for '" + config.getPath() + "' has no endpoint class");
+        }
+        if (Endpoint.class.isAssignableFrom(type)) {
+            if (usesDefaultInstantiation(config)) {
+                requireInstantiable(type);
+            }
+            return null;
+        }
+        EndpointModel model = EndpointModel.of(type, config.getDecoders() == null ? List.of() : config.getDecoders());
+        if (template != null) {
+            model.checkPathParameters(template.variables());
+        }
+        return model;
+    }
+
+    private static boolean usesDefaultInstantiation(ServerEndpointConfig config) {
+        ServerEndpointConfig.Configurator c = config.getConfigurator();
+        if (c == null || c.getClass() == DefaultServerConfigurator.class) {
+            return true;
+        }
+        try {
+            Class<?> declaring = c.getClass().getMethod("getEndpointInstance", Class.class).getDeclaringClass();
+            return declaring == ServerEndpointConfig.Configurator.class || declaring == DefaultServerConfigurator.class;
+        } catch (NoSuchMethodException impossible) {
+            return false;
+        }
+    }
+
+    private static void requireInstantiable(Class<?> type) throws DeploymentException {
+        if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
+            throw new DeploymentException("Endpoint class " + type.getName() + " is abstract and its configurator "
+                    + "does not supply instances");
+        }
+        try {
+            if (!Modifier.isPublic(type.getModifiers()) || !Modifier.isPublic(type.getConstructor().getModifiers())) {
+                throw new NoSuchMethodException();
+            }
+        } catch (NoSuchMethodException e) {
+            throw new DeploymentException("Endpoint class " + type.getName()
+                    + " needs to be public with a public no-argument constructor (or a configurator that supplies instances)");
+        }
+    }
+
+    private void checkDeploymentOpen() {
+        if (stopped) {
+            throw new IllegalStateException("The WebSocket container is stopped; endpoints can no longer be deployed");
+        }
+        if (started) {
+            throw new IllegalStateException("The WebSocket application has already been deployed; endpoints can "
+                    + "only be added before it starts accepting connections");
+        }
+    }
+
+    /**
+     * Ends the deployment phase: from now on {@code addEndpoint} throws IllegalStateException.
+     * Idempotent; the bridge calls it when the application starts taking requests.
+     */
+    public void markStarted() {
+        started = true;
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+
+    // ------------------------------------------------------------------ serving
+
+    /** The endpoint for a raw (percent-encoded) request path within the application, or null. */
+    public EndpointMatch match(String path) {
+        EndpointRegistry.Match<EndpointRegistration> m = registry.match(path);
+        return m == null ? null : new EndpointMatch(m.entry().value(), m.pathParameters());
+    }
+
+    /**
+     * Runs the server's opening handshake for {@code request} against {@code match}: a 101 with the
+     * session to hand the connection to, or a refusal (400/426 malformed request, 403 origin,
+     * 500 application failure, 503 stopped) with its headers and a message.
+     */
+    public HandshakeResult handshake(UpgradeRequest request, EndpointMatch match) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(match, "match");
+        return handshake.run(request, match);
+    }
+
+    /**
+     * A match for {@code upgradeHttpToWebSocket}: {@code config} need not be deployed. Sessions
+     * of the same configuration share their open-session set.
+     */
+    public EndpointMatch matchFor(ServerEndpointConfig config, Map<String, String> pathParameters)
+            throws DeploymentException {
+        if (config == null) {
+            throw new DeploymentException("Cannot upgrade to a null ServerEndpointConfig");
+        }
+        Map<String, String> params = pathParameters == null ? Map.of() : pathParameters;
+        for (EndpointRegistry.Entry<EndpointRegistration> e : registry.entries()) {
+            if (e.value().config() == config) {
+                return new EndpointMatch(e.value(), params);
+            }
+        }
+        PathTemplate template = PathTemplate.parse(config.getPath());
+        AdHocEndpoint endpoint;
+        synchronized (adHoc) {
+            endpoint = adHoc.get(config);
+        }
+        if (endpoint == null) {
+            // Validated outside the lock: building a model reflects over the class.
+            EndpointModel model = validate(config, null);
+            synchronized (adHoc) {
+                endpoint = adHoc.computeIfAbsent(config, c -> new AdHocEndpoint(model, ConcurrentHashMap.newKeySet()));
+            }
+        }
+        return new EndpointMatch(new EndpointRegistration(config, template, endpoint.model(),
+                endpoint.openSessions(), false), params);
+    }
+
+    @Override
+    public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
+                                       Map<String, String> pathParameters) throws IOException, DeploymentException {
+        ProgrammaticUpgrade upgrade = programmaticUpgrade;
+        if (upgrade == null) {
+            throw new UnsupportedOperationException("This WebSocket container is not running inside a Servlet "
+                    + "container (no ProgrammaticUpgrade installed)");
+        }
+        upgrade.upgrade(httpServletRequest, httpServletResponse, matchFor(sec, pathParameters));
+    }
+
+    /** Installed by the servlet bridge; see {@link ProgrammaticUpgrade}. */
+    public void setProgrammaticUpgrade(ProgrammaticUpgrade upgrade) {
+        this.programmaticUpgrade = upgrade;
+    }
+
+    /** The extensions the server negotiates with clients (none until permessage-deflate is wired in). */
+    public void setServerExtensions(List<? extends Extension> extensions) {
+        this.serverExtensions = List.copyOf(extensions);
+    }
+
+    List<Extension> serverExtensions() {
+        return serverExtensions;
+    }
+
+    /** Runs the sessions' timeouts. Daemon threads; shut down by {@link #stop()}. */
+    public ScheduledExecutorService scheduler() {
+        return threads.scheduler();
+    }
+
+    /** Runs session work that must leave the calling thread. Daemon threads; shut down by {@link #stop()}. */
+    public ExecutorService executor() {
+        return threads.executor();
+    }
+
+    /** Every open session of every endpoint. */
+    public Set<Session> openSessions() {
+        Set<Session> all = new java.util.HashSet<>();
+        for (EndpointRegistry.Entry<EndpointRegistration> e : registry.entries()) {
+            all.addAll(e.value().openSessions());
+        }
+        synchronized (adHoc) {
+            adHoc.values().forEach(a -> all.addAll(a.openSessions()));
+        }
+        all.removeIf(s -> !s.isOpen());
+        return all;
+    }
+
+    /**
+     * Closes every open session with 1001 (going away), waits a bounded time for their close
+     * handshakes, and shuts the container's threads down. New handshakes are refused with 503.
+     * Idempotent.
+     */
+    public void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        Set<Session> open = openSessions();
+        for (Session session : open) {
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "Closing " + session.getId() + " on stop failed", e);
+            }
+        }
+        long deadline = System.nanoTime() + STOP_GRACE_MS * 1_000_000L;
+        while (!openSessions().isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        threads.shutdown();
+    }
+
+    // ------------------------------------------------------------------ client side
+
+    /** The container {@code connectToServer} and {@code getInstalledExtensions} delegate to. */
+    public void setClientContainer(WebSocketContainer clientContainer) {
+        this.clientContainer = clientContainer;
+    }
+
+    private WebSocketContainer client() {
+        WebSocketContainer c = clientContainer;
+        if (c == null) {
+            synchronized (this) {
+                c = clientContainer;
+                if (c == null) {
+                    try {
+                        c = ContainerProvider.getWebSocketContainer();
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("This server container has no client container for "
+                                + "connectToServer, and ContainerProvider found none", e);
+                    }
+                    if (c == null || c == this) {
+                        throw new IllegalStateException("This server container has no client container for "
+                                + "connectToServer, and ContainerProvider found none");
+                    }
+                    clientContainer = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointInstance, path);
+    }
+
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointClass, path);
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointInstance, cec, path);
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointClass, cec, path);
+    }
+
+    /**
+     * The client container's installed extensions when one is set or can be found; otherwise the
+     * extensions the server negotiates.
+     */
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        WebSocketContainer c;
+        try {
+            c = client();
+        } catch (IllegalStateException none) {
+            return Set.copyOf(serverExtensions);
+        }
+        return c.getInstalledExtensions();
+    }
+
+    // ------------------------------------------------------------------ defaults
+
+    @Override
+    public long getDefaultAsyncSendTimeout() {
+        return defaultAsyncSendTimeout;
+    }
+
+    /** Zero or negative: asynchronous sends never time out. */
+    @Override
+    public void setAsyncSendTimeout(long timeoutMillis) {
+        this.defaultAsyncSendTimeout = timeoutMillis;
+    }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        return defaultMaxSessionIdleTimeout;
+    }
+
+    /** Zero or negative: sessions never time out for inactivity. */
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        this.defaultMaxSessionIdleTimeout = timeout;
+    }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        return defaultMaxBinaryMessageBufferSize;
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        this.defaultMaxBinaryMessageBufferSize = requireNonNegative(max, "binary");
+    }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        return defaultMaxTextMessageBufferSize;
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) {
+        this.defaultMaxTextMessageBufferSize = requireNonNegative(max, "text");
+    }
+
+    private static int requireNonNegative(int max, String kind) {
+        if (max < 0) {
+            throw new IllegalArgumentException("The maximum " + kind + " message buffer size cannot be negative: " + max);
+        }
+        return max;
+    }
+
+    @Override
+    public String toString() {
+        return "WsServerContainer[" + registry.entries().size() + " endpoints, "
+                + (stopped ? "stopped" : started ? "started" : "deploying") + "]";
+    }
+}
