@@ -152,7 +152,9 @@ final class ServerHandshake {
                 .scheduler(container.scheduler())
                 .executor(container.executor())
                 .build();
-        return HandshakeResult.accept(headers, new WsSession(spec));
+        WsSession session = new WsSession(spec);
+        container.accepted(session);
+        return HandshakeResult.accept(headers, session);
     }
 
     static ServerEndpointConfig.Configurator configuratorOf(ServerEndpointConfig config) {

@@ -57,6 +57,12 @@ public final class WsServerContainer implements ServerContainer {
      * the application dropped goes away once its sessions have closed.
      */
     private final Map<ServerEndpointConfig, AdHocEndpoint> adHoc = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Every session a handshake accepted, opened or not: {@link #stop()} must also reach sessions
+     * whose connection has not been switched yet. Weak, so a session the bridge never opened (its
+     * connection died first) does not stay here.
+     */
+    private final Set<Session> accepted = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final ServerThreads threads = new ServerThreads();
     private final ServerHandshake handshake = new ServerHandshake(this);
 
@@ -252,7 +258,18 @@ public final class WsServerContainer implements ServerContainer {
             throw new UnsupportedOperationException("This WebSocket container is not running inside a Servlet "
                     + "container (no ProgrammaticUpgrade installed)");
         }
-        upgrade.upgrade(httpServletRequest, httpServletResponse, matchFor(sec, pathParameters));
+        Map<String, String> params = pathParameters == null ? Map.of() : pathParameters;
+        matchFor(sec, params); // a broken configuration fails here, before anything is written
+        upgrade.upgrade(httpServletRequest, httpServletResponse, sec, params);
+    }
+
+    /**
+     * The handshake for {@code upgradeHttpToWebSocket}: as {@link #handshake(UpgradeRequest, EndpointMatch)}
+     * for a configuration that need not be deployed.
+     */
+    public HandshakeResult handshake(UpgradeRequest request, ServerEndpointConfig config,
+                                     Map<String, String> pathParameters) throws DeploymentException {
+        return handshake(request, matchFor(config, pathParameters));
     }
 
     /** Installed by the servlet bridge; see {@link ProgrammaticUpgrade}. */
@@ -279,6 +296,15 @@ public final class WsServerContainer implements ServerContainer {
         return threads.executor();
     }
 
+    /** Called by the handshake for each session it creates. */
+    void accepted(Session session) {
+        accepted.add(session);
+        if (stopped) {
+            // stop() ran between this handshake's check and now; its snapshot may have missed us.
+            closeGoingAway(session);
+        }
+    }
+
     /** Every open session of every endpoint. */
     public Set<Session> openSessions() {
         Set<Session> all = new java.util.HashSet<>();
@@ -302,13 +328,13 @@ public final class WsServerContainer implements ServerContainer {
             return;
         }
         stopped = true;
-        Set<Session> open = openSessions();
-        for (Session session : open) {
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Closing " + session.getId() + " on stop failed", e);
-            }
+        List<Session> toClose;
+        synchronized (accepted) {
+            toClose = new ArrayList<>(accepted);
+        }
+        toClose.addAll(openSessions());
+        for (Session session : toClose) {
+            closeGoingAway(session);
         }
         long deadline = System.nanoTime() + STOP_GRACE_MS * 1_000_000L;
         while (!openSessions().isEmpty() && System.nanoTime() < deadline) {
@@ -320,6 +346,14 @@ public final class WsServerContainer implements ServerContainer {
             }
         }
         threads.shutdown();
+    }
+
+    private static void closeGoingAway(Session session) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Closing a session on stop failed", e);
+        }
     }
 
     // ------------------------------------------------------------------ client side
