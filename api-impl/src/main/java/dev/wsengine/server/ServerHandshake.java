@@ -14,9 +14,11 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The server's side of one opening handshake, in the order of the specification (section 3.1
@@ -57,6 +59,10 @@ final class ServerHandshake {
     HandshakeResult run(UpgradeRequest request, EndpointMatch match) {
         try {
             return accept(request, match);
+        } catch (RuntimeException | LinkageError unexpected) {
+            // Application objects (configs, extensions) can fail in places no step guards.
+            LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed", unexpected);
+            return HandshakeResult.reject(500, Map.of(), "The WebSocket handshake failed: " + unexpected);
         } catch (Refusal r) {
             if (r.status >= 500) {
                 LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed: "
@@ -104,7 +110,7 @@ final class ServerHandshake {
                     + subprotocol + "', which the client did not request " + valid.subprotocols(), null);
         }
 
-        List<Extension> installed = new ArrayList<>(container.serverExtensions());
+        List<Extension> installed = installedExtensions(deployed, container.serverExtensions());
         List<Extension> agreed = call(() -> configurator.getNegotiatedExtensions(installed,
                 new ArrayList<>(valid.extensions())), "getNegotiatedExtensions");
         List<Extension> extensions = checkExtensions(agreed, installed, valid.extensions(), configurator);
@@ -155,6 +161,24 @@ final class ServerHandshake {
         WsSession session = new WsSession(spec);
         container.accepted(session);
         return HandshakeResult.accept(headers, session);
+    }
+
+    /**
+     * What the configurator may choose from: the endpoint's configured extensions first (the TCK
+     * checks that they lead the list), then the container's own, each name once.
+     */
+    static List<Extension> installedExtensions(ServerEndpointConfig config, List<Extension> containerExtensions) {
+        List<Extension> installed = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<Extension> configured = config.getExtensions() == null ? List.of() : config.getExtensions();
+        for (List<Extension> source : List.of(configured, containerExtensions)) {
+            for (Extension e : source) {
+                if (e != null && names.add(e.getName())) {
+                    installed.add(e);
+                }
+            }
+        }
+        return installed;
     }
 
     static ServerEndpointConfig.Configurator configuratorOf(ServerEndpointConfig config) {

@@ -232,6 +232,58 @@ class ServerHandshakeTest {
                 ((Session) r.session()).getNegotiatedExtensions());
     }
 
+    /** Records the installed list it is given and answers with a fixed choice, or the default's. */
+    static class ExtensionChooser extends ServerEndpointConfig.Configurator {
+        final List<List<String>> installedSeen = new CopyOnWriteArrayList<>();
+        volatile List<jakarta.websocket.Extension> answer;
+
+        @Override
+        public List<jakarta.websocket.Extension> getNegotiatedExtensions(List<jakarta.websocket.Extension> installed,
+                                                                          List<jakarta.websocket.Extension> requested) {
+            installedSeen.add(installed.stream().map(jakarta.websocket.Extension::getName).toList());
+            return answer != null ? answer : super.getNegotiatedExtensions(installed, requested);
+        }
+    }
+
+    private ExtensionChooser deployWithExtensions(List<jakarta.websocket.Extension> configured) throws DeploymentException {
+        ExtensionChooser chooser = new ExtensionChooser();
+        container.addEndpoint(ServerEndpointConfig.Builder.create(Recorder.class, "/e")
+                .extensions(configured).configurator(chooser).build());
+        return chooser;
+    }
+
+    @Test
+    void theEndpointsConfiguredExtensionsAreInstalledAheadOfTheContainers() throws DeploymentException {
+        container.setServerExtensions(List.of(new WsExtension("x-container"), new WsExtension("x-app")));
+        ExtensionChooser chooser = deployWithExtensions(List.of(new WsExtension("x-app")));
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/e")
+                .header("Sec-WebSocket-Extensions", "x-container, x-app; p=1"));
+        assertEquals(List.of(List.of("x-app", "x-container")), chooser.installedSeen);
+        assertEquals(List.of("x-container, x-app; p=1"), header(r, "Sec-WebSocket-Extensions"));
+    }
+
+    @Test
+    void refusesWith500AnExtensionTheClientDidNotRequest() throws DeploymentException {
+        ExtensionChooser chooser = deployWithExtensions(List.of(new WsExtension("x-app")));
+        chooser.answer = List.of(new WsExtension("x-app"));
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/e"));
+        assertEquals(500, r.status());
+        assertTrue(r.message().contains("x-app"), r.message());
+
+        chooser.answer = List.of(new WsExtension("x-unknown"));
+        HandshakeResult notInstalled = handshake(TestUpgradeRequest.to("/e").header("Sec-WebSocket-Extensions", "x-unknown"));
+        assertEquals(500, notInstalled.status());
+    }
+
+    @Test
+    void aBrokenApplicationExtensionIs500NotAnException() throws DeploymentException {
+        ExtensionChooser chooser = deployWithExtensions(List.of());
+        chooser.answer = java.util.Arrays.asList((jakarta.websocket.Extension) null);
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/e").header("Sec-WebSocket-Extensions", "x"));
+        assertEquals(500, r.status());
+        assertNull(r.session());
+    }
+
     @Test
     void headersAddedByModifyHandshakeGoOnThe101() throws DeploymentException {
         Scripted configurator = deploy("/x", List.of("chat"));
