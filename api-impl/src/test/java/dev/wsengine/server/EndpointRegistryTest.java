@@ -76,6 +76,33 @@ class EndpointRegistryTest {
         }
     }
 
+    /** One application deploying every shape of one, two and three segments over a, c and d. */
+    private static final List<String> ALL_SHAPES = List.of("/a", "/{a}", "/c/d", "/c/{d}", "/{c}/d", "/{c}/{d}",
+            "/a/c/d", "/a/c/{d}", "/a/{c}/d", "/{a}/c/d", "/{a}/c/{d}", "/{a}/{c}/d", "/a/{c}/{d}", "/{a}/{c}/{d}");
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "/a             | /a",
+            "/c             | /{a}",
+            "/c/one         | /c/{d}",
+            "/c/d           | /c/d",
+            "/one/d         | /{c}/d",
+            "/one/two       | /{c}/{d}",
+            "/a/c/d         | /a/c/d",
+            "/a/one/two     | /a/{c}/{d}",
+            "/one/c/two     | /{a}/c/{d}",
+            "/one/two/d     | /{a}/{c}/d",
+            "/one/two/three | /{a}/{c}/{d}",
+            "/a/c/three     | /a/c/{d}",
+            "/a/two/d       | /a/{c}/d",
+            "/two/c/d       | /{a}/c/d",
+            "/a/c/d/e       | -",
+    })
+    void resolvesEveryShapeOfAFullyPopulatedApplication(String request, String expected) throws DeploymentException {
+        EndpointRegistry.Match<String> m = registry(ALL_SHAPES).match(request);
+        assertEquals(expected, m == null ? "-" : m.entry().value());
+    }
+
     @Test
     void refusesEquivalentTemplatesNamingBothClasses() throws DeploymentException {
         EndpointRegistry<String> r = new EndpointRegistry<>();
