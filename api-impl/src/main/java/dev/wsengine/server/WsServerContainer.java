@@ -1,9 +1,10 @@
 package dev.wsengine.server;
 
+import dev.wsengine.client.WsClientContainer;
 import dev.wsengine.endpoint.EndpointModel;
+import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
@@ -23,7 +24,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -67,6 +67,8 @@ public final class WsServerContainer implements ServerContainer {
     private final ServerHandshake handshake = new ServerHandshake(this);
 
     private volatile WebSocketContainer clientContainer;
+    /** True when {@link #client()} created the client container, so {@link #stop()} shuts it down. */
+    private boolean ownsClient;
     private volatile ProgrammaticUpgrade programmaticUpgrade;
     private volatile List<Extension> serverExtensions = List.of();
     private volatile boolean started;
@@ -80,7 +82,7 @@ public final class WsServerContainer implements ServerContainer {
     private record AdHocEndpoint(EndpointModel model, Set<Session> openSessions) {
     }
 
-    /** A container whose client side is found through {@link ContainerProvider} when first needed. */
+    /** A container whose client side ({@code connectToServer}) is our {@link WsClientContainer}, created when first needed. */
     public WsServerContainer() {
     }
 
@@ -328,24 +330,46 @@ public final class WsServerContainer implements ServerContainer {
             return;
         }
         stopped = true;
+        List<Session> open = new ArrayList<>(openSessions());
         List<Session> toClose;
         synchronized (accepted) {
             toClose = new ArrayList<>(accepted);
         }
-        toClose.addAll(openSessions());
+        toClose.addAll(open);
         for (Session session : toClose) {
             closeGoingAway(session);
         }
+        // Sessions not switched yet close when they open; there is no handshake of theirs to wait for.
+        awaitCloseHandshakes(open);
+        threads.shutdown();
+        WebSocketContainer client;
+        boolean owned;
+        synchronized (this) {
+            client = clientContainer;
+            owned = ownsClient;
+        }
+        if (owned && client instanceof WsClientContainer ours) {
+            ours.shutdown();
+        }
+    }
+
+    /**
+     * Gives the close handshakes a bounded time to finish, so the caller does not take the
+     * connections away before the peers' Close frames arrive. A session leaves its open set as
+     * soon as our Close goes out, so this watches for the end of the handshake itself.
+     */
+    private static void awaitCloseHandshakes(List<Session> sessions) {
         long deadline = System.nanoTime() + STOP_GRACE_MS * 1_000_000L;
-        while (!openSessions().isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        for (Session session : sessions) {
+            while (session instanceof WsSession ws && !ws.isClosed() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
-        threads.shutdown();
     }
 
     private static void closeGoingAway(Session session) {
@@ -358,27 +382,27 @@ public final class WsServerContainer implements ServerContainer {
 
     // ------------------------------------------------------------------ client side
 
-    /** The container {@code connectToServer} and {@code getInstalledExtensions} delegate to. */
-    public void setClientContainer(WebSocketContainer clientContainer) {
+    /**
+     * The container {@code connectToServer} and {@code getInstalledExtensions} delegate to; the
+     * caller keeps ownership (stop() does not shut it down).
+     */
+    public synchronized void setClientContainer(WebSocketContainer clientContainer) {
         this.clientContainer = clientContainer;
+        this.ownsClient = false;
     }
 
+    /** The client container, created on first use (and then owned: {@link #stop()} shuts it down). */
     private WebSocketContainer client() {
         WebSocketContainer c = clientContainer;
         if (c == null) {
             synchronized (this) {
                 c = clientContainer;
                 if (c == null) {
-                    try {
-                        c = ContainerProvider.getWebSocketContainer();
-                    } catch (RuntimeException e) {
-                        throw new IllegalStateException("This server container has no client container for "
-                                + "connectToServer, and ContainerProvider found none", e);
+                    if (stopped) {
+                        throw new IllegalStateException("The WebSocket container is stopped");
                     }
-                    if (c == null || c == this) {
-                        throw new IllegalStateException("This server container has no client container for "
-                                + "connectToServer, and ContainerProvider found none");
-                    }
+                    c = new WsClientContainer();
+                    ownsClient = true;
                     clientContainer = c;
                 }
             }
@@ -409,15 +433,13 @@ public final class WsServerContainer implements ServerContainer {
     }
 
     /**
-     * The client container's installed extensions when one is set or can be found; otherwise the
-     * extensions the server negotiates.
+     * The client container's installed extensions when one was given; otherwise the extensions
+     * the server negotiates (not worth creating a client for).
      */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        WebSocketContainer c;
-        try {
-            c = client();
-        } catch (IllegalStateException none) {
+        WebSocketContainer c = clientContainer;
+        if (c == null) {
             return Set.copyOf(serverExtensions);
         }
         return c.getInstalledExtensions();

@@ -415,7 +415,8 @@ class ServerHandshakeTest {
 
         container.stop();
         assertEquals(1001, transport.closeCodeSent());
-        assertFalse(((Session) r.session()).isOpen());
+        assertTrue(((dev.wsengine.session.WsSession) r.session()).isClosed(),
+                "stop() returns once the peer's Close has come back");
         assertEquals(503, handshake(TestUpgradeRequest.to("/x")).status());
 
         // A session accepted before stop but switched only afterwards is closed as soon as it opens.
