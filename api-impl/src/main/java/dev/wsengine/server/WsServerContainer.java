@@ -14,7 +14,6 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.io.IOException;
-import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -123,57 +122,10 @@ public final class WsServerContainer implements ServerContainer {
 
     private void register(ServerEndpointConfig config, PathTemplate template, boolean fromAnnotation)
             throws DeploymentException {
-        EndpointModel model = validate(config, template);
+        EndpointModel model = EndpointValidation.validate(config, template);
         EndpointRegistration registration = new EndpointRegistration(config, template, model,
                 ConcurrentHashMap.newKeySet(), fromAnnotation);
         registry.register(template, config.getEndpointClass(), registration);
-    }
-
-    /** Checks the endpoint class; returns its model when it is an annotated class, null for an Endpoint. */
-    private static EndpointModel validate(ServerEndpointConfig config, PathTemplate template) throws DeploymentException {
-        Class<?> type = config.getEndpointClass();
-        if (type == null) {
-            throw new DeploymentException("The ServerEndpointConfig for '" + config.getPath() + "' has no endpoint class");
-        }
-        if (Endpoint.class.isAssignableFrom(type)) {
-            if (usesDefaultInstantiation(config)) {
-                requireInstantiable(type);
-            }
-            return null;
-        }
-        EndpointModel model = EndpointModel.of(type, config.getDecoders() == null ? List.of() : config.getDecoders());
-        if (template != null) {
-            model.checkPathParameters(template.variables());
-        }
-        return model;
-    }
-
-    private static boolean usesDefaultInstantiation(ServerEndpointConfig config) {
-        ServerEndpointConfig.Configurator c = config.getConfigurator();
-        if (c == null || c.getClass() == DefaultServerConfigurator.class) {
-            return true;
-        }
-        try {
-            Class<?> declaring = c.getClass().getMethod("getEndpointInstance", Class.class).getDeclaringClass();
-            return declaring == ServerEndpointConfig.Configurator.class || declaring == DefaultServerConfigurator.class;
-        } catch (NoSuchMethodException impossible) {
-            return false;
-        }
-    }
-
-    private static void requireInstantiable(Class<?> type) throws DeploymentException {
-        if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
-            throw new DeploymentException("Endpoint class " + type.getName() + " is abstract and its configurator "
-                    + "does not supply instances");
-        }
-        try {
-            if (!Modifier.isPublic(type.getModifiers()) || !Modifier.isPublic(type.getConstructor().getModifiers())) {
-                throw new NoSuchMethodException();
-            }
-        } catch (NoSuchMethodException e) {
-            throw new DeploymentException("Endpoint class " + type.getName()
-                    + " needs to be public with a public no-argument constructor (or a configurator that supplies instances)");
-        }
     }
 
     private void checkDeploymentOpen() {
@@ -243,7 +195,7 @@ public final class WsServerContainer implements ServerContainer {
         }
         if (endpoint == null) {
             // Validated outside the lock: building a model reflects over the class.
-            EndpointModel model = validate(config, null);
+            EndpointModel model = EndpointValidation.validate(config, null);
             synchronized (adHoc) {
                 endpoint = adHoc.computeIfAbsent(config, c -> new AdHocEndpoint(model, ConcurrentHashMap.newKeySet()));
             }
