@@ -60,6 +60,7 @@ public final class EndpointModel {
             throw new DeploymentException("Endpoint class " + type.getName() + " must be public");
         }
         rejectNonPublicAnnotatedMethods(type);
+        checkDecoders(type, decoders);
         EndpointMethod open = null;
         EndpointMethod close = null;
         EndpointMethod error = null;
@@ -103,13 +104,35 @@ public final class EndpointModel {
         }
     }
 
+    /**
+     * For containers that create instances themselves (the default server configurator,
+     * {@code connectToServer(Class, ...)}): fails when the class cannot be instantiated that way.
+     */
+    public void requirePublicNoArgConstructor() throws DeploymentException {
+        if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
+            throw new DeploymentException("Endpoint class " + type.getName() + " is abstract and cannot be instantiated");
+        }
+        if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
+            throw new DeploymentException("Endpoint class " + type.getName()
+                    + " is an inner class; it must be static to be instantiated with a no-argument constructor");
+        }
+        try {
+            type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new DeploymentException("Endpoint class " + type.getName() + " has no public no-argument constructor", e);
+        }
+    }
+
     /** A new instance through the public no-argument constructor. */
     public Object newInstance() throws DeploymentException {
+        requirePublicNoArgConstructor();
         try {
             return type.getConstructor().newInstance();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new DeploymentException("The constructor of endpoint class " + type.getName() + " threw "
+                    + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new DeploymentException("Cannot instantiate " + type.getName()
-                    + ": an endpoint class needs a public no-argument constructor", e);
+            throw new DeploymentException("Cannot instantiate endpoint class " + type.getName() + ": " + e, e);
         }
     }
 
@@ -131,6 +154,26 @@ public final class EndpointModel {
 
     List<MessageMethod> messageMethods() {
         return messageMethods;
+    }
+
+    private static void checkDecoders(Class<?> type, List<Class<? extends Decoder>> decoders) throws DeploymentException {
+        for (Class<? extends Decoder> decoder : decoders) {
+            try {
+                Decoders.Declared.of(decoder);
+            } catch (IllegalArgumentException e) {
+                throw new DeploymentException("Decoder of " + type.getName() + ": " + e.getMessage());
+            }
+            if (!Modifier.isPublic(decoder.getModifiers()) || Modifier.isAbstract(decoder.getModifiers())) {
+                throw new DeploymentException("Decoder " + decoder.getName() + " of " + type.getName()
+                        + " must be a public concrete class");
+            }
+            try {
+                decoder.getConstructor();
+            } catch (NoSuchMethodException e) {
+                throw new DeploymentException("Decoder " + decoder.getName() + " of " + type.getName()
+                        + " has no public no-argument constructor");
+            }
+        }
     }
 
     private static void rejectNonPublicAnnotatedMethods(Class<?> type) throws DeploymentException {
@@ -208,13 +251,19 @@ public final class EndpointModel {
         int last = -1;
         if (candidates.size() == 1) {
             message = candidates.get(0);
-        } else if (candidates.size() == 2 && parameters[candidates.get(1)].getType() == boolean.class) {
+        } else if (candidates.size() == 2 && isLastFlag(parameters[candidates.get(1)])
+                && !isLastFlag(parameters[candidates.get(0)])) {
             message = candidates.get(0);
             last = candidates.get(1);
+        } else if (candidates.size() == 2 && isLastFlag(parameters[candidates.get(0)])) {
+            // Parameters may come in any order: (boolean last, String part) is a partial method too.
+            message = candidates.get(1);
+            last = candidates.get(0);
         } else {
             throw new DeploymentException(describe(m) + ": an @OnMessage method takes one message parameter"
-                    + " (and a boolean for partial messages), plus optional Session and @PathParam parameters; found "
-                    + candidates.size() + " other parameters");
+                    + " (and a boolean for partial messages), plus optional Session and @PathParam parameters; "
+                    + (candidates.isEmpty() ? "found no message parameter" : "cannot tell the message among "
+                    + describeParameters(parameters, candidates)));
         }
         Class<?> type = parameters[message].getType();
         params[message] = new EndpointMethod.Param(EndpointMethod.Source.MESSAGE, type, null);
@@ -228,7 +277,24 @@ public final class EndpointModel {
         }
         MessageKind kind = kindOf(m, type, decoders);
         long max = m.getAnnotation(OnMessage.class).maxMessageSize();
+        if (max > Integer.MAX_VALUE || max < -1) {
+            throw new DeploymentException(describe(m) + ": maxMessageSize " + max + " is out of range;"
+                    + " use -1 for no limit or at most " + Integer.MAX_VALUE + " bytes");
+        }
         return new MessageMethod(handleFor(m, params), kind, type, partial, max);
+    }
+
+    private static boolean isLastFlag(Parameter parameter) {
+        return parameter.getType() == boolean.class;
+    }
+
+    private static String describeParameters(Parameter[] parameters, List<Integer> indexes) {
+        StringBuilder text = new StringBuilder();
+        for (int i : indexes) {
+            text.append(text.length() == 0 ? "" : ", ").append("parameter ").append(i + 1).append(" (")
+                    .append(parameters[i].getType().getTypeName()).append(')');
+        }
+        return text.toString();
     }
 
     private static MessageKind kindOf(Method m, Class<?> type, List<Class<? extends Decoder>> decoders)
