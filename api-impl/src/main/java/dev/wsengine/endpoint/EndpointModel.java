@@ -20,7 +20,8 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -43,16 +44,16 @@ public final class EndpointModel {
     private final EndpointMethod onClose;
     private final EndpointMethod onError;
     private final List<MessageMethod> messageMethods;
-    private final Set<String> pathNames;
+    private final Map<String, String> pathNames;
 
     private EndpointModel(Class<?> type, EndpointMethod onOpen, EndpointMethod onClose, EndpointMethod onError,
-                          List<MessageMethod> messageMethods, Set<String> pathNames) {
+                          List<MessageMethod> messageMethods, Map<String, String> pathNames) {
         this.type = type;
         this.onOpen = onOpen;
         this.onClose = onClose;
         this.onError = onError;
         this.messageMethods = List.copyOf(messageMethods);
-        this.pathNames = Set.copyOf(pathNames);
+        this.pathNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pathNames));
     }
 
     public static EndpointModel of(Class<?> type, List<Class<? extends Decoder>> decoders) throws DeploymentException {
@@ -65,7 +66,7 @@ public final class EndpointModel {
         EndpointMethod close = null;
         EndpointMethod error = null;
         List<MessageMethod> messages = new ArrayList<>();
-        Set<String> pathNames = new LinkedHashSet<>();
+        Map<String, String> pathNames = new LinkedHashMap<>();
         for (Method m : type.getMethods()) {
             if (m.isBridge() || m.isSynthetic()) {
                 continue;
@@ -96,9 +97,9 @@ public final class EndpointModel {
 
     /** The server container checks that every {@code @PathParam} names a variable of the endpoint's path. */
     public void checkPathParameters(Set<String> templateVariables) throws DeploymentException {
-        for (String name : pathNames) {
-            if (!templateVariables.contains(name)) {
-                throw new DeploymentException(type.getName() + " uses @PathParam(\"" + name
+        for (Map.Entry<String, String> used : pathNames.entrySet()) {
+            if (!templateVariables.contains(used.getKey())) {
+                throw new DeploymentException(used.getValue() + " uses @PathParam(\"" + used.getKey()
                         + "\"), which is not a variable of its path (variables: " + templateVariables + ")");
             }
         }
@@ -201,7 +202,7 @@ public final class EndpointModel {
         return found;
     }
 
-    private static EndpointMethod lifecycle(Method m, Class<? extends Annotation> annotation, Set<String> pathNames)
+    private static EndpointMethod lifecycle(Method m, Class<? extends Annotation> annotation, Map<String, String> pathNames)
             throws DeploymentException {
         Parameter[] parameters = m.getParameters();
         EndpointMethod.Param[] params = new EndpointMethod.Param[parameters.length];
@@ -231,7 +232,7 @@ public final class EndpointModel {
         return handleFor(m, params);
     }
 
-    private static MessageMethod message(Method m, List<Class<? extends Decoder>> decoders, Set<String> pathNames)
+    private static MessageMethod message(Method m, List<Class<? extends Decoder>> decoders, Map<String, String> pathNames)
             throws DeploymentException {
         Parameter[] parameters = m.getParameters();
         EndpointMethod.Param[] params = new EndpointMethod.Param[parameters.length];
@@ -323,7 +324,7 @@ public final class EndpointModel {
         return type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
     }
 
-    private static EndpointMethod.Param pathParam(Method m, Parameter parameter, Set<String> pathNames)
+    private static EndpointMethod.Param pathParam(Method m, Parameter parameter, Map<String, String> pathNames)
             throws DeploymentException {
         PathParam annotation = parameter.getAnnotation(PathParam.class);
         if (annotation == null) {
@@ -333,7 +334,7 @@ public final class EndpointModel {
             throw new DeploymentException(describe(m) + ": @PathParam(\"" + annotation.value() + "\") has type "
                     + parameter.getType().getName() + "; only String, primitives and their boxes are allowed");
         }
-        pathNames.add(annotation.value());
+        pathNames.putIfAbsent(annotation.value(), describe(m));
         return new EndpointMethod.Param(EndpointMethod.Source.PATH, parameter.getType(), annotation.value());
     }
 
