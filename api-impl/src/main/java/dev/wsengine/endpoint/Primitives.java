@@ -18,7 +18,7 @@ final class Primitives {
     }
 
     static boolean isPrimitiveOrBox(Class<?> type) {
-        return type.isPrimitive() || BOXES.containsValue(type);
+        return BOXES.containsKey(type) || BOXES.containsValue(type); // not void
     }
 
     /** String, a primitive or a box: the types a {@code @PathParam} may have. */
