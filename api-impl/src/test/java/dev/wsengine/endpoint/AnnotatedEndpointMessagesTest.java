@@ -127,6 +127,16 @@ public class AnnotatedEndpointMessagesTest {
     }
 
     @Test
+    void customDecoderForABoxServesPrimitiveAndBoxParameters() throws Exception {
+        for (Class<? extends Recorder> type : List.of(Fixtures.IntText.class, Fixtures.IntegerText.class)) {
+            Opened opened = open(type, decoders(Codecs.WordIntegerDecoder.class), Map.of());
+            opened.fake().text().onText("three", true);
+            assertEquals(List.of(List.of(3)), opened.instance().calls, type.getName());
+            assertThrows(DecodeException.class, () -> opened.fake().text().onText("3", true));
+        }
+    }
+
+    @Test
     void decodedTextStreamReadsTheMessageThroughTheDecoder() throws Exception {
         Opened opened = open(Fixtures.DecodedText.class, decoders(Codecs.PointTextStreamDecoder.class), Map.of());
         TextSink sink = opened.fake().text();

@@ -181,6 +181,19 @@ public final class Codecs {
         }
     }
 
+    /** Decodes English number words, to show a custom decoder beats the built-in conversion. */
+    public static class WordIntegerDecoder extends Recorded implements Decoder.Text<Integer> {
+        @Override
+        public Integer decode(String s) {
+            return List.of("zero", "one", "two", "three").indexOf(s);
+        }
+
+        @Override
+        public boolean willDecode(String s) {
+            return List.of("zero", "one", "two", "three").contains(s);
+        }
+    }
+
     /** A decoder whose decode throws a RuntimeException. */
     public static class BrokenPointTextDecoder extends Recorded implements Decoder.Text<Point> {
         @Override
