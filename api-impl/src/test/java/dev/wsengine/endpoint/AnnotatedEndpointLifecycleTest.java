@@ -166,11 +166,14 @@ public class AnnotatedEndpointLifecycleTest {
             public void close() {
             }
         };
+        boolean useParent = logger.getUseParentHandlers();
+        logger.setUseParentHandlers(false); // keep the expected warning out of the build output
         logger.addHandler(handler);
         try {
             open(NoOnError.class, Map.of());
         } finally {
             logger.removeHandler(handler);
+            logger.setUseParentHandlers(useParent);
         }
         assertEquals(1, records.size());
         assertEquals("nobody listens", records.get(0).getThrown().getMessage());
