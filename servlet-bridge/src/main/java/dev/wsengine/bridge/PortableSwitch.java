@@ -1,0 +1,38 @@
+package dev.wsengine.bridge;
+
+import dev.wsengine.transport.TransportHandler;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+
+/** The Servlet API's own switch, {@code HttpServletRequest.upgrade()}: works in any container. */
+final class PortableSwitch implements ConnectionSwitch {
+
+    private final Executor executor;
+    private final long maxBacklog;
+
+    PortableSwitch(Executor executor, long maxBacklog) {
+        this.executor = executor;
+        this.maxBacklog = maxBacklog;
+    }
+
+    @Override
+    public boolean appliesTo(HttpServletRequest request) {
+        return true;
+    }
+
+    @Override
+    public void switchTo(HttpServletRequest request, HttpServletResponse response, TransportHandler session)
+            throws IOException, ServletException {
+        ServletTransport.Endpoints endpoints = new ServletTransport.Endpoints(request.isSecure(),
+                new InetSocketAddress(request.getLocalAddr(), request.getLocalPort()),
+                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
+        response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+        WsUpgradeHandler handler = request.upgrade(WsUpgradeHandler.class);
+        handler.prepare(session, executor, endpoints, maxBacklog);
+    }
+}

@@ -1,0 +1,327 @@
+package dev.wsengine.bridge;
+
+import dev.wsengine.transport.Transport;
+import dev.wsengine.transport.TransportHandler;
+import dev.wsengine.transport.WriteCallback;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.WebConnection;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The portable transport: a connection upgraded with {@code HttpServletRequest.upgrade()}, read
+ * and written with the non-blocking servlet streams.
+ *
+ * <p><b>Threads.</b> The handler never runs on the container's listener thread. An application
+ * callback may block on a send, and a blocking send waits for {@code onWritePossible}, which
+ * Tomcat never calls for a socket while one of its listener calls for that socket is still
+ * running: running the handler there would deadlock. So every handler call happens in one
+ * {@link SerialRunner} task on our executor.
+ *
+ * <p>The bytes themselves are read on the container's thread, inside {@link #onDataAvailable()},
+ * and queued for that task. Reading from our own thread instead would race with the container:
+ * Tomcat re-arms read interest after every dispatch and, when more bytes arrive, calls
+ * {@code isReadyForRead()} on its socket buffer from a container thread while ours would be
+ * reading the same buffer, without a lock between the two. Read on the container's thread, the
+ * stream is only ever touched from the calls the container serializes itself.
+ *
+ * <p>The queue is bounded: a peer that sends faster than the application consumes, past
+ * {@code maxBacklog} bytes, loses the connection instead of the server its memory. Stopping to
+ * read instead is not an option here, because Tomcat keeps re-dispatching a socket that has unread
+ * bytes, and bytes left in its buffer without a new event would never be read.
+ */
+final class ServletTransport implements Transport, ReadListener {
+
+    static final int READ_CHUNK = 32 * 1024;
+
+    /** Where the connection runs, captured from the request before it was upgraded. */
+    record Endpoints(boolean secure, InetSocketAddress local, InetSocketAddress remote) {
+    }
+
+    private final WebConnection connection;
+    private final TransportHandler handler;
+    private final Endpoints endpoints;
+    private final long maxBacklog;
+    private final SerialRunner delivery;
+
+    private ServletInputStream in;
+    private ServletWriter writer;
+    private boolean nativeBufferReads;
+
+    private final Object inboundLock = new Object();
+    private final ArrayDeque<ByteBuffer> inbound = new ArrayDeque<>(); // guarded by inboundLock
+    private long backlog; // guarded by inboundLock: capacity of the queued buffers
+    private ByteBuffer spare; // guarded by inboundLock
+
+    private volatile boolean suspended;
+    private volatile boolean inputEnded;
+    private volatile Throwable failure;
+    private volatile boolean closing;
+    private final AtomicBoolean connectionClosed = new AtomicBoolean();
+
+    // Touched only by the delivery task.
+    private boolean opened;
+    private boolean endReported;
+
+    ServletTransport(WebConnection connection, TransportHandler handler, Executor executor,
+                     Endpoints endpoints, long maxBacklog) {
+        this.connection = connection;
+        this.handler = handler;
+        this.endpoints = endpoints;
+        this.maxBacklog = maxBacklog;
+        this.delivery = new SerialRunner(executor, this::deliver);
+    }
+
+    /** Called from {@code HttpUpgradeHandler.init}, on the container's thread. */
+    void start() {
+        ServletOutputStream out;
+        try {
+            in = connection.getInputStream();
+            out = connection.getOutputStream();
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            return;
+        }
+        nativeBufferReads = Overrides.declares(in.getClass(), ServletInputStream.class, "read", ByteBuffer.class);
+        writer = new ServletWriter(out);
+        out.setWriteListener(writer);
+        in.setReadListener(this);
+        delivery.request(); // onOpen, off the container's thread
+    }
+
+    // ------------------------------------------------------------------ container events
+
+    @Override
+    public void onDataAvailable() {
+        try {
+            readWhileReady();
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            return;
+        }
+        delivery.request();
+    }
+
+    @Override
+    public void onAllDataRead() {
+        inputEnded = true;
+        delivery.request();
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        failed(cause);
+    }
+
+    /** The container tore the upgraded connection down. */
+    void destroyed() {
+        inputEnded = true;
+        closeConnection();
+    }
+
+    private void failed(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        if (writer != null) {
+            writer.fail(cause);
+        }
+        delivery.request();
+    }
+
+    // ------------------------------------------------------------------ reading (container thread)
+
+    private void readWhileReady() throws IOException {
+        while (!inputEnded && failure == null && in.isReady()) {
+            ByteBuffer buffer = takeBuffer();
+            int n = readInto(buffer);
+            if (n <= 0 || closing) {
+                // Once closing, bytes are still read (a container re-dispatches a socket with
+                // unread bytes) but nobody wants them.
+                recycle(buffer);
+                if (n < 0) {
+                    inputEnded = true;
+                }
+                continue;
+            }
+            synchronized (inboundLock) {
+                inbound.add(buffer);
+                backlog += buffer.capacity();
+                if (backlog > maxBacklog) {
+                    throw new IOException("The peer sent over " + maxBacklog
+                            + " bytes that the application has not consumed yet");
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads into the cleared {@code buffer} and leaves the bytes read between its position and
+     * limit. The Servlet API's default {@code read(ByteBuffer)} copies through a new array on
+     * every call, so where the container does not override it we read into the buffer's own array.
+     * Where it does, we accept both ways of leaving the buffer (position kept and limit moved, as
+     * the Servlet API specifies, or position moved like a channel), since only the count is certain.
+     */
+    private int readInto(ByteBuffer buffer) throws IOException {
+        buffer.clear();
+        if (!nativeBufferReads) {
+            int n = in.read(buffer.array(), buffer.arrayOffset(), buffer.capacity());
+            if (n > 0) {
+                buffer.limit(n);
+            }
+            return n;
+        }
+        int n = in.read(buffer);
+        if (n > 0) {
+            buffer.limit(n);
+            buffer.position(0);
+        }
+        return n;
+    }
+
+    private ByteBuffer takeBuffer() {
+        synchronized (inboundLock) {
+            ByteBuffer buffer = spare;
+            spare = null;
+            return buffer != null ? buffer : ByteBuffer.allocate(READ_CHUNK);
+        }
+    }
+
+    /** Keeps one buffer for the next read; an idle connection holds no more than that. */
+    private void recycle(ByteBuffer buffer) {
+        synchronized (inboundLock) {
+            if (spare == null) {
+                spare = buffer;
+            }
+        }
+    }
+
+    private ByteBuffer pollInbound() {
+        synchronized (inboundLock) {
+            ByteBuffer buffer = inbound.poll();
+            if (buffer != null) {
+                backlog -= buffer.capacity();
+            }
+            return buffer;
+        }
+    }
+
+    // ------------------------------------------------------------------ delivery (our thread)
+
+    private void deliver() {
+        if (!opened) {
+            opened = true;
+            try {
+                handler.onOpen(this);
+            } catch (RuntimeException | Error e) {
+                failed(e);
+                closeConnection();
+            }
+        }
+        while (!endReported) {
+            if (failure != null || connectionClosed.get()) {
+                reportEnd(failure);
+                return;
+            }
+            if (closing || suspended) {
+                return; // the close, or resumeReading, asks for another run
+            }
+            ByteBuffer buffer = pollInbound();
+            if (buffer == null) {
+                if (inputEnded) {
+                    reportEnd(null);
+                }
+                return;
+            }
+            try {
+                handler.onData(buffer);
+            } catch (RuntimeException | Error e) {
+                failed(e);
+                closeConnection();
+            }
+            recycle(buffer);
+        }
+    }
+
+    private void reportEnd(Throwable cause) {
+        endReported = true;
+        closeConnection();
+        synchronized (inboundLock) {
+            inbound.clear();
+            backlog = 0;
+            spare = null;
+        }
+        handler.onClosed(cause);
+    }
+
+    // ------------------------------------------------------------------ Transport
+
+    @Override
+    public void write(WriteCallback callback, ByteBuffer... buffers) {
+        ServletWriter w = writer;
+        if (w == null) {
+            callback.failed(failure != null ? failure : new ClosedChannelException());
+            return;
+        }
+        w.write(callback, buffers);
+    }
+
+    @Override
+    public void suspendReading() {
+        suspended = true;
+    }
+
+    @Override
+    public void resumeReading() {
+        suspended = false;
+        delivery.request();
+    }
+
+    @Override
+    public void close(boolean abort) {
+        closing = true;
+        if (abort || writer == null) {
+            closeConnection();
+        } else {
+            writer.whenIdle(this::closeConnection);
+        }
+    }
+
+    private void closeConnection() {
+        if (!connectionClosed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (Exception alreadyGone) {
+            // Nothing is left to tell the peer; the handler learns of the end through onClosed.
+        }
+        if (writer != null) {
+            writer.fail(new ClosedChannelException());
+        }
+        delivery.request();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return endpoints.secure();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return endpoints.local();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return endpoints.remote();
+    }
+}

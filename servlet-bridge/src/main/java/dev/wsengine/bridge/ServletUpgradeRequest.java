@@ -1,0 +1,120 @@
+package dev.wsengine.bridge;
+
+import dev.wsengine.server.UpgradeRequest;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The engine's view of an upgrade request, read from an {@link HttpServletRequest} on demand. */
+final class ServletUpgradeRequest implements UpgradeRequest {
+
+    private final HttpServletRequest request;
+
+    ServletUpgradeRequest(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    /** True when the request asks for the websocket protocol in its {@code Upgrade} header. */
+    static boolean asksForWebSocket(HttpServletRequest request) {
+        Enumeration<String> upgrades = request.getHeaders("Upgrade");
+        while (upgrades != null && upgrades.hasMoreElements()) {
+            for (String token : upgrades.nextElement().split(",")) {
+                if (token.trim().equalsIgnoreCase("websocket")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The path inside the web application, decoded: servlet path plus path info. */
+    static String pathWithinApplication(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String protocol() {
+        return request.getProtocol();
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    @Override
+    public Map<String, List<String>> headerMap() {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Enumeration<String> names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            String name = names.nextElement();
+            headers.put(name, headers(name));
+        }
+        return headers;
+    }
+
+    @Override
+    public URI requestUri() {
+        StringBuilder uri = new StringBuilder(request.getRequestURL());
+        // http://... becomes ws://..., https://... becomes wss://...
+        uri.replace(0, 4, "ws");
+        String query = request.getQueryString();
+        if (query != null) {
+            uri.append('?').append(query);
+        }
+        return URI.create(uri.toString());
+    }
+
+    @Override
+    public String path() {
+        return pathWithinApplication(request);
+    }
+
+    @Override
+    public String queryString() {
+        return request.getQueryString();
+    }
+
+    @Override
+    public Map<String, List<String>> parameterMap() {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+        return parameters;
+    }
+
+    @Override
+    public Principal userPrincipal() {
+        return request.getUserPrincipal();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return request.isUserInRole(role);
+    }
+
+    @Override
+    public Object httpSession() {
+        return request.getSession(false);
+    }
+
+    @Override
+    public boolean isSecure() {
+        return request.isSecure();
+    }
+}
