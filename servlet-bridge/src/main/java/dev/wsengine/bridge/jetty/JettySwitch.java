@@ -2,6 +2,8 @@ package dev.wsengine.bridge.jetty;
 
 import dev.wsengine.bridge.ConnectionSwitch;
 import dev.wsengine.transport.TransportHandler;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
@@ -27,9 +29,24 @@ public final class JettySwitch implements ConnectionSwitch {
     /** True for an HTTP/1.1 request served by Jetty's EE11 servlet layer. */
     @Override
     public boolean appliesTo(HttpServletRequest request) {
-        ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
-        return jettyRequest != null && jettyRequest.getConnectionMetaData().getConnection() != null
-                && "HTTP/1.1".equals(request.getProtocol());
+        if (!"HTTP/1.1".equals(request.getProtocol()) || !isJettyRequest(request)) {
+            return false;
+        }
+        try {
+            ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
+            return jettyRequest != null && jettyRequest.getConnectionMetaData().getConnection() != null;
+        } catch (IllegalStateException notJettys) {
+            return false;
+        }
+    }
+
+    /** Cheap test first: Jetty's lookup throws for another container's request. */
+    private static boolean isJettyRequest(ServletRequest request) {
+        ServletRequest inner = request;
+        while (inner instanceof ServletRequestWrapper wrapper) {
+            inner = wrapper.getRequest();
+        }
+        return inner.getClass().getName().startsWith("org.eclipse.jetty.");
     }
 
     @Override

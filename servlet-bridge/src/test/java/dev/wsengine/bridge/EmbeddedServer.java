@@ -1,0 +1,190 @@
+package dev.wsengine.bridge;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A servlet container started in the test, on 127.0.0.1 and a free port, with one web application
+ * at {@link #CONTEXT} whose content comes only from the initializers given. The same tests run on
+ * every {@link Kind}.
+ */
+abstract class EmbeddedServer implements AutoCloseable {
+
+    static final String CONTEXT = "/app";
+
+    enum Kind {
+        JETTY, TOMCAT;
+
+        EmbeddedServer create() {
+            return this == JETTY ? new JettyServer() : new TomcatServer();
+        }
+    }
+
+    record Initializer(ServletContainerInitializer initializer, Set<Class<?>> classes) {
+    }
+
+    protected final List<Initializer> initializers = new ArrayList<>();
+
+    /** Registers an initializer, as a container would after scanning for its {@code @HandlesTypes}. */
+    EmbeddedServer with(ServletContainerInitializer initializer, Class<?>... classes) {
+        initializers.add(new Initializer(initializer, new LinkedHashSet<>(List.of(classes))));
+        return this;
+    }
+
+    abstract String name();
+
+    abstract EmbeddedServer start() throws Exception;
+
+    abstract int port();
+
+    /** Stops the web application only, as an undeployment does; the server keeps running. */
+    abstract void stopApplication() throws Exception;
+
+    URI ws(String path) {
+        return URI.create("ws://127.0.0.1:" + port() + CONTEXT + path);
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + port() + CONTEXT + path);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    // ------------------------------------------------------------------ Jetty
+
+    static final class JettyServer extends EmbeddedServer {
+        private final Server server = new Server();
+        private ServletContextHandler context;
+        private ServerConnector connector;
+
+        @Override
+        String name() {
+            return "Jetty";
+        }
+
+        @Override
+        EmbeddedServer start() throws Exception {
+            connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            context = new ServletContextHandler(CONTEXT);
+            for (Initializer i : initializers) {
+                context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
+            }
+            server.setHandler(context);
+            server.setStopTimeout(0);
+            server.start();
+            return this;
+        }
+
+        @Override
+        int port() {
+            return connector.getLocalPort();
+        }
+
+        @Override
+        void stopApplication() throws Exception {
+            context.stop();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.stop();
+        }
+    }
+
+    // ------------------------------------------------------------------ Tomcat
+
+    static final class TomcatServer extends EmbeddedServer {
+        private final Tomcat tomcat = new Tomcat();
+        private Path baseDir;
+        private Context context;
+        private Connector connector;
+
+        @Override
+        String name() {
+            return "Tomcat";
+        }
+
+        @Override
+        EmbeddedServer start() throws Exception {
+            baseDir = Files.createTempDirectory("tomcat");
+            tomcat.setBaseDir(baseDir.toString());
+            connector = new Connector();
+            connector.setPort(0);
+            connector.setProperty("address", "127.0.0.1");
+            tomcat.getService().addConnector(connector);
+            tomcat.setConnector(connector);
+            Path docBase = Files.createDirectories(baseDir.resolve("docbase"));
+            context = tomcat.addContext(CONTEXT, docBase.toString());
+            // addContext maps no default servlet, and Tomcat runs no filter for a request that no
+            // servlet maps; a real deployment always has one.
+            Tomcat.addServlet(context, "default", new NotFoundServlet());
+            context.addServletMappingDecoded("/", "default");
+            for (Initializer i : initializers) {
+                context.addServletContainerInitializer(i.initializer(), i.classes());
+            }
+            tomcat.start();
+            return this;
+        }
+
+        @Override
+        int port() {
+            return connector.getLocalPort();
+        }
+
+        @Override
+        void stopApplication() throws Exception {
+            context.stop();
+        }
+
+        @Override
+        public void close() throws Exception {
+            tomcat.stop();
+            tomcat.destroy();
+            deleteTree(baseDir);
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            if (root == null || !Files.exists(root)) {
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** What a default servlet answers for a resource that does not exist. */
+    static final class NotFoundServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+}
