@@ -34,11 +34,15 @@ final class ServletUpgradeRequest implements UpgradeRequest {
         return false;
     }
 
-    /** The path inside the web application, decoded: servlet path plus path info. */
+    /**
+     * The path inside the web application, still percent-encoded as it came on the wire: the
+     * server matches templates segment by segment and decodes each one itself, so that an encoded
+     * '/' stays inside its segment.
+     */
     static String pathWithinApplication(HttpServletRequest request) {
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
         return path.isEmpty() ? "/" : path;
     }
 

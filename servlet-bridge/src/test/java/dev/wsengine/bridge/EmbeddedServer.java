@@ -8,6 +8,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -24,8 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * A servlet container started in the test, on 127.0.0.1 and a free port, with one web application
- * at {@link #CONTEXT} whose content comes only from the initializers given. The same tests run on
- * every {@link Kind}.
+ * at {@link #CONTEXT} whose content comes only from the initializers given (and, if asked, a plain
+ * servlet answering every request that is not ours). Every server test runs on each {@link Kind}:
+ * Jetty 12.1 and Tomcat 11, with our initializer as their only WebSocket support.
  */
 abstract class EmbeddedServer implements AutoCloseable {
 
@@ -43,6 +45,19 @@ abstract class EmbeddedServer implements AutoCloseable {
     }
 
     protected final List<Initializer> initializers = new ArrayList<>();
+    protected boolean plainServlet;
+
+    /** A server with our initializer, given {@code endpoints} as found classes, and the plain servlet. */
+    static EmbeddedServer start(String container, Class<?>... endpoints) throws Exception {
+        Kind kind = Kind.valueOf(container.toUpperCase(java.util.Locale.ROOT));
+        return kind.create().with(new WsServletContainerInitializer(), endpoints).withPlainServlet().start();
+    }
+
+    /** Maps {@link PlainServlet} to every path, so tests can tell "passed down the chain" from "handled by us". */
+    EmbeddedServer withPlainServlet() {
+        plainServlet = true;
+        return this;
+    }
 
     /** Registers an initializer, as a container would after scanning for its {@code @HandlesTypes}. */
     EmbeddedServer with(ServletContainerInitializer initializer, Class<?>... classes) {
@@ -57,7 +72,7 @@ abstract class EmbeddedServer implements AutoCloseable {
     abstract int port();
 
     /** Stops the web application only, as an undeployment does; the server keeps running. */
-    abstract void stopApplication() throws Exception;
+    abstract void stopWebApp() throws Exception;
 
     URI ws(String path) {
         return URI.create("ws://127.0.0.1:" + port() + CONTEXT + path);
@@ -94,6 +109,9 @@ abstract class EmbeddedServer implements AutoCloseable {
             for (Initializer i : initializers) {
                 context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
             }
+            if (plainServlet) {
+                context.addServlet(new ServletHolder(new PlainServlet()), "/*");
+            }
             server.setHandler(context);
             server.setStopTimeout(0);
             server.start();
@@ -106,7 +124,7 @@ abstract class EmbeddedServer implements AutoCloseable {
         }
 
         @Override
-        void stopApplication() throws Exception {
+        void stopWebApp() throws Exception {
             context.stop();
         }
 
@@ -144,6 +162,10 @@ abstract class EmbeddedServer implements AutoCloseable {
             // servlet maps; a real deployment always has one.
             Tomcat.addServlet(context, "default", new NotFoundServlet());
             context.addServletMappingDecoded("/", "default");
+            if (plainServlet) {
+                Tomcat.addServlet(context, "plain", new PlainServlet());
+                context.addServletMappingDecoded("/*", "plain");
+            }
             for (Initializer i : initializers) {
                 context.addServletContainerInitializer(i.initializer(), i.classes());
             }
@@ -157,7 +179,7 @@ abstract class EmbeddedServer implements AutoCloseable {
         }
 
         @Override
-        void stopApplication() throws Exception {
+        void stopWebApp() throws Exception {
             context.stop();
         }
 
@@ -177,6 +199,16 @@ abstract class EmbeddedServer implements AutoCloseable {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /** Answers plain HTTP requests with 200 and a fixed body. */
+    static final class PlainServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setStatus(200);
+            resp.setContentType("text/plain");
+            resp.getWriter().write("plain servlet");
         }
     }
 

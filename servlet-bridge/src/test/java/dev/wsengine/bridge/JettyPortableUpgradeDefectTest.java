@@ -101,7 +101,7 @@ class JettyPortableUpgradeDefectTest {
 
     private static Probe upgradeAndSendLateBytes(EmbeddedServer server) throws Exception {
         Probe.CREATED.clear();
-        try (RawClient client = RawClient.connect(server.port())) {
+        try (RawSocket client = RawSocket.connect(server.port())) {
             client.sendRaw("GET " + EmbeddedServer.CONTEXT + "/probe HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Upgrade: probe\r\nConnection: Upgrade\r\n\r\n", new byte[0]);
             assertEquals(101, client.readHead().status());

@@ -1,152 +1,175 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.framing.FrameListener;
+import dev.wsengine.framing.FrameParser;
+import dev.wsengine.framing.FrameWriter;
+
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** A plain TCP client that speaks HTTP/1.1 by hand, for what a well-behaved client would never send. */
+/** A WebSocket client on a bare socket, for handshakes and frames no well-behaved client sends. */
 final class RawClient implements AutoCloseable {
 
-    static final int TIMEOUT_MS = 10_000;
+    static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
-    private final Socket socket;
+    final Socket socket;
+    final int status;
+    final Map<String, String> headers = new LinkedHashMap<>();
     private final InputStream in;
-    private final OutputStream out;
 
-    private RawClient(Socket socket) throws IOException {
+    private RawClient(Socket socket, int status, InputStream in) {
         this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.status = status;
+        this.in = in;
     }
 
-    static RawClient connect(int port) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
-        socket.setSoTimeout(TIMEOUT_MS);
-        socket.setTcpNoDelay(true);
-        return new RawClient(socket);
+    /** Sends a handshake with the given header lines (name: value) and reads the response head. */
+    static RawClient handshake(URI uri, String method, String... headerLines) throws IOException {
+        return handshake(uri, method, new byte[0], headerLines);
     }
 
-    /** The head of an HTTP response: status code and header block. */
-    record Head(int status, String text) {
-        /** The first value of a header, case-insensitive, or null. */
-        String header(String name) {
-            for (String line : text.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-            return null;
+    private static RawClient handshake(URI uri, String method, byte[] early, String... headerLines) throws IOException {
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout(10_000);
+        StringBuilder request = new StringBuilder(method + " " + uri.getRawPath()
+                + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "") + " HTTP/1.1\r\n");
+        request.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+        for (String line : headerLines) {
+            request.append(line).append("\r\n");
         }
+        request.append("\r\n");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+        bytes.writeBytes(early);
+        socket.getOutputStream().write(bytes.toByteArray());
+        InputStream in = socket.getInputStream();
+        String head = readHead(in);
+        String[] lines = head.split("\r\n");
+        RawClient client = new RawClient(socket, Integer.parseInt(lines[0].split(" ")[1]), in);
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            client.headers.put(lines[i].substring(0, colon).trim().toLowerCase(), lines[i].substring(colon + 1).trim());
+        }
+        return client;
     }
 
-    /** Sends {@code request} (a full head ending in an empty line) plus {@code extra} bytes in one write. */
-    void sendRaw(String request, byte[] extra) throws IOException {
-        byte[] head = request.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = new byte[head.length + extra.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(extra, 0, all, head.length, extra.length);
-        out.write(all);
-        out.flush();
+    /** A handshake followed, in the same write, by the first frame: a client that does not wait for the 101. */
+    static RawClient upgradeWithEarlyData(URI uri, byte[] early) throws IOException {
+        return handshake(uri, "GET", early, "Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Key: " + KEY, "Sec-WebSocket-Version: 13");
     }
 
-    /** A WebSocket opening handshake request for {@code path} with the usual headers plus {@code extraHeaders}. */
-    static String webSocketRequest(String path, int port, String... extraHeaders) {
-        StringBuilder request = new StringBuilder()
-                .append("GET ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n");
-        boolean hasKey = false;
-        boolean hasVersion = false;
-        for (String header : extraHeaders) {
-            String lower = header.toLowerCase(Locale.ROOT);
-            hasKey |= lower.startsWith("sec-websocket-key:");
-            hasVersion |= lower.startsWith("sec-websocket-version:");
-        }
-        request.append("Upgrade: websocket\r\nConnection: Upgrade\r\n");
-        if (!hasKey) {
-            request.append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n");
-        }
-        if (!hasVersion) {
-            request.append("Sec-WebSocket-Version: 13\r\n");
-        }
-        for (String header : extraHeaders) {
-            if (!header.isEmpty() && !header.endsWith(": <omit>")) {
-                request.append(header).append("\r\n");
-            }
-        }
-        return request.append("\r\n").toString();
+    static RawClient upgrade(URI uri) throws IOException {
+        return handshake(uri, "GET", "Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Key: " + KEY, "Sec-WebSocket-Version: 13");
     }
 
-    /** Reads a response head up to and including the empty line; the body, if any, stays unread. */
-    Head readHead() throws IOException {
+    private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] terminator = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
+        int last4 = 0;
+        while (last4 != 0x0D0A0D0A) {
             int b = in.read();
             if (b < 0) {
-                throw new EOFException("Connection closed inside the response head: " + head);
+                break;
             }
             head.write(b);
-            matched = b == terminator[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            last4 = (last4 << 8) | b;
         }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        String statusLine = text.substring(0, text.indexOf("\r\n"));
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        return new Head(status, text);
+        return head.toString(StandardCharsets.ISO_8859_1).trim();
     }
 
     void send(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
     }
 
-    byte[] readExactly(int n) throws IOException {
-        byte[] bytes = in.readNBytes(n);
-        if (bytes.length < n) {
-            throw new EOFException("Got " + bytes.length + " of " + n + " bytes before the end of the stream");
-        }
-        return bytes;
+    /** A correctly masked client frame. */
+    static byte[] clientFrame(int opcode, boolean fin, byte[] payload) {
+        FrameWriter writer = FrameWriter.forClient();
+        ByteBuffer out = ByteBuffer.allocate(FrameWriter.headerLength(payload.length, true) + payload.length);
+        writer.writeFrame(out, opcode, fin, 0, ByteBuffer.wrap(payload));
+        return out.array();
     }
 
-    /** Reads until the peer closes; fails if it does not within the timeout. */
-    byte[] readToEnd() throws IOException {
-        return in.readAllBytes();
-    }
-
-    /** True when the peer closed the connection (end of stream or reset) before {@code timeoutMs}. */
-    boolean closedByPeerWithin(int timeoutMs) throws IOException {
-        socket.setSoTimeout(timeoutMs);
-        try {
-            while (in.read() >= 0) {
-                // discard what comes before the end
+    /** Reads the first text frame the server sends. */
+    String readText() throws IOException {
+        StringBuilder text = new StringBuilder();
+        boolean[] done = {false};
+        FrameParser parser = new FrameParser(new FrameListener() {
+            @Override
+            public void onDataFrame(int opcode, int rsv, boolean fin, ByteBuffer payload, boolean s, boolean e) {
+                text.append(StandardCharsets.UTF_8.decode(payload));
+                done[0] |= fin && e;
             }
-            return true;
-        } catch (SocketTimeoutException stillOpen) {
+
+            @Override
+            public void onControlFrame(int opcode, ByteBuffer payload) {
+            }
+        }, false, Long.MAX_VALUE);
+        while (!done[0]) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("Connection closed before a text frame arrived");
+            }
+            parser.parse(ByteBuffer.wrap(new byte[] {(byte) b}));
+        }
+        return text.toString();
+    }
+
+    /** Reads frames until a Close arrives or the connection ends; returns the close code (1006 for none). */
+    int readUntilClose() throws IOException {
+        int[] code = {1006};
+        boolean[] closed = {false};
+        FrameParser parser = new FrameParser(new FrameListener() {
+            @Override
+            public void onDataFrame(int opcode, int rsv, boolean fin, ByteBuffer payload, boolean s, boolean e) {
+            }
+
+            @Override
+            public void onControlFrame(int opcode, ByteBuffer payload) {
+                if (opcode == 0x8) {
+                    code[0] = payload.remaining() >= 2 ? payload.getShort() & 0xFFFF : 1005;
+                    closed[0] = true;
+                }
+            }
+        }, false, Long.MAX_VALUE);
+        byte[] buffer = new byte[8192];
+        try {
+            while (!closed[0]) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                parser.parse(ByteBuffer.wrap(buffer, 0, n));
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("No Close frame within the socket timeout");
+        }
+        return code[0];
+    }
+
+    /** True when the server closed the TCP connection (read returns -1) within the timeout. */
+    boolean serverClosesConnection() throws IOException {
+        try {
+            byte[] buffer = new byte[1024];
+            while (true) {
+                if (in.read(buffer) < 0) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException reset) {
             return true;
-        } finally {
-            socket.setSoTimeout(TIMEOUT_MS);
         }
-    }
-
-    InputStream input() {
-        return in;
-    }
-
-    /** Drops the connection at once, with an RST and no closing handshake, as a crashed client would. */
-    void abort() throws IOException {
-        socket.setSoLinger(true, 0);
-        socket.close();
     }
 
     @Override

@@ -63,13 +63,13 @@ class TransportIntegrationTest {
         threads.shutdownNow();
     }
 
-    private static RawClient upgrade(EmbeddedServer.Kind kind, String path, byte[] pipelined) throws Exception {
+    private static RawSocket upgrade(EmbeddedServer.Kind kind, String path, byte[] pipelined) throws Exception {
         HANDLERS.clear();
         EmbeddedServer server = SERVERS.get(kind);
-        RawClient client = RawClient.connect(server.port());
+        RawSocket client = RawSocket.connect(server.port());
         client.sendRaw("GET " + EmbeddedServer.CONTEXT + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Upgrade: raw-echo\r\nConnection: Upgrade\r\n\r\n", pipelined);
-        RawClient.Head head = client.readHead();
+        RawSocket.Head head = client.readHead();
         assertEquals(101, head.status(), head.text());
         return client;
     }
@@ -94,7 +94,7 @@ class TransportIntegrationTest {
             if (kind == EmbeddedServer.Kind.JETTY && path.equals("/portable")) {
                 continue; // Jetty's portable upgrade loses these: JettyPortableUpgradeDefectTest
             }
-            try (RawClient client = upgrade(kind, path, new byte[0])) {
+            try (RawSocket client = upgrade(kind, path, new byte[0])) {
                 client.send("hello".getBytes(US_ASCII));
                 assertEquals("hello", new String(client.readExactly(5), US_ASCII), path);
                 BlockingEchoHandler handler = handler();
@@ -111,7 +111,7 @@ class TransportIntegrationTest {
      * creates no event: so the socket goes once the client sends anything more, as a WebSocket
      * client does when it answers the server's Close or closes its side. Jetty closes at once.
      */
-    private static void assertServerClosedTheSocket(RawClient client, String what) throws Exception {
+    private static void assertServerClosedTheSocket(RawSocket client, String what) throws Exception {
         try {
             client.send(new byte[] {'.'});
         } catch (java.io.IOException alreadyReset) {
@@ -123,7 +123,7 @@ class TransportIntegrationTest {
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
     void deliversBytesThatCameInTheSamePacketAsTheRequest(EmbeddedServer.Kind kind) throws Exception {
-        try (RawClient client = upgrade(kind, "/raw", "early".getBytes(US_ASCII))) {
+        try (RawSocket client = upgrade(kind, "/raw", "early".getBytes(US_ASCII))) {
             assertEquals("early", new String(client.readExactly(5), US_ASCII));
             client.send("late".getBytes(US_ASCII));
             assertEquals("late", new String(client.readExactly(4), US_ASCII));
@@ -140,7 +140,7 @@ class TransportIntegrationTest {
                 payload[i] = 'q';
             }
         }
-        try (RawClient client = upgrade(kind, "/raw", new byte[0])) {
+        try (RawSocket client = upgrade(kind, "/raw", new byte[0])) {
             BlockingEchoHandler handler = handler();
             CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
                 try {
@@ -165,7 +165,7 @@ class TransportIntegrationTest {
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
     void reportsOnClosedOnceWhenTheClientDropsTheConnection(EmbeddedServer.Kind kind) throws Exception {
-        RawClient client = upgrade(kind, "/raw", new byte[0]);
+        RawSocket client = upgrade(kind, "/raw", new byte[0]);
         BlockingEchoHandler handler = handler();
         client.send("x".getBytes(StandardCharsets.US_ASCII));
         assertEquals("x", new String(client.readExactly(1), US_ASCII));
@@ -176,7 +176,7 @@ class TransportIntegrationTest {
     @ParameterizedTest
     @EnumSource(EmbeddedServer.Kind.class)
     void closesTheConnectionWhenTheHandlerAsksAfterFlushingWhatItWrote(EmbeddedServer.Kind kind) throws Exception {
-        try (RawClient client = upgrade(kind, "/raw", new byte[0])) {
+        try (RawSocket client = upgrade(kind, "/raw", new byte[0])) {
             BlockingEchoHandler handler = handler();
             client.send("abcQ".getBytes(US_ASCII));
             assertEquals("abc", new String(client.readExactly(3), US_ASCII));

@@ -1,0 +1,105 @@
+package dev.wsengine.bridge;
+
+import dev.wsengine.server.WsServerContainer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.HandlesTypes;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Starts our WebSocket container in a web application: creates the server container and
+ * publishes it under {@code jakarta.websocket.server.ServerContainer}, deploys the endpoints the
+ * servlet container found for {@link HandlesTypes} (see {@link EndpointDeployer}), installs the
+ * filter that answers upgrade requests and the hook behind {@code upgradeHttpToWebSocket}, and
+ * stops it all with the application.
+ *
+ * <p>A deployment mistake fails the start of the web application: {@code onStartup} throws a
+ * {@link ServletException} whose cause is the {@link DeploymentException}.
+ *
+ * <p>Context init parameters: {@value #MAX_THREADS_PARAM} bounds the threads that run
+ * connections on the portable transport (default {@value ConnectionThreads#DEFAULT_MAX_THREADS});
+ * {@value #MAX_BACKLOG_PARAM} is how many received bytes the application may leave unconsumed
+ * on such a connection before it is dropped (default 64 MiB).
+ */
+@HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
+public final class WsServletContainerInitializer implements ServletContainerInitializer {
+
+    public static final String FILTER_NAME = "dev.wsengine.WsFilter";
+    public static final String MAX_THREADS_PARAM = "dev.wsengine.maxConnectionThreads";
+    public static final String MAX_BACKLOG_PARAM = "dev.wsengine.maxInboundBacklog";
+    static final long DEFAULT_MAX_BACKLOG = 64L << 20;
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        WsServerContainer container = new WsServerContainer();
+        context.setAttribute(ServerContainer.class.getName(), container);
+
+        ExecutorService threads = ConnectionThreads.create("wsengine-io" + context.getContextPath().replace('/', '-'),
+                intParameter(context, MAX_THREADS_PARAM, ConnectionThreads.DEFAULT_MAX_THREADS),
+                context.getClassLoader());
+        ResponseWriter responses = new ResponseWriter(new ConnectionSwitches(threads,
+                longParameter(context, MAX_BACKLOG_PARAM, DEFAULT_MAX_BACKLOG)));
+        container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
+
+        try {
+            new EndpointDeployer(WsServerContainer.class, WsServletContainerInitializer.class)
+                    .deploy(classes, container);
+        } catch (DeploymentException e) {
+            threads.shutdown();
+            container.stop();
+            throw new ServletException("WebSocket deployment failed in web application '" + context.getContextPath()
+                    + "': " + e.getMessage(), e);
+        }
+
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new WsFilter(new ContainerEngine(container), responses));
+        filter.setAsyncSupported(true);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        context.addListener(new Shutdown(container, threads));
+    }
+
+    /** Closes every session with 1001 when the application stops, then lets our threads go. */
+    private record Shutdown(WsServerContainer container, ExecutorService threads) implements ServletContextListener {
+        @Override
+        public void contextDestroyed(ServletContextEvent event) {
+            try {
+                container.stop();
+            } finally {
+                threads.shutdown();
+            }
+        }
+    }
+
+    private static int intParameter(ServletContext context, String name, int fallback) {
+        return (int) longParameter(context, name, fallback);
+    }
+
+    private static long longParameter(ServletContext context, String name, long fallback) {
+        String value = context.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed <= 0) {
+                throw new NumberFormatException("must be positive");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Context parameter " + name + " must be a positive number, got '"
+                    + value + "'", e);
+        }
+    }
+}
