@@ -121,7 +121,10 @@ final class ServletTransport implements Transport, ReadListener {
         failed(cause);
     }
 
-    /** The container tore the upgraded connection down. */
+    /**
+     * The container tore the upgraded connection down. What was read before still goes to the
+     * handler (it may hold the peer's Close), then the end.
+     */
     void destroyed() {
         inputEnded = true;
         closeConnection();
@@ -227,8 +230,8 @@ final class ServletTransport implements Transport, ReadListener {
             }
         }
         while (!endReported) {
-            if (failure != null || connectionClosed.get()) {
-                reportEnd(failure);
+            if (failure != null || (closing && connectionClosed.get())) {
+                reportEnd(failure); // nobody wants what is still queued
                 return;
             }
             if (closing || suspended) {
