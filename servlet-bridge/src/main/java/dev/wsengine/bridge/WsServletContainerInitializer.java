@@ -44,14 +44,14 @@ public final class WsServletContainerInitializer implements ServletContainerInit
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        int maxThreads = intParameter(context, MAX_THREADS_PARAM, ConnectionThreads.DEFAULT_MAX_THREADS);
+        long maxBacklog = longParameter(context, MAX_BACKLOG_PARAM, DEFAULT_MAX_BACKLOG);
+
         WsServerContainer container = new WsServerContainer();
         context.setAttribute(ServerContainer.class.getName(), container);
-
         ExecutorService threads = ConnectionThreads.create("wsengine-io" + context.getContextPath().replace('/', '-'),
-                intParameter(context, MAX_THREADS_PARAM, ConnectionThreads.DEFAULT_MAX_THREADS),
-                context.getClassLoader());
-        ResponseWriter responses = new ResponseWriter(new ConnectionSwitches(threads,
-                longParameter(context, MAX_BACKLOG_PARAM, DEFAULT_MAX_BACKLOG)));
+                maxThreads, context.getClassLoader());
+        ResponseWriter responses = new ResponseWriter(new ConnectionSwitches(threads, maxBacklog));
         container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
 
         try {
@@ -83,7 +83,11 @@ public final class WsServletContainerInitializer implements ServletContainerInit
     }
 
     private static int intParameter(ServletContext context, String name, int fallback) {
-        return (int) longParameter(context, name, fallback);
+        long value = longParameter(context, name, fallback);
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Context parameter " + name + " is too large: " + value);
+        }
+        return (int) value;
     }
 
     private static long longParameter(ServletContext context, String name, long fallback) {

@@ -74,6 +74,9 @@ abstract class EmbeddedServer implements AutoCloseable {
     /** Stops the web application only, as an undeployment does; the server keeps running. */
     abstract void stopWebApp() throws Exception;
 
+    /** Whether the web application started and serves requests. */
+    abstract boolean applicationAvailable();
+
     URI ws(String path) {
         return URI.create("ws://127.0.0.1:" + port() + CONTEXT + path);
     }
@@ -129,6 +132,11 @@ abstract class EmbeddedServer implements AutoCloseable {
         }
 
         @Override
+        boolean applicationAvailable() {
+            return context.isStarted() && context.isAvailable();
+        }
+
+        @Override
         public void close() throws Exception {
             server.stop();
         }
@@ -181,6 +189,11 @@ abstract class EmbeddedServer implements AutoCloseable {
         @Override
         void stopWebApp() throws Exception {
             context.stop();
+        }
+
+        @Override
+        boolean applicationAvailable() {
+            return context.getState().isAvailable();
         }
 
         @Override
