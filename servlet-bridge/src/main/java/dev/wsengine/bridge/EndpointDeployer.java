@@ -25,6 +25,10 @@ final class EndpointDeployer {
 
     private static final Comparator<Class<?>> BY_NAME = Comparator.comparing(Class::getName);
 
+    /** The engine's own packages; an application's classes may share its archive (a shaded jar), not these. */
+    private static final Set<String> ENGINE_PACKAGES = Set.of("framing", "handshake", "transport", "session",
+            "endpoint", "server", "client", "extensions", "bridge");
+
     private final Set<CodeSource> engineSources;
 
     /** {@code engineTypes}: classes of the engine itself, whose archives hold no application classes. */
@@ -84,7 +88,9 @@ final class EndpointDeployer {
 
     /**
      * What can be an application's endpoint or configuration: a public concrete class that is
-     * neither the API's own nor the engine's (whose adapters extend {@code Endpoint} too).
+     * neither the API's own nor the engine's (whose adapters extend {@code Endpoint} too). The
+     * engine's classes are those of its packages in its own archive, which in a shaded jar is also
+     * the application's.
      */
     private boolean isApplicationClass(Class<?> type) {
         int modifiers = type.getModifiers();
@@ -92,8 +98,16 @@ final class EndpointDeployer {
                 || type.isAnnotation() || type.getName().startsWith("jakarta.websocket.")) {
             return false;
         }
-        CodeSource source = type.getProtectionDomain().getCodeSource();
-        return source == null || !engineSources.contains(source);
+        return !(isEnginePackage(type.getPackageName()) && engineSources.contains(type.getProtectionDomain().getCodeSource()));
+    }
+
+    private static boolean isEnginePackage(String name) {
+        if (!name.startsWith("dev.wsengine.")) {
+            return false;
+        }
+        String rest = name.substring("dev.wsengine.".length());
+        int dot = rest.indexOf('.');
+        return ENGINE_PACKAGES.contains(dot < 0 ? rest : rest.substring(0, dot));
     }
 
     private static ServerApplicationConfig instantiate(Class<? extends ServerApplicationConfig> type)

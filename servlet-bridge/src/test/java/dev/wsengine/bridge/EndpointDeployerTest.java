@@ -135,11 +135,12 @@ class EndpointDeployerTest {
     }
 
     @Test
-    void skipsTheEnginesOwnClasses() throws Exception {
-        // Classes from the same archive as the engine's types are never the application's.
+    void skipsTheEnginesOwnClassesButNotAnApplicationsInTheSameArchive() throws Exception {
+        // As if the engine had been built into the test classes' archive, as a shaded jar does.
         EndpointDeployer engineHere = new EndpointDeployer(AnnotatedA.class);
-        engineHere.deploy(found(AnnotatedA.class, AnnotatedB.class), container);
-        verify(container, never()).addEndpoint(any(Class.class));
+        engineHere.deploy(found(AnnotatedA.class, AnnotatedB.class, dev.wsengine.app.OutsideEndpoint.class), container);
+        verify(container).addEndpoint(dev.wsengine.app.OutsideEndpoint.class);
+        verify(container, times(1)).addEndpoint(any(Class.class));
     }
 
     @Test
