@@ -53,7 +53,10 @@ abstract class EmbeddedServer implements AutoCloseable {
         return kind.create().with(new WsServletContainerInitializer(), endpoints).withPlainServlet().start();
     }
 
-    /** Maps {@link PlainServlet} to every path, so tests can tell "passed down the chain" from "handled by us". */
+    /**
+     * Maps {@link PlainServlet} to every path, so tests can tell "passed down the chain" from
+     * "handled by us", and {@link ManualUpgradeServlet} to {@code /manual}.
+     */
     EmbeddedServer withPlainServlet() {
         plainServlet = true;
         return this;
@@ -114,6 +117,7 @@ abstract class EmbeddedServer implements AutoCloseable {
             }
             if (plainServlet) {
                 context.addServlet(new ServletHolder(new PlainServlet()), "/*");
+                context.addServlet(new ServletHolder(new ManualUpgradeServlet()), "/manual");
             }
             server.setHandler(context);
             server.setStopTimeout(0);
@@ -173,6 +177,8 @@ abstract class EmbeddedServer implements AutoCloseable {
             if (plainServlet) {
                 Tomcat.addServlet(context, "plain", new PlainServlet());
                 context.addServletMappingDecoded("/*", "plain");
+                Tomcat.addServlet(context, "manual", new ManualUpgradeServlet());
+                context.addServletMappingDecoded("/manual", "manual");
             }
             for (Initializer i : initializers) {
                 context.addServletContainerInitializer(i.initializer(), i.classes());
