@@ -12,12 +12,10 @@ import java.util.concurrent.Executor;
 /** The Servlet API's own switch, {@code HttpServletRequest.upgrade()}: works in any container. */
 final class PortableSwitch implements ConnectionSwitch {
 
-    private final Executor executor;
-    private final long maxBacklog;
+    private final ServletTransport.Settings settings;
 
     PortableSwitch(Executor executor, long maxBacklog) {
-        this.executor = executor;
-        this.maxBacklog = maxBacklog;
+        this.settings = ServletTransport.Settings.of(executor, maxBacklog);
     }
 
     @Override
@@ -33,6 +31,6 @@ final class PortableSwitch implements ConnectionSwitch {
                 new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         WsUpgradeHandler handler = request.upgrade(WsUpgradeHandler.class);
-        handler.prepare(session, executor, endpoints, maxBacklog);
+        handler.prepare(session, settings, endpoints);
     }
 }

@@ -46,10 +46,18 @@ final class ServletTransport implements Transport, ReadListener {
     record Endpoints(boolean secure, InetSocketAddress local, InetSocketAddress remote) {
     }
 
+    /** What every connection of a web application shares. */
+    record Settings(Executor executor, long maxBacklog, BufferPool buffers) {
+        static Settings of(Executor executor, long maxBacklog) {
+            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256));
+        }
+    }
+
     private final WebConnection connection;
     private final TransportHandler handler;
     private final Endpoints endpoints;
     private final long maxBacklog;
+    private final BufferPool buffers;
     private final SerialRunner delivery;
 
     private ServletInputStream in;
@@ -71,13 +79,13 @@ final class ServletTransport implements Transport, ReadListener {
     private boolean opened;
     private boolean endReported;
 
-    ServletTransport(WebConnection connection, TransportHandler handler, Executor executor,
-                     Endpoints endpoints, long maxBacklog) {
+    ServletTransport(WebConnection connection, TransportHandler handler, Settings settings, Endpoints endpoints) {
         this.connection = connection;
         this.handler = handler;
         this.endpoints = endpoints;
-        this.maxBacklog = maxBacklog;
-        this.delivery = new SerialRunner(executor, this::deliver);
+        this.maxBacklog = settings.maxBacklog();
+        this.buffers = settings.buffers();
+        this.delivery = new SerialRunner(settings.executor(), this::deliver);
     }
 
     /** Called from {@code HttpUpgradeHandler.init}, on the container's thread. */
@@ -194,16 +202,32 @@ final class ServletTransport implements Transport, ReadListener {
         synchronized (inboundLock) {
             ByteBuffer buffer = spare;
             spare = null;
-            return buffer != null ? buffer : ByteBuffer.allocate(READ_CHUNK);
+            return buffer != null ? buffer : buffers.acquire();
         }
     }
 
-    /** Keeps one buffer for the next read; an idle connection holds no more than that. */
+    /** Keeps one buffer for the next read while bytes flow; the pool gets the rest. */
     private void recycle(ByteBuffer buffer) {
         synchronized (inboundLock) {
             if (spare == null) {
                 spare = buffer;
+                return;
             }
+        }
+        buffers.release(buffer);
+    }
+
+    /** Nothing is queued: an idle connection keeps no buffer. */
+    private void releaseSpare() {
+        ByteBuffer idle;
+        synchronized (inboundLock) {
+            idle = inbound.isEmpty() ? spare : null;
+            if (idle != null) {
+                spare = null;
+            }
+        }
+        if (idle != null) {
+            buffers.release(idle);
         }
     }
 
@@ -241,6 +265,8 @@ final class ServletTransport implements Transport, ReadListener {
             if (buffer == null) {
                 if (inputEnded) {
                     reportEnd(null);
+                } else {
+                    releaseSpare();
                 }
                 return;
             }
@@ -258,9 +284,13 @@ final class ServletTransport implements Transport, ReadListener {
         endReported = true;
         closeConnection();
         synchronized (inboundLock) {
+            inbound.forEach(buffers::release);
             inbound.clear();
             backlog = 0;
-            spare = null;
+            if (spare != null) {
+                buffers.release(spare);
+                spare = null;
+            }
         }
         handler.onClosed(cause);
     }

@@ -4,7 +4,6 @@ import dev.wsengine.transport.TransportHandler;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 
-import java.util.concurrent.Executor;
 
 /**
  * What the container instantiates for {@code HttpServletRequest.upgrade()}. It must have a public
@@ -15,19 +14,17 @@ import java.util.concurrent.Executor;
 public final class WsUpgradeHandler implements HttpUpgradeHandler {
 
     private TransportHandler session;
-    private Executor executor;
+    private ServletTransport.Settings settings;
     private ServletTransport.Endpoints endpoints;
-    private long maxBacklog;
     private volatile ServletTransport transport;
 
     public WsUpgradeHandler() {
     }
 
-    void prepare(TransportHandler session, Executor executor, ServletTransport.Endpoints endpoints, long maxBacklog) {
+    void prepare(TransportHandler session, ServletTransport.Settings settings, ServletTransport.Endpoints endpoints) {
         this.session = session;
-        this.executor = executor;
+        this.settings = settings;
         this.endpoints = endpoints;
-        this.maxBacklog = maxBacklog;
     }
 
     @Override
@@ -35,7 +32,7 @@ public final class WsUpgradeHandler implements HttpUpgradeHandler {
         if (session == null) {
             throw new IllegalStateException("WsUpgradeHandler was not prepared before init");
         }
-        ServletTransport t = new ServletTransport(connection, session, executor, endpoints, maxBacklog);
+        ServletTransport t = new ServletTransport(connection, session, settings, endpoints);
         transport = t;
         t.start();
     }

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServletTransportTest {
 
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> new Thread(r, "delivery"));
+    private final BufferPool pool = new BufferPool(ServletTransport.READ_CHUNK, 4);
 
     @AfterEach
     void stop() {
@@ -34,8 +35,9 @@ class ServletTransportTest {
     }
 
     private ServletTransport start(FakeConnection connection, RecordingHandler handler, long maxBacklog) {
-        ServletTransport transport = new ServletTransport(connection, handler, delivery,
-                new ServletTransport.Endpoints(false, new InetSocketAddress(1), new InetSocketAddress(2)), maxBacklog);
+        ServletTransport transport = new ServletTransport(connection, handler,
+                new ServletTransport.Settings(delivery, maxBacklog, pool),
+                new ServletTransport.Endpoints(false, new InetSocketAddress(1), new InetSocketAddress(2)));
         transport.start();
         return transport;
     }
@@ -73,6 +75,20 @@ class ServletTransportTest {
         settle();
         assertEquals(big.length, handler.text().length());
         assertEquals(2, connection.in.readCalls, "one read per chunk-sized buffer");
+    }
+
+    @Test
+    void anIdleConnectionGivesItsReadBufferBackToThePool() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        for (int round = 0; round < 3; round++) {
+            connection.in.offer("burst".getBytes(US_ASCII));
+            transport.onDataAvailable();
+            settle();
+            assertEquals(1, pool.pooledCount(), "round " + round);
+        }
+        assertEquals("burstburstburst", handler.text());
     }
 
     @Test
