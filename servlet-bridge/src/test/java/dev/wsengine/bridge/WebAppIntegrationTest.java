@@ -109,10 +109,12 @@ class WebAppIntegrationTest {
             client.socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
             assertTrue(client.next().startsWith("close 1000"));
 
-            // Without the handshake headers the servlet's upgrade is refused with the handshake's status.
+            // Without the handshake headers the servlet's upgrade is refused with the handshake's
+            // status (426, the endpoint needs an upgrade) and its reason.
             HttpResponse<String> plain = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(server.http("/manual?id=1")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(400, plain.statusCode(), plain.body());
+            assertEquals(426, plain.statusCode(), plain.body());
+            assertTrue(plain.body().contains("WebSocket endpoint"), plain.body());
         }
     }
 }
