@@ -12,15 +12,18 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.util.Map;
 
-/** {@code ServerContainer.upgradeHttpToWebSocket} from a servlet or a filter, with a configuration that is not deployed. */
+/**
+ * {@code ServerContainer.upgradeHttpToWebSocket} from a servlet or filter: the same handshake and
+ * switch as the filter's, for a configuration the application passes in.
+ */
 final class ServletProgrammaticUpgrade implements ProgrammaticUpgrade {
 
     private final WsServerContainer container;
-    private final HandshakeResponder responder;
+    private final ResponseWriter responses;
 
-    ServletProgrammaticUpgrade(WsServerContainer container) {
+    ServletProgrammaticUpgrade(WsServerContainer container, ResponseWriter responses) {
         this.container = container;
-        this.responder = new HandshakeResponder(container.executor());
+        this.responses = responses;
     }
 
     @Override
@@ -28,18 +31,25 @@ final class ServletProgrammaticUpgrade implements ProgrammaticUpgrade {
                         Map<String, String> pathParameters) throws IOException, DeploymentException {
         if (!(httpServletRequest instanceof HttpServletRequest request)
                 || !(httpServletResponse instanceof HttpServletResponse response)) {
-            throw new IllegalArgumentException("upgradeHttpToWebSocket needs an HttpServletRequest and an HttpServletResponse");
+            throw new IllegalArgumentException("upgradeHttpToWebSocket needs an HttpServletRequest and an"
+                    + " HttpServletResponse, got " + typeOf(httpServletRequest) + " and " + typeOf(httpServletResponse));
         }
-        String path = ServletUpgradeRequest.pathWithinApplication(request);
-        HandshakeResult result = container.handshake(new ServletUpgradeRequest(request, path), config,
+        HandshakeResult result = container.handshake(new ServletUpgradeRequest(request), config,
                 pathParameters == null ? Map.of() : pathParameters);
         try {
-            if (!responder.answer(request, response, result)) {
-                throw new IllegalStateException("Not a valid WebSocket handshake (HTTP " + result.status() + "): "
-                        + result.message());
-            }
+            responses.answer(request, response, result);
         } catch (ServletException e) {
             throw new IOException("Switching the connection to WebSocket failed", e);
         }
+        if (!result.accepted()) {
+            // The client has its answer; the caller learns why, as the API specifies.
+            response.flushBuffer();
+            throw new IllegalStateException("The request is not a valid WebSocket handshake (" + result.status()
+                    + "): " + result.message());
+        }
+    }
+
+    private static String typeOf(Object o) {
+        return o == null ? "null" : o.getClass().getName();
     }
 }
