@@ -59,7 +59,7 @@ class WsServerContainerDeploymentTest {
     @ServerEndpoint("/typo/{room}")
     public static class WrongPathParam {
         @OnMessage
-        public String echo(String message, @PathParam("rom") String room) {
+        public String echo(String message, @PathParam("rom") int room) {
             return message;
         }
     }
@@ -131,8 +131,9 @@ class WsServerContainerDeploymentTest {
         assertEquals(Room.class, container.match("/rooms/a").config().getEndpointClass());
     }
 
+    /** Spec 4.3: an unmatched name gives null, so only a primitive parameter cannot be served. */
     @Test
-    void refusesAPathParamThatIsNotAVariableOfThePath() {
+    void refusesAPrimitivePathParamThatIsNotAVariableOfThePath() {
         DeploymentException e = assertThrows(DeploymentException.class, () -> container.addEndpoint(WrongPathParam.class));
         assertTrue(e.getMessage().contains(WrongPathParam.class.getName()) && e.getMessage().contains("rom"),
                 e.getMessage());
