@@ -36,6 +36,12 @@ public final class EmbeddedJettyContainer implements DeployableContainer<Embedde
 
     private static final System.Logger LOG = System.getLogger(EmbeddedJettyContainer.class.getName());
 
+    /**
+     * System property naming a directory where each deployment leaves a one-line record,
+     * {@code STARTED} or {@code FAILED: cause}, named after its archive; the TCK summary lists them.
+     */
+    public static final String DEPLOYMENT_LOG_PROPERTY = "wsengine.tck.deploymentLog";
+
     private record Deployed(WebAppContext webApp, Path directory) {
     }
 
@@ -114,24 +120,53 @@ public final class EmbeddedJettyContainer implements DeployableContainer<Embedde
         }
         contexts.addHandler(webApp);
         deployments.put(archive.getName(), new Deployed(webApp, directory));
-        startReportingFailure(webApp);
+        Throwable failure = start(webApp);
+        record(archive.getName(), failure);
         return new ProtocolMetaData().addContext(
                 new HTTPContext(configuration.getBindAddress(), port()).add(new Servlet("default", contextPath)));
     }
 
-    private static void startReportingFailure(WebAppContext webApp) {
+    /** Starts the web application; returns why it failed to start, or null. Never throws. */
+    private static Throwable start(WebAppContext webApp) {
         Throwable failure;
         try {
             webApp.start();
             failure = webApp.getUnavailableException();
+            if (failure == null && !webApp.isAvailable()) {
+                failure = new IllegalStateException("unavailable after start");
+            }
         } catch (Exception e) {
             failure = e;
         }
-        if (failure != null || !webApp.isAvailable()) {
+        if (failure != null) {
             webApp.setAvailable(false);
             LOG.log(Level.WARNING, "Web application " + webApp.getContextPath()
                     + " failed to start and is not served (expected for negative deployment tests)", failure);
         }
+        return failure;
+    }
+
+    private static void record(String archiveName, Throwable failure) {
+        String directory = System.getProperty(DEPLOYMENT_LOG_PROPERTY);
+        if (directory == null || directory.isBlank()) {
+            return;
+        }
+        String line = failure == null ? "STARTED" : "FAILED: " + rootCause(failure);
+        try {
+            Files.createDirectories(Path.of(directory));
+            Files.writeString(Path.of(directory, archiveName + ".txt"), line + "\n");
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not record the deployment of " + archiveName, e);
+        }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + ": " + message;
     }
 
     @Override

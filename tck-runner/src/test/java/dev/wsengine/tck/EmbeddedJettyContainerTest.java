@@ -14,12 +14,15 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,6 +96,21 @@ class EmbeddedJettyContainerTest {
         assertNotEquals(200, broken.statusCode());
         assertNotEquals("probe", broken.body());
         assertEquals("probe", get("/healthy_web/probe").body(), "the server keeps serving other applications");
+    }
+
+    @Test
+    void recordsEachDeploymentsOutcomeWhenAskedTo(@TempDir Path log) throws Exception {
+        System.setProperty(EmbeddedJettyContainer.DEPLOYMENT_LOG_PROPERTY, log.toString());
+        try {
+            container.deploy(probeWar("fine_web.war"));
+            container.deploy(probeWar("bad_web.war").addAsLibrary(initializerJar(FailingInitializer.class)));
+        } finally {
+            System.clearProperty(EmbeddedJettyContainer.DEPLOYMENT_LOG_PROPERTY);
+        }
+
+        assertEquals("STARTED", Files.readString(log.resolve("fine_web.war.txt")).strip());
+        assertEquals("FAILED: ServletException: deployment failed on purpose",
+                Files.readString(log.resolve("bad_web.war.txt")).strip());
     }
 
     @Test

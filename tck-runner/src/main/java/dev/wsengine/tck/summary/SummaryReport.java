@@ -106,6 +106,11 @@ public final class SummaryReport {
     }
 
     public String render() {
+        return render("");
+    }
+
+    /** The whole summary, with {@code extraSection} (already formatted) just before the verdict. */
+    public String render(String extraSection) {
         StringBuilder out = new StringBuilder();
         out.append(headline()).append(subset ? "  (subset run: only the classes that ran are judged)" : "")
                 .append("\n").append("Tests: ").append(artifact).append("\n\n");
@@ -118,6 +123,7 @@ public final class SummaryReport {
             runnerChecks.forEach((id, r) -> out.append("  ").append(r.outcome()).append("  ").append(id)
                     .append(r.message().isEmpty() ? "" : "  -- " + r.message()).append("\n"));
         }
+        out.append(extraSection);
         out.append("\nVerdict: ").append(ok() ? "OK, every failure is expected and listed"
                 : "FAILED (" + unexpectedFailures.size() + " unexpected failures, " + passingButListed.size()
                 + " listed tests passing, " + listedButUnknown.size() + " unknown entries"

@@ -12,7 +12,8 @@ import java.util.Set;
  * (non-zero exit, or an exception under exec:java) unless the failures are exactly the listed ones.
  *
  * <pre>
- * TckSummary --reports=DIR --expected=FILE --out=FILE [--artifact=GAV] [--only=PATTERN]
+ * TckSummary --reports=DIR --expected=FILE --out=FILE [--deployments=DIR] [--artifact=GAV] [--only=PATTERN]
+ * TckSummary --skipped=true      (prints why the TCK did not run)
  * </pre>
  */
 public final class TckSummary {
@@ -22,6 +23,11 @@ public final class TckSummary {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = options(args);
+        if (Boolean.parseBoolean(options.get("skipped"))) {
+            System.out.println("TCK not run: jakarta.tck:websocket-tck-spec-tests is not in the local Maven repository"
+                    + " (or -Dtck.skip=true was given); README, 'Running the TCK', says how to install it.");
+            return;
+        }
         Path reports = Path.of(required(options, "reports"));
         Path expectedFile = Path.of(required(options, "expected"));
         Path out = Path.of(required(options, "out"));
@@ -32,7 +38,9 @@ public final class TckSummary {
         SummaryReport report = new SummaryReport(options.getOrDefault("artifact", "?"), catalog,
                 FailsafeReports.read(reports), ExpectedFailures.read(expectedFile), subset);
 
-        String text = report.render();
+        String deployments = options.containsKey("deployments")
+                ? Deployments.read(Path.of(options.get("deployments"))).render() : "";
+        String text = report.render(deployments);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, text);
         System.out.println();
