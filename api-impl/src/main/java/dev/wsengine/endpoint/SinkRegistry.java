@@ -8,4 +8,10 @@ public interface SinkRegistry {
 
     /** @throws IllegalStateException when a sink of the same kind is already registered */
     void register(MessageSink sink);
+
+    /** The session's decoders, made from its EndpointConfig when it opened. */
+    Decoders decoders();
+
+    /** The session's encoders, made from its EndpointConfig when it opened. */
+    Encoders encoders();
 }

@@ -1,0 +1,101 @@
+package dev.wsengine.framing;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Incremental UTF-8 to UTF-16 decoding that fails at the first byte that can never be part of
+ * valid UTF-8 (RFC 6455 section 8.1: fail the connection with 1007), even in the middle of a
+ * message. A code point split across two fragments is carried over.
+ *
+ * <p>Each byte is checked against the ranges of the Unicode table of well-formed byte sequences,
+ * so overlong forms, encoded surrogates and code points above U+10FFFF fail on the byte that
+ * makes them so. ASCII runs take a fast path.
+ */
+public final class Utf8Decoder {
+
+    private static final int CHUNK = 1024;
+
+    private final char[] chars = new char[CHUNK];
+    /** Continuation bytes still expected for the current code point. */
+    private int needed;
+    private int codePoint;
+    /** The allowed range of the next continuation byte (narrowed after E0, ED, F0, F4). */
+    private int lower = 0x80;
+    private int upper = 0xBF;
+
+    /** Decodes all of {@code in}, appending to {@code out}; an incomplete sequence at the end waits for more. */
+    public void decode(ByteBuffer in, StringBuilder out) {
+        int n = 0;
+        while (in.hasRemaining()) {
+            if (n >= CHUNK - 1) {
+                out.append(chars, 0, n);
+                n = 0;
+            }
+            int b = in.get() & 0xFF;
+            if (needed == 0) {
+                if (b < 0x80) {
+                    chars[n++] = (char) b;
+                } else {
+                    startSequence(b);
+                }
+                continue;
+            }
+            if (b < lower || b > upper) {
+                throw invalid(b);
+            }
+            lower = 0x80;
+            upper = 0xBF;
+            codePoint = (codePoint << 6) | (b & 0x3F);
+            if (--needed == 0) {
+                n += Character.toChars(codePoint, chars, n);
+            }
+        }
+        out.append(chars, 0, n);
+    }
+
+    /** The end of a message: a code point left unfinished fails with 1007. Resets for the next message. */
+    public void finish() {
+        boolean incomplete = needed != 0;
+        reset();
+        if (incomplete) {
+            throw ProtocolViolation.badPayload("Text message ends inside a UTF-8 sequence");
+        }
+    }
+
+    public void reset() {
+        needed = 0;
+        codePoint = 0;
+        lower = 0x80;
+        upper = 0xBF;
+    }
+
+    private void startSequence(int b) {
+        if (b >= 0xC2 && b <= 0xDF) {
+            needed = 1;
+            codePoint = b & 0x1F;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            needed = 2;
+            codePoint = b & 0x0F;
+            if (b == 0xE0) {
+                lower = 0xA0; // no overlong three-byte forms
+            } else if (b == 0xED) {
+                upper = 0x9F; // no encoded surrogates
+            }
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            needed = 3;
+            codePoint = b & 0x07;
+            if (b == 0xF0) {
+                lower = 0x90; // no overlong four-byte forms
+            } else if (b == 0xF4) {
+                upper = 0x8F; // nothing above U+10FFFF
+            }
+        } else {
+            throw invalid(b);
+        }
+    }
+
+    private ProtocolViolation invalid(int b) {
+        reset();
+        return ProtocolViolation.badPayload("Invalid UTF-8 in text: byte 0x" + Integer.toHexString(b));
+    }
+}

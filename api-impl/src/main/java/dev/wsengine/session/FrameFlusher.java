@@ -1,0 +1,202 @@
+package dev.wsengine.session;
+
+import dev.wsengine.transport.Transport;
+import dev.wsengine.transport.WriteCallback;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one queue every outgoing frame of a session goes through.
+ *
+ * <p>It keeps one write in flight on the transport (the transport contract), gathers everything
+ * queued meanwhile into the next write, lets control frames overtake queued data frames (never in
+ * the middle of a frame, since entries are whole frames), holds frames back while batching is on,
+ * and fails everything still queued once the connection has failed. A frame's callback runs only
+ * when its bytes have been handed to the transport and the transport reported them written.
+ */
+final class FrameFlusher implements WriteCallback {
+
+    /** Sends beyond this many queued bytes are refused rather than buffered without bound. */
+    static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+
+    /** While batching, frames are held until this many bytes are queued or flushBatch is called. */
+    private static final long BATCH_BYTES = 64 * 1024;
+
+    /** The most frames gathered into one transport write. */
+    private static final int MAX_GATHER = 64;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Frame> control = new ArrayDeque<>();
+    private final ArrayDeque<Frame> data = new ArrayDeque<>();
+    private final List<Frame> inFlight = new ArrayList<>(MAX_GATHER);
+    private final long maxQueuedBytes;
+    private Transport transport;
+    private boolean writing;
+    private boolean batching;
+    private long queuedBytes;
+    private Throwable failure;
+
+    FrameFlusher(long maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    /** One encoded frame (one or two buffers) and who to tell when it is written. */
+    record Frame(ByteBuffer[] buffers, long size, WriteCallback callback) {
+        static Frame of(WriteCallback callback, ByteBuffer... buffers) {
+            long size = 0;
+            for (ByteBuffer b : buffers) {
+                size += b.remaining();
+            }
+            return new Frame(buffers, size, callback);
+        }
+    }
+
+    /** Frames queued before the transport is attached wait for it. */
+    void attach(Transport transport) {
+        synchronized (lock) {
+            this.transport = transport;
+        }
+        flushIfIdle(false);
+    }
+
+    /** Queues a data frame behind earlier data frames. */
+    void enqueueData(Frame frame) {
+        enqueue(frame, false);
+    }
+
+    /** Queues a control frame ahead of queued data frames. */
+    void enqueueControl(Frame frame) {
+        enqueue(frame, true);
+    }
+
+    private void enqueue(Frame frame, boolean isControl) {
+        Throwable refused;
+        synchronized (lock) {
+            refused = failure;
+            if (refused == null && !isControl && queuedBytes + frame.size() > maxQueuedBytes) {
+                refused = new IOException("Outgoing queue full: " + queuedBytes + " bytes are waiting to be"
+                        + " written (limit " + maxQueuedBytes + "); the peer is not reading fast enough");
+            }
+            if (refused == null) {
+                (isControl ? control : data).add(frame);
+                queuedBytes += frame.size();
+            }
+        }
+        if (refused != null) {
+            frame.callback().failed(refused);
+            return;
+        }
+        flushIfIdle(isControl);
+    }
+
+    void setBatching(boolean batching) {
+        synchronized (lock) {
+            this.batching = batching;
+        }
+        if (!batching) {
+            flushIfIdle(true);
+        }
+    }
+
+    boolean isBatching() {
+        synchronized (lock) {
+            return batching;
+        }
+    }
+
+    /** Writes whatever batching held back. */
+    void flushBatch() {
+        flushIfIdle(true);
+    }
+
+    /**
+     * Fails every queued and in-flight frame and refuses new ones, so that no sender stays blocked
+     * on a connection that is gone. A late completion from the transport then finds nothing to complete.
+     */
+    void fail(Throwable cause) {
+        List<Frame> dropped = new ArrayList<>();
+        synchronized (lock) {
+            if (failure == null) {
+                failure = cause;
+            }
+            dropped.addAll(inFlight);
+            inFlight.clear();
+            dropped.addAll(control);
+            dropped.addAll(data);
+            control.clear();
+            data.clear();
+            queuedBytes = 0;
+        }
+        for (Frame f : dropped) {
+            f.callback().failed(cause);
+        }
+    }
+
+    private void flushIfIdle(boolean force) {
+        ByteBuffer[] gathered;
+        Transport target;
+        synchronized (lock) {
+            if (writing || transport == null || failure != null || (control.isEmpty() && data.isEmpty())) {
+                return;
+            }
+            if (batching && !force && control.isEmpty() && queuedBytes < BATCH_BYTES) {
+                return;
+            }
+            gathered = takeBatch();
+            writing = true;
+            target = transport;
+        }
+        target.write(this, gathered);
+    }
+
+    /** Moves up to MAX_GATHER frames, control first, into inFlight; returns their buffers. */
+    private ByteBuffer[] takeBatch() {
+        int buffers = 0;
+        while (inFlight.size() < MAX_GATHER && !(control.isEmpty() && data.isEmpty())) {
+            Frame f = control.isEmpty() ? data.poll() : control.poll();
+            inFlight.add(f);
+            queuedBytes -= f.size();
+            buffers += f.buffers().length;
+        }
+        ByteBuffer[] gathered = new ByteBuffer[buffers];
+        int i = 0;
+        for (Frame f : inFlight) {
+            for (ByteBuffer b : f.buffers()) {
+                gathered[i++] = b;
+            }
+        }
+        return gathered;
+    }
+
+    @Override
+    public void completed() {
+        Frame[] done;
+        synchronized (lock) {
+            done = inFlight.toArray(new Frame[0]);
+            inFlight.clear();
+            writing = false;
+        }
+        for (Frame f : done) {
+            f.callback().completed();
+        }
+        flushIfIdle(false);
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        Frame[] done;
+        synchronized (lock) {
+            done = inFlight.toArray(new Frame[0]);
+            inFlight.clear();
+            writing = false;
+        }
+        for (Frame f : done) {
+            f.callback().failed(cause);
+        }
+        fail(cause);
+    }
+}

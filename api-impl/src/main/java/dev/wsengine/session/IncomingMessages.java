@@ -1,0 +1,199 @@
+package dev.wsengine.session;
+
+import dev.wsengine.endpoint.BinarySink;
+import dev.wsengine.endpoint.DeliveryMode;
+import dev.wsengine.endpoint.MessageSink;
+import dev.wsengine.endpoint.TextSink;
+import dev.wsengine.framing.FrameListener;
+import dev.wsengine.framing.Opcode;
+import dev.wsengine.framing.ProtocolViolation;
+import dev.wsengine.framing.Utf8Decoder;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+
+/**
+ * Reassembles data frames into messages and hands them to the session's sinks, in the form each
+ * sink asked for. Text is decoded and validated as it arrives, so invalid UTF-8 fails the
+ * connection (1007) at the first bad byte; the size limit (1009) is enforced as bytes arrive, not
+ * once the whole message is buffered. Messages for which no sink is registered are still
+ * validated, then dropped.
+ */
+final class IncomingMessages implements FrameListener {
+
+    /** Buffers grown past this for one big message are let go, so idle sessions stay small. */
+    private static final int KEEP_BUFFER_BELOW = 64 * 1024;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final WsSession session;
+    private final Utf8Decoder utf8 = new Utf8Decoder();
+    private final StringBuilder text = new StringBuilder();
+    private ByteBuffer binary = EMPTY;
+
+    /** TEXT or BINARY while a message is being received, else 0. */
+    private int messageType;
+    /** The sink taken when the message began, or null to drop it. */
+    private MessageSink sink;
+    private DeliveryMode mode;
+    private long received;
+    private long limit;
+    private String limitName;
+    /** Set when the peer's Close arrived: whatever follows it is ignored. */
+    private boolean closed;
+
+    IncomingMessages(WsSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onDataFrame(int opcode, int rsv, boolean fin, ByteBuffer payload, boolean frameStart, boolean frameEnd) {
+        if (closed) {
+            return;
+        }
+        if (frameStart && opcode != Opcode.CONTINUATION) {
+            begin(opcode);
+        }
+        received += payload.remaining();
+        if (limit >= 0 && received > limit) {
+            throw ProtocolViolation.tooBig("The " + (messageType == Opcode.TEXT ? "text" : "binary")
+                    + " message is larger than " + limitName + " (" + limit + " bytes)");
+        }
+        boolean messageEnd = fin && frameEnd;
+        if (messageType == Opcode.TEXT) {
+            onText(payload, frameEnd, messageEnd);
+        } else {
+            onBinary(payload, frameStart && messageEnd, messageEnd);
+        }
+        if (messageEnd) {
+            messageType = 0;
+            sink = null;
+        }
+    }
+
+    @Override
+    public void onControlFrame(int opcode, ByteBuffer payload) {
+        if (closed) {
+            return;
+        }
+        switch (opcode) {
+            case Opcode.PING -> session.onPing(payload);
+            case Opcode.PONG -> session.onPong(payload);
+            case Opcode.CLOSE -> {
+                closed = true;
+                session.onCloseFrame(payload);
+            }
+            default -> throw new IllegalStateException("Not a control opcode: " + opcode);
+        }
+    }
+
+    private void begin(int opcode) {
+        messageType = opcode;
+        received = 0;
+        sink = session.isOpen() ? (opcode == Opcode.TEXT ? session.textSink() : session.binarySink()) : null;
+        mode = sink == null ? null : modeOf(sink);
+        long sinkLimit = sink == null ? -1 : sink.maxMessageSize();
+        if (sinkLimit >= 0) {
+            limit = sinkLimit;
+            limitName = "the @OnMessage maxMessageSize";
+        } else if (sink == null || mode == DeliveryMode.PARTIAL) {
+            limit = -1; // parts are handed on as they come, nothing accumulates
+        } else if (opcode == Opcode.TEXT) {
+            limit = session.getMaxTextMessageBufferSize();
+            limitName = "the session's maxTextMessageBufferSize";
+        } else {
+            limit = session.getMaxBinaryMessageBufferSize();
+            limitName = "the session's maxBinaryMessageBufferSize";
+        }
+    }
+
+    private static DeliveryMode modeOf(MessageSink sink) {
+        return sink instanceof TextSink t ? t.mode() : ((BinarySink) sink).mode();
+    }
+
+    private void onText(ByteBuffer payload, boolean frameEnd, boolean messageEnd) {
+        utf8.decode(payload, text);
+        if (messageEnd) {
+            utf8.finish();
+        }
+        if (sink == null) {
+            text.setLength(0);
+            return;
+        }
+        TextSink target = (TextSink) sink;
+        if (mode == DeliveryMode.PARTIAL) {
+            boolean chunkReady = frameEnd || text.length() >= session.getMaxTextMessageBufferSize();
+            if (messageEnd || (chunkReady && text.length() > 0)) {
+                String part = takeText();
+                session.deliver(() -> target.onText(part, messageEnd));
+            }
+        } else if (messageEnd) {
+            String message = takeText();
+            if (mode == DeliveryMode.WHOLE) {
+                session.deliver(() -> target.onText(message, true));
+            } else {
+                session.deliver(() -> target.onReader(new StringReader(message)));
+            }
+        }
+    }
+
+    private void onBinary(ByteBuffer payload, boolean wholeMessageInOnePiece, boolean messageEnd) {
+        if (sink == null) {
+            return;
+        }
+        BinarySink target = (BinarySink) sink;
+        if (mode == DeliveryMode.PARTIAL) {
+            if (messageEnd || payload.hasRemaining()) {
+                ByteBuffer part = copy(payload);
+                session.deliver(() -> target.onBinary(part, messageEnd));
+            }
+            return;
+        }
+        ByteBuffer message;
+        if (wholeMessageInOnePiece) {
+            message = copy(payload);
+        } else {
+            append(payload);
+            if (!messageEnd) {
+                return;
+            }
+            binary.flip();
+            message = copy(binary);
+            binary = binary.capacity() > KEEP_BUFFER_BELOW ? EMPTY : binary.clear();
+        }
+        if (mode == DeliveryMode.WHOLE) {
+            session.deliver(() -> target.onBinary(message, true));
+        } else {
+            session.deliver(() -> target.onStream(new ByteArrayInputStream(
+                    message.array(), message.arrayOffset(), message.remaining())));
+        }
+    }
+
+    private String takeText() {
+        String s = text.toString();
+        text.setLength(0);
+        if (text.capacity() > KEEP_BUFFER_BELOW) {
+            text.trimToSize();
+        }
+        return s;
+    }
+
+    private void append(ByteBuffer payload) {
+        if (binary.remaining() < payload.remaining()) {
+            long needed = (long) binary.position() + payload.remaining();
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, binary.capacity() * 2L));
+            ByteBuffer bigger = ByteBuffer.allocate(capacity);
+            binary.flip();
+            bigger.put(binary);
+            binary = bigger;
+        }
+        binary.put(payload);
+    }
+
+    /** Messages handed to applications are their own: they may keep them after the callback. */
+    private static ByteBuffer copy(ByteBuffer source) {
+        ByteBuffer copy = ByteBuffer.allocate(source.remaining());
+        copy.put(source).flip();
+        return copy;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.wsengine.session;
+
+import dev.wsengine.framing.Opcode;
+import dev.wsengine.transport.WriteCallback;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns messages into frames on the session's queue, keeping the rule that the fragments of one
+ * message are never interleaved with another data message.
+ *
+ * <p>Sends from many threads are serialized, never refused as "busy": a message sent while
+ * another thread's partial message is open waits until that message ends. A partial message
+ * belongs to the thread that started it; only that thread continues it. A thread that interleaves
+ * its own messages (another message in the middle of its own partial one) gets an
+ * {@link IllegalStateException}, since waiting would deadlock it.
+ */
+final class MessageSender {
+
+    private final FrameFlusher flusher;
+    private final FrameEncoder encoder;
+    private final Object monitor = new Object();
+    /** TEXT or BINARY while a partial message is open, else 0. */
+    private int openMessage;
+    private Thread openMessageOwner;
+    /** A high surrogate that ended the previous text part; its pair starts the next one. */
+    private char pendingHighSurrogate;
+
+    MessageSender(FrameFlusher flusher, FrameEncoder encoder) {
+        this.flusher = flusher;
+        this.encoder = encoder;
+    }
+
+    void sendText(String text, WriteCallback callback) {
+        sendWhole(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    void sendBinary(ByteBuffer data, WriteCallback callback) {
+        sendWhole(Opcode.BINARY, data, callback);
+    }
+
+    void sendTextPart(String part, boolean last, WriteCallback callback) throws InterruptedException {
+        synchronized (monitor) {
+            awaitTurn(Opcode.TEXT);
+            sendPart(Opcode.TEXT, encodePart(part, last), last, callback);
+        }
+    }
+
+    void sendBinaryPart(ByteBuffer part, boolean last, WriteCallback callback) throws InterruptedException {
+        synchronized (monitor) {
+            awaitTurn(Opcode.BINARY);
+            sendPart(Opcode.BINARY, part, last, callback);
+        }
+    }
+
+    /** Ping, Pong and Close jump the queue of data frames. */
+    void sendControl(int opcode, ByteBuffer payload, WriteCallback callback) {
+        flusher.enqueueControl(FrameFlusher.Frame.of(callback, encoder.encode(opcode, true, payload)));
+    }
+
+    private void sendWhole(int opcode, ByteBuffer payload, WriteCallback callback) {
+        synchronized (monitor) {
+            try {
+                awaitTurn(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                callback.failed(e);
+                return;
+            }
+            flusher.enqueueData(FrameFlusher.Frame.of(callback, encoder.encode(opcode, true, payload)));
+        }
+    }
+
+    private void sendPart(int opcode, ByteBuffer payload, boolean last, WriteCallback callback) {
+        int frameOpcode = openMessage == 0 ? opcode : Opcode.CONTINUATION;
+        if (last) {
+            openMessage = 0;
+            openMessageOwner = null;
+            monitor.notifyAll();
+        } else {
+            openMessage = opcode;
+            openMessageOwner = Thread.currentThread();
+        }
+        flusher.enqueueData(FrameFlusher.Frame.of(callback, encoder.encode(frameOpcode, last, payload)));
+    }
+
+    /**
+     * Waits until this thread may send: no partial message is open, or ({@code opcode} not 0) this
+     * thread opened a partial message of the same kind and this part continues it.
+     */
+    private void awaitTurn(int opcode) throws InterruptedException {
+        while (openMessage != 0) {
+            boolean mine = openMessageOwner == Thread.currentThread();
+            if (mine && openMessage == opcode) {
+                return;
+            }
+            if (mine) {
+                throw new IllegalStateException("A partial " + (openMessage == Opcode.TEXT ? "text" : "binary")
+                        + " message is being sent on this thread; finish it (isLast = true) before sending another message");
+            }
+            monitor.wait();
+        }
+    }
+
+    /** UTF-8 for one part of a text message, carrying a split surrogate pair over to the next part. */
+    private ByteBuffer encodePart(String part, boolean last) {
+        StringBuilder chars = new StringBuilder(part.length() + 1);
+        if (pendingHighSurrogate != 0) {
+            chars.append(pendingHighSurrogate);
+            pendingHighSurrogate = 0;
+        }
+        chars.append(part);
+        int end = chars.length();
+        if (!last && end > 0 && Character.isHighSurrogate(chars.charAt(end - 1))) {
+            pendingHighSurrogate = chars.charAt(end - 1);
+            chars.setLength(end - 1);
+        }
+        return ByteBuffer.wrap(chars.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

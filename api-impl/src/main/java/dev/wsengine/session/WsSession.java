@@ -1,0 +1,653 @@
+package dev.wsengine.session;
+
+import dev.wsengine.endpoint.BinarySink;
+import dev.wsengine.endpoint.Decoders;
+import dev.wsengine.endpoint.Encoders;
+import dev.wsengine.endpoint.HandlerAdapters;
+import dev.wsengine.endpoint.MessageSink;
+import dev.wsengine.endpoint.PongSink;
+import dev.wsengine.endpoint.SinkRegistry;
+import dev.wsengine.endpoint.TextSink;
+import dev.wsengine.framing.CloseCodes;
+import dev.wsengine.framing.ClosePayload;
+import dev.wsengine.framing.CloseStatus;
+import dev.wsengine.framing.FrameParser;
+import dev.wsengine.framing.Opcode;
+import dev.wsengine.framing.ProtocolViolation;
+import dev.wsengine.transport.Transport;
+import dev.wsengine.transport.TransportHandler;
+import dev.wsengine.transport.WriteCallback;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Extension;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One WebSocket conversation: the same class on the server and the client side.
+ *
+ * <p>Inbound bytes arrive through {@link #onData} from the transport and flow
+ * parser → {@link IncomingMessages} → sinks. Outbound messages flow remote endpoint →
+ * {@link MessageSender} → {@link FrameFlusher} → transport. The close handshake is the
+ * {@link SessionState} machine below.
+ *
+ * <p>Threading: every endpoint callback (open, message, error, close) runs while holding
+ * {@link #callbacks}, so callbacks of one session never overlap, whichever thread they come from
+ * (transport, timers, application). Transport write completions never call the endpoint
+ * themselves; they hand over to the executor.
+ */
+public final class WsSession implements Session, TransportHandler, SinkRegistry {
+
+    private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final SessionSpec spec;
+    private final String id = Long.toHexString(IDS.incrementAndGet());
+    private final Map<String, Object> userProperties = Collections.synchronizedMap(new HashMap<>());
+    private final ReentrantLock callbacks = new ReentrantLock();
+    private final FrameFlusher flusher = new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES);
+    private final MessageSender sender;
+    private final FrameParser parser;
+    private final IdleTimer idleTimer;
+    private final BasicRemote basicRemote;
+    private final AsyncRemote asyncRemote;
+
+    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.NEW);
+    /** True once onClose has returned: from then on the session is unusable for the application. */
+    private volatile boolean finished;
+    private boolean closeNotified;
+    /**
+     * What onClose will be told once the close handshake or a failure has begun; the transport may
+     * report the end of the connection before the code that started the close gets to say so.
+     */
+    private volatile CloseReason closingReason;
+    /** A close asked for before the transport opened the session; carried out right after onOpen. */
+    private volatile CloseReason closeOnOpen;
+    private volatile Transport transport;
+    private volatile int maxTextMessageBufferSize;
+    private volatile int maxBinaryMessageBufferSize;
+    private volatile TextSink textSink;
+    private volatile BinarySink binarySink;
+    private volatile PongSink pongSink;
+    private Decoders decoders;
+    private Encoders encoders;
+    private ScheduledFuture<?> closeTimer;
+
+    public WsSession(SessionSpec spec) {
+        this.spec = spec;
+        this.maxTextMessageBufferSize = spec.maxTextMessageBufferSize;
+        this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
+        this.sender = new MessageSender(flusher, new FrameEncoder(spec.client));
+        this.parser = new FrameParser(new IncomingMessages(this), !spec.client, Long.MAX_VALUE);
+        this.idleTimer = new IdleTimer(spec.scheduler, () -> spec.executor.execute(this::onIdleTimeout));
+        this.basicRemote = new BasicRemote(this, sender, flusher);
+        this.asyncRemote = new AsyncRemote(this, sender, flusher, spec.asyncSendTimeoutMs);
+    }
+
+    // ---------------------------------------------------------------- transport events
+
+    @Override
+    public void onOpen(Transport transport) {
+        callbacks.lock();
+        try {
+            this.transport = transport;
+            state.set(SessionState.OPEN);
+            flusher.attach(transport);
+            spec.openSessions.add(this);
+            idleTimer.setTimeout(spec.maxIdleTimeoutMs);
+            try {
+                decoders = Decoders.create(spec.config.getDecoders(), spec.config);
+                encoders = Encoders.create(spec.config.getEncoders(), spec.config);
+                spec.endpoint.onOpen(this, spec.config);
+                CloseReason early = closeOnOpen;
+                if (early != null) {
+                    int code = early.getCloseCode().getCode();
+                    closeLocally(code, early.getReasonPhrase(), code);
+                }
+            } catch (Throwable t) {
+                notifyError(t);
+                closeLocally(CloseCodes.INTERNAL_ERROR, "Endpoint failed to open", CloseCodes.INTERNAL_ERROR);
+            }
+        } finally {
+            callbacks.unlock();
+        }
+    }
+
+    @Override
+    public void onData(ByteBuffer data) {
+        callbacks.lock();
+        try {
+            if (state.get() == SessionState.CLOSED) {
+                return;
+            }
+            idleTimer.touch();
+            parser.parse(data);
+        } catch (ProtocolViolation violation) {
+            failConnection(violation.closeCode(), violation.getMessage(), violation);
+        } finally {
+            callbacks.unlock();
+        }
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        // Wake any blocked sender before waiting for the callback lock it may be holding.
+        flusher.fail(cause != null ? cause : new ClosedChannelException());
+        callbacks.lock();
+        try {
+            state.set(SessionState.CLOSED);
+            cancelCloseTimer();
+            idleTimer.stop();
+            CloseReason reason = closingReason;
+            notifyClose(reason != null ? reason : new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
+                    cause == null ? "Connection closed without a Close frame" : String.valueOf(cause.getMessage())));
+        } finally {
+            callbacks.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- frames from IncomingMessages
+
+    void onPing(ByteBuffer payload) {
+        if (state.get() == SessionState.OPEN) {
+            ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+            sender.sendControl(Opcode.PONG, copy, IGNORE_WRITE_RESULT);
+        }
+    }
+
+    void onPong(ByteBuffer payload) {
+        PongSink sink = pongSink;
+        if (sink != null && state.get() == SessionState.OPEN) {
+            Pong pong = Pong.copyOf(payload);
+            deliver(() -> sink.onPong(pong));
+        }
+    }
+
+    /** The peer's Close: answer it if we have not sent ours, then let TCP go. */
+    void onCloseFrame(ByteBuffer payload) {
+        CloseStatus status = ClosePayload.parse(payload);
+        cancelCloseTimer();
+        if (state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
+            CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.reason());
+            closingReason = reason;
+            ByteBuffer reply = status.code() == CloseCodes.NO_STATUS
+                    ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), "");
+            sender.sendControl(Opcode.CLOSE, reply, afterCloseHandshake());
+            notifyClose(reason);
+        } else if (state.compareAndSet(SessionState.CLOSE_SENT, SessionState.CLOSED)) {
+            afterCloseHandshake().completed();
+        }
+    }
+
+    /**
+     * Once both Close frames have crossed, the server closes TCP first (RFC 6455 section 7.1.1);
+     * the client gives the server the close timeout to do so before closing itself.
+     */
+    private WriteCallback afterCloseHandshake() {
+        return new WriteCallback() {
+            @Override
+            public void completed() {
+                if (spec.client) {
+                    scheduleCloseTimeout();
+                } else {
+                    transport.close(false);
+                }
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                transport.close(true);
+            }
+        };
+    }
+
+    /** Runs one delivery to a sink; what the application throws goes to its onError. */
+    void deliver(Delivery delivery) {
+        try {
+            delivery.run();
+        } catch (Throwable t) {
+            notifyError(t);
+        }
+    }
+
+    @FunctionalInterface
+    interface Delivery {
+        void run() throws Exception;
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    @Override
+    public void close() throws IOException {
+        close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, ""));
+    }
+
+    @Override
+    public void close(CloseReason closeReason) throws IOException {
+        if (state.get() == SessionState.NEW) {
+            closeOnOpen = closeReason;
+            if (state.get() == SessionState.NEW) {
+                return;
+            }
+        }
+        int code = closeReason.getCloseCode().getCode();
+        closeLocally(code, closeReason.getReasonPhrase(), code);
+    }
+
+    /**
+     * Starts the close handshake from our side: {@code wireCode} goes to the peer, {@code localCode}
+     * to our own onClose (they differ for an idle timeout: the peer hears 1001, the application 1006).
+     * A code that may not be sent travels as a Close without a code.
+     */
+    private void closeLocally(int wireCode, String reason, int localCode) {
+        if (!state.compareAndSet(SessionState.OPEN, SessionState.CLOSE_SENT)) {
+            return;
+        }
+        String phrase = reason == null ? "" : reason;
+        ByteBuffer payload = CloseCodes.mayBeSent(wireCode)
+                ? ClosePayload.encode(wireCode, phrase) : ByteBuffer.allocate(0);
+        sender.sendControl(Opcode.CLOSE, payload, IGNORE_WRITE_RESULT);
+        scheduleCloseTimeout();
+        CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), phrase);
+        closingReason = local;
+        withCallbackLock(() -> notifyClose(local));
+    }
+
+    /**
+     * Runs endpoint code under the callback lock without ever waiting for it here: a thread that
+     * closes a session while another thread is inside one of its callbacks must not block (two
+     * sessions closing each other from their onMessage would deadlock), so the work moves to
+     * the executor and runs once the callback in progress returns.
+     */
+    private void withCallbackLock(Runnable work) {
+        if (callbacks.isHeldByCurrentThread()) {
+            work.run();
+        } else if (callbacks.tryLock()) {
+            try {
+                work.run();
+            } finally {
+                callbacks.unlock();
+            }
+        } else {
+            spec.executor.execute(() -> {
+                callbacks.lock();
+                try {
+                    work.run();
+                } finally {
+                    callbacks.unlock();
+                }
+            });
+        }
+    }
+
+    /** Fails the connection (RFC 6455 section 7.1.7): a Close with the reason if we still can, then TCP goes. */
+    private void failConnection(int code, String reason, Throwable cause) {
+        SessionState was = state.getAndSet(SessionState.CLOSED);
+        CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        if (closingReason == null) {
+            closingReason = local;
+        }
+        if (cause != null && was == SessionState.OPEN) {
+            notifyError(cause);
+        }
+        if (was == SessionState.OPEN) {
+            sender.sendControl(Opcode.CLOSE, ClosePayload.encode(code, reason), new WriteCallback() {
+                @Override
+                public void completed() {
+                    transport.close(false);
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    transport.close(true);
+                }
+            });
+        } else if (transport != null) {
+            transport.close(false);
+        }
+        notifyClose(closingReason);
+    }
+
+    /** Cuts the connection without a close handshake, for a peer that stopped reading. */
+    void abort(Throwable cause) {
+        Transport t = transport;
+        if (t != null) {
+            t.close(true);
+        }
+    }
+
+    private void onIdleTimeout() {
+        closeLocally(CloseCodes.GOING_AWAY, "Idle timeout of " + idleTimer.timeout() + " ms expired",
+                CloseCodes.ABNORMAL);
+    }
+
+    /** A peer that never answers our Close, or a server that never closes TCP, is cut off. */
+    private synchronized void scheduleCloseTimeout() {
+        cancelCloseTimer();
+        closeTimer = spec.scheduler.schedule(() -> spec.executor.execute(() -> transport.close(true)),
+                spec.closeTimeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void cancelCloseTimer() {
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+            closeTimer = null;
+        }
+    }
+
+    private void notifyClose(CloseReason reason) {
+        if (closeNotified) {
+            return;
+        }
+        closeNotified = true;
+        spec.openSessions.remove(this);
+        idleTimer.stop();
+        try {
+            spec.endpoint.onClose(this, reason);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "onClose of session " + id + " threw", t);
+        } finally {
+            finished = true;
+            if (decoders != null) {
+                decoders.close();
+            }
+            if (encoders != null) {
+                encoders.close();
+            }
+        }
+    }
+
+    private void notifyError(Throwable error) {
+        try {
+            spec.endpoint.onError(this, error);
+        } catch (Throwable t) {
+            t.addSuppressed(error);
+            LOG.log(System.Logger.Level.WARNING, "onError of session " + id + " threw", t);
+        }
+    }
+
+    private static final WriteCallback IGNORE_WRITE_RESULT = new WriteCallback() {
+        @Override
+        public void completed() {
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            // The connection is gone; onClosed reports it.
+        }
+    };
+
+    // ---------------------------------------------------------------- used by the remote endpoints
+
+    void checkCanSend() throws IOException {
+        if (state.get() != SessionState.OPEN) {
+            throw new IOException("Session " + id + " is closed (state " + state.get() + "): nothing more can be sent");
+        }
+        idleTimer.touch();
+    }
+
+    Executor executor() {
+        return spec.executor;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return spec.scheduler;
+    }
+
+    TextSink textSink() {
+        return textSink;
+    }
+
+    BinarySink binarySink() {
+        return binarySink;
+    }
+
+    // ---------------------------------------------------------------- SinkRegistry
+
+    @Override
+    public void register(MessageSink sink) {
+        synchronized (this) {
+            if (sink instanceof TextSink t) {
+                requireFree(textSink, "text");
+                textSink = t;
+            } else if (sink instanceof BinarySink b) {
+                requireFree(binarySink, "binary");
+                binarySink = b;
+            } else {
+                requireFree(pongSink, "pong");
+                pongSink = (PongSink) sink;
+            }
+        }
+    }
+
+    private static void requireFree(MessageSink existing, String kind) {
+        if (existing != null) {
+            throw new IllegalStateException("A " + kind + " message handler is already registered on this session");
+        }
+    }
+
+    @Override
+    public Decoders decoders() {
+        return decoders;
+    }
+
+    @Override
+    public Encoders encoders() {
+        return encoders;
+    }
+
+    // ---------------------------------------------------------------- jakarta.websocket.Session
+
+    @Override
+    public void addMessageHandler(MessageHandler handler) {
+        checkNotFinished();
+        register(HandlerAdapters.adapt(handler, decoders));
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
+        checkNotFinished();
+        register(HandlerAdapters.adapt(handler, clazz, false, decoders));
+    }
+
+    @Override
+    public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
+        checkNotFinished();
+        register(HandlerAdapters.adapt(handler, clazz, true, decoders));
+    }
+
+    @Override
+    public Set<MessageHandler> getMessageHandlers() {
+        checkNotFinished();
+        Set<MessageHandler> handlers = new HashSet<>();
+        for (MessageSink sink : new MessageSink[] {textSink, binarySink, pongSink}) {
+            if (sink != null && sink.handler() != null) {
+                handlers.add(sink.handler());
+            }
+        }
+        return Collections.unmodifiableSet(handlers);
+    }
+
+    @Override
+    public void removeMessageHandler(MessageHandler handler) {
+        checkNotFinished();
+        synchronized (this) {
+            if (textSink != null && textSink.handler() == handler) {
+                textSink = null;
+            }
+            if (binarySink != null && binarySink.handler() == handler) {
+                binarySink = null;
+            }
+            if (pongSink != null && pongSink.handler() == handler) {
+                pongSink = null;
+            }
+        }
+    }
+
+    @Override
+    public RemoteEndpoint.Basic getBasicRemote() {
+        checkNotFinished();
+        return basicRemote;
+    }
+
+    @Override
+    public RemoteEndpoint.Async getAsyncRemote() {
+        checkNotFinished();
+        return asyncRemote;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return state.get() == SessionState.OPEN;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public WebSocketContainer getContainer() {
+        checkNotFinished();
+        return spec.container;
+    }
+
+    @Override
+    public String getProtocolVersion() {
+        checkNotFinished();
+        return "13";
+    }
+
+    @Override
+    public String getNegotiatedSubprotocol() {
+        checkNotFinished();
+        return spec.subprotocol;
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions() {
+        checkNotFinished();
+        return spec.extensions;
+    }
+
+    @Override
+    public boolean isSecure() {
+        checkNotFinished();
+        return spec.secure;
+    }
+
+    @Override
+    public long getMaxIdleTimeout() {
+        checkNotFinished();
+        return idleTimer.timeout();
+    }
+
+    @Override
+    public void setMaxIdleTimeout(long milliseconds) {
+        checkNotFinished();
+        idleTimer.setTimeout(milliseconds);
+    }
+
+    @Override
+    public void setMaxBinaryMessageBufferSize(int length) {
+        checkNotFinished();
+        maxBinaryMessageBufferSize = length;
+    }
+
+    @Override
+    public int getMaxBinaryMessageBufferSize() {
+        checkNotFinished();
+        return maxBinaryMessageBufferSize;
+    }
+
+    @Override
+    public void setMaxTextMessageBufferSize(int length) {
+        checkNotFinished();
+        maxTextMessageBufferSize = length;
+    }
+
+    @Override
+    public int getMaxTextMessageBufferSize() {
+        checkNotFinished();
+        return maxTextMessageBufferSize;
+    }
+
+    @Override
+    public URI getRequestURI() {
+        checkNotFinished();
+        return spec.requestUri;
+    }
+
+    @Override
+    public Map<String, List<String>> getRequestParameterMap() {
+        checkNotFinished();
+        return spec.requestParameterMap;
+    }
+
+    @Override
+    public String getQueryString() {
+        checkNotFinished();
+        return spec.queryString;
+    }
+
+    @Override
+    public Map<String, String> getPathParameters() {
+        checkNotFinished();
+        return spec.pathParameters;
+    }
+
+    @Override
+    public Map<String, Object> getUserProperties() {
+        return userProperties;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        checkNotFinished();
+        return spec.userPrincipal;
+    }
+
+    @Override
+    public Set<Session> getOpenSessions() {
+        checkNotFinished();
+        Set<Session> open = new HashSet<>();
+        for (Session s : spec.openSessions) {
+            if (s.isOpen()) {
+                open.add(s);
+            }
+        }
+        return Collections.unmodifiableSet(open);
+    }
+
+    /** The API: every method but close() throws once the session is closed and its onClose has run. */
+    private void checkNotFinished() {
+        if (finished) {
+            throw new IllegalStateException("Session " + id + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WsSession[" + id + ", " + state.get() + ", " + spec.requestUri + "]";
+    }
+}

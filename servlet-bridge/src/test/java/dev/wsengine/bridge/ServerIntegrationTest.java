@@ -1,0 +1,256 @@
+package dev.wsengine.bridge;
+
+import dev.wsengine.framing.Opcode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The server side end to end, over real sockets, on Jetty 12.1 and on Tomcat 11. */
+class ServerIntegrationTest {
+
+    private static final Class<?>[] ENDPOINTS = {
+            TestEndpoints.Echo.class, TestEndpoints.Rooms.class, TestEndpoints.Lobby.class,
+            TestEndpoints.Watch.class, TestEndpoints.Guarded.class, TestEndpoints.Burst.class};
+
+    private static final Map<String, EmbeddedServer> SERVERS = new HashMap<>();
+
+    private static EmbeddedServer server(String container) throws Exception {
+        EmbeddedServer server = SERVERS.get(container);
+        if (server == null) {
+            server = EmbeddedServer.start(container, ENDPOINTS);
+            SERVERS.put(container, server);
+        }
+        return server;
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        for (EmbeddedServer server : SERVERS.values()) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void forgetEvents() {
+        TestEndpoints.EVENTS.clear();
+    }
+
+    private static String nextEvent() throws InterruptedException {
+        String event = TestEndpoints.EVENTS.poll(10, TimeUnit.SECONDS);
+        if (event == null) {
+            throw new AssertionError("No endpoint event within 10 s");
+        }
+        return event;
+    }
+
+    /** The next event of one endpoint, skipping what the others report meanwhile. */
+    private static String nextEvent(String prefix) throws InterruptedException {
+        while (true) {
+            String event = nextEvent();
+            if (event.startsWith(prefix)) {
+                return event;
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void echoesTextAndLargeBinaryMessages(String container) throws Exception {
+        JdkClient client = JdkClient.connect(server(container).ws("/echo"));
+        client.socket.sendText("héllo wörld", true).get(5, TimeUnit.SECONDS);
+        assertEquals("text héllo wörld", client.next());
+        byte[] large = new byte[300_000];
+        new Random(1).nextBytes(large);
+        client.socket.sendBinary(ByteBuffer.wrap(large), true).get(5, TimeUnit.SECONDS);
+        assertEquals("binary 300000 bytes", client.next());
+        assertArrayEquals(large, client.binaries.take().array());
+        client.socket.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
+        assertEquals("close 1000 ", client.next());
+        assertEquals("echo closed 1000", nextEvent());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void negotiatesTheClientsFirstSupportedSubprotocol(String container) throws Exception {
+        JdkClient client = JdkClient.connect(server(container).ws("/echo"), "unknown", "superchat", "chat");
+        assertEquals("superchat", client.socket.getSubprotocol());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void leavesOtherRequestsToTheApplication(String container) throws Exception {
+        EmbeddedServer server = server(container);
+        HttpResponse<String> plain = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.http("/echo")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, plain.statusCode());
+        assertEquals("plain servlet", plain.body());
+        try (RawClient unknownPath = RawClient.upgrade(server.ws("/no-endpoint-here"))) {
+            assertEquals(200, unknownPath.status);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void answersTheHandshakeLikeTheRfc(String container) throws Exception {
+        try (RawClient client = RawClient.handshake(server(container).ws("/guarded"), "GET", "Upgrade: websocket",
+                "Connection: keep-alive, Upgrade", "Sec-WebSocket-Key: " + RawClient.KEY,
+                "Sec-WebSocket-Version: 13", "Origin: http://good.example")) {
+            assertEquals(101, client.status);
+            assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", client.headers.get("sec-websocket-accept"));
+            assertEquals("websocket", client.headers.get("upgrade").toLowerCase());
+            assertEquals("modified", client.headers.get("x-handshake"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void refusesBadHandshakesWithTheirStatus(String container) throws Exception {
+        EmbeddedServer server = server(container);
+        try (RawClient noKey = RawClient.handshake(server.ws("/echo"), "GET", "Upgrade: websocket",
+                "Connection: Upgrade", "Sec-WebSocket-Version: 13")) {
+            assertEquals(400, noKey.status);
+        }
+        try (RawClient version8 = RawClient.handshake(server.ws("/echo"), "GET", "Upgrade: websocket",
+                "Connection: Upgrade", "Sec-WebSocket-Key: " + RawClient.KEY, "Sec-WebSocket-Version: 8")) {
+            assertEquals(426, version8.status);
+            assertEquals("13", version8.headers.get("sec-websocket-version"));
+        }
+        try (RawClient badOrigin = RawClient.handshake(server.ws("/guarded"), "GET", "Upgrade: websocket",
+                "Connection: Upgrade", "Sec-WebSocket-Key: " + RawClient.KEY, "Sec-WebSocket-Version: 13",
+                "Origin: http://evil.example")) {
+            assertEquals(403, badOrigin.status);
+        }
+        assertNull(TestEndpoints.EVENTS.poll(), "no refused handshake reaches an endpoint");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void failsProtocolViolationsWithTheRightCloseCode(String container) throws Exception {
+        EmbeddedServer server = server(container);
+        try (RawClient client = RawClient.upgrade(server.ws("/echo"))) {
+            client.send(new byte[] {(byte) 0x81, 0x01, 'x'}); // unmasked
+            assertEquals(1002, client.readUntilClose());
+            if (container.equals("tomcat")) {
+                // Tomcat acts on WebConnection.close() only at its next event on the socket (see
+                // tomcatClosesTheSocketOnlyOnThePeersNextEvent), so the client answers the Close first.
+                client.send(RawClient.clientFrame(Opcode.CLOSE, true, new byte[] {3, (byte) 0xEA}));
+            }
+            assertTrue(client.serverClosesConnection());
+        }
+        try (RawClient client = RawClient.upgrade(server.ws("/echo"))) {
+            client.send(RawClient.clientFrame(Opcode.TEXT, true, new byte[] {'o', (byte) 0xC0, (byte) 0x80}));
+            assertEquals(1007, client.readUntilClose());
+        }
+        try (RawClient client = RawClient.upgrade(server.ws("/watch"))) {
+            assertEquals("watch open", nextEvent("watch"));
+            client.send(RawClient.clientFrame(Opcode.TEXT, true, "far more than sixteen bytes".getBytes()));
+            assertEquals(1009, client.readUntilClose());
+            assertEquals("watch error ProtocolViolation", nextEvent("watch"));
+            assertEquals("watch closed 1009", nextEvent("watch"));
+        }
+    }
+
+    /**
+     * On record, so we notice when it changes: Tomcat 11's upgraded connections close their
+     * socket only when the next socket event is dispatched after {@code WebConnection.close()},
+     * so a peer that neither answers our Close nor closes keeps its socket until it does.
+     * Jetty's own switch closes at once.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"tomcat"})
+    void tomcatClosesTheSocketOnlyOnThePeersNextEvent(String container) throws Exception {
+        try (RawClient client = RawClient.upgrade(server(container).ws("/echo"))) {
+            client.socket.setSoTimeout(1_000);
+            client.send(new byte[] {(byte) 0x81, 0x01, 'x'});
+            assertEquals(1002, client.readUntilClose());
+            assertEquals(false, client.serverClosesConnection(), "Tomcat now closes on its own: drop the"
+                    + " Tomcat special case in failsProtocolViolationsWithTheRightCloseCode");
+            client.socket.setSoTimeout(10_000);
+            client.send(RawClient.clientFrame(Opcode.CLOSE, true, new byte[] {3, (byte) 0xEA}));
+            assertTrue(client.serverClosesConnection());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void aDroppedConnectionReportsAbnormalCloseOnce(String container) throws Exception {
+        RawClient client = RawClient.upgrade(server(container).ws("/watch"));
+        assertEquals("watch open", nextEvent("watch"));
+        client.close();
+        assertEquals("watch closed 1006", nextEvent("watch"));
+        Thread.sleep(300);
+        assertTrue(TestEndpoints.EVENTS.stream().noneMatch(e -> e.startsWith("watch")), "onClose runs once");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void idleTimeoutClosesWith1001OnTheWireAnd1006Locally(String container) throws Exception {
+        JdkClient client = JdkClient.connect(server(container).ws("/watch"));
+        assertEquals("watch open", nextEvent("watch"));
+        client.socket.sendText("idle", true);
+        assertEquals("watch text idle", nextEvent("watch"));
+        assertTrue(client.next().startsWith("close 1001"));
+        assertEquals("watch closed 1006", nextEvent("watch"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void sendsFromManyThreadsNeverInterleave(String container) throws Exception {
+        JdkClient client = JdkClient.connect(server(container).ws("/burst"));
+        client.socket.sendText("50", true);
+        Set<String> received = new HashSet<>();
+        for (int i = 0; i < 400; i++) {
+            received.add(client.next());
+        }
+        assertEquals(400, received.size());
+        assertTrue(received.stream().allMatch(e -> e.startsWith("text t")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void matchesTemplatesWithLiteralSegmentsFirst(String container) throws Exception {
+        EmbeddedServer server = server(container);
+        JdkClient rooms = JdkClient.connect(server.ws("/rooms/blue/users/7?x=1"));
+        assertEquals("text blue/7?x=1 open=1", rooms.next());
+        JdkClient lobby = JdkClient.connect(server.ws("/rooms/lobby/users/ann"));
+        assertEquals("text lobby ann", lobby.next());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void stoppingTheWebApplicationClosesSessionsWith1001(String container) throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.start(container, ENDPOINTS)) {
+            JdkClient client = JdkClient.connect(server.ws("/echo"));
+            server.stopWebApp();
+            assertTrue(client.next().startsWith("close 1001"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void bytesSentRightAfterTheRequestAreNotLost(String container) throws Exception {
+        byte[] frame = RawClient.clientFrame(Opcode.TEXT, true, "early".getBytes(StandardCharsets.UTF_8));
+        try (RawClient client = RawClient.upgradeWithEarlyData(server(container).ws("/echo"), frame)) {
+            assertEquals(101, client.status);
+            assertEquals("early", client.readText());
+        }
+    }
+}
