@@ -165,6 +165,13 @@ final class TlsWire implements Wire {
         }
     }
 
+    @Override
+    public boolean hasPendingOutput() {
+        synchronized (writeLock) {
+            return netOut.hasRemaining();
+        }
+    }
+
     private void wrap(ByteBuffer[] srcs) throws SSLException {
         netOut.compact();
         try {
