@@ -45,9 +45,11 @@ final class OpeningHandshake {
             throw new DeploymentException("The configurator's beforeRequest failed for " + target.uri() + ": " + e, e);
         }
         String request;
+        Offer offer;
         try {
             request = formatRequest(target, headers);
-        } catch (IllegalArgumentException e) {
+            offer = Offer.of(headers);
+        } catch (RuntimeException e) {
             throw new DeploymentException("Cannot send the handshake to " + target.uri() + ": " + e.getMessage(), e);
         }
         ClientConnector.writeFully(wire, request, deadline);
@@ -72,7 +74,7 @@ final class OpeningHandshake {
             throw new DeploymentException("The configurator's afterResponse failed for " + target.uri() + ": "
                     + configuratorFailure, configuratorFailure);
         }
-        return check(target, response, key, headers);
+        return check(target, response, key, offer);
     }
 
     /** The request headers before the configurator sees them; its map matches names case-insensitively. */
@@ -144,7 +146,7 @@ final class OpeningHandshake {
      * Checks a 101 against what was actually sent: the configurator may have changed the offered
      * subprotocols or extensions, and the server can only agree to what it was offered.
      */
-    private static Agreed check(Target target, ResponseHead response, String key, Map<String, List<String>> sent)
+    private static Agreed check(Target target, ResponseHead response, String key, Offer offer)
             throws UpgradeFailedException {
         try {
             if (!ProtocolHeader.containsToken(response.values("Upgrade"), "websocket")) {
@@ -158,7 +160,7 @@ final class OpeningHandshake {
             if (accept.size() != 1 || !expected.equals(accept.get(0).trim())) {
                 throw invalid(target, response, "wrong Sec-WebSocket-Accept " + accept + ", expected " + expected);
             }
-            List<String> offeredProtocols = ProtocolHeader.parse(valuesOf(sent, PROTOCOL));
+            List<String> offeredProtocols = offer.protocols();
             List<String> chosen = ProtocolHeader.parse(response.values(PROTOCOL));
             if (chosen.size() > 1) {
                 throw invalid(target, response, "more than one subprotocol selected: " + chosen);
@@ -167,8 +169,7 @@ final class OpeningHandshake {
                 throw invalid(target, response, "subprotocol '" + chosen.get(0) + "' selected, which the client did "
                         + "not offer (offered: " + offeredProtocols + ")");
             }
-            List<String> offeredExtensions = ExtensionHeader.parse(valuesOf(sent, EXTENSIONS)).stream()
-                    .map(Extension::getName).toList();
+            List<String> offeredExtensions = offer.extensionNames();
             List<Extension> agreed = ExtensionHeader.parse(response.values(EXTENSIONS));
             for (Extension extension : agreed) {
                 if (!offeredExtensions.contains(extension.getName())) {
@@ -185,6 +186,21 @@ final class OpeningHandshake {
         } catch (RuntimeException malformed) {
             throw new UpgradeFailedException(101, response.headersView(), "The server at " + target.uri()
                     + " sent a malformed 101 response: " + malformed.getMessage(), malformed);
+        }
+    }
+
+    /** What the request finally offered, after the configurator had its say. */
+    private record Offer(List<String> protocols, List<String> extensionNames) {
+
+        /** @throws RuntimeException when the configurator left a header that does not parse */
+        static Offer of(Map<String, List<String>> sent) {
+            try {
+                return new Offer(ProtocolHeader.parse(valuesOf(sent, PROTOCOL)),
+                        ExtensionHeader.parse(valuesOf(sent, EXTENSIONS)).stream().map(Extension::getName).toList());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("the request's own " + PROTOCOL + " or " + EXTENSIONS
+                        + " header is malformed: " + e.getMessage(), e);
+            }
         }
     }
 

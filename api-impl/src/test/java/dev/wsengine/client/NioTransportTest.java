@@ -80,11 +80,11 @@ class NioTransportTest {
             synchronized (received) {
                 received.write(bytes, 0, bytes.length);
             }
+            if (suspendOnData) {
+                transport.suspendReading(); // before the chunk is visible, so the test's next step finds it suspended
+            }
             chunks.add(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
             Thread.yield(); // gives a second reader, if there were one, the chance to overlap
-            if (suspendOnData) {
-                transport.suspendReading();
-            }
             inside.decrementAndGet();
         }
 
