@@ -2,6 +2,7 @@ package dev.wsengine.server;
 
 import dev.wsengine.client.WsClientContainer;
 import dev.wsengine.endpoint.EndpointModel;
+import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -188,13 +189,24 @@ public final class WsServerContainer implements ServerContainer {
                 LOG.log(System.Logger.Level.DEBUG, "Closing session " + session.getId() + " failed", e);
             }
         }
+        awaitClosed(all);
         client.shutdown();
         scheduler.shutdown();
         executor.shutdown();
-        try {
-            executor.awaitTermination(STOP_GRACE_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    }
+
+    /** Lets the close handshakes finish before the caller takes the connections away. */
+    private static void awaitClosed(Session[] sessions) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MS);
+        for (Session session : sessions) {
+            while (session instanceof WsSession ws && !ws.isClosed() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

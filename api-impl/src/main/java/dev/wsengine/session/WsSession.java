@@ -516,6 +516,11 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         return asyncRemote;
     }
 
+    /** True once the close handshake is over or the connection failed: nothing more will happen on the wire. */
+    public boolean isClosed() {
+        return state.get() == SessionState.CLOSED;
+    }
+
     @Override
     public boolean isOpen() {
         return state.get() == SessionState.OPEN;

@@ -12,9 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Passes every request down the chain untouched, except a WebSocket upgrade for a path with an
@@ -24,11 +21,11 @@ import java.util.Map;
 public final class WsFilter implements Filter {
 
     private final WsServerContainer container;
-    private final ConnectionSwitches switches;
+    private final HandshakeResponder responder;
 
     public WsFilter(WsServerContainer container) {
         this.container = container;
-        this.switches = new ConnectionSwitches(container.executor());
+        this.responder = new HandshakeResponder(container.executor());
     }
 
     @Override
@@ -47,12 +44,7 @@ public final class WsFilter implements Filter {
             return;
         }
         HandshakeResult result = container.handshake(new ServletUpgradeRequest(request, path), match);
-        setHeaders(response, result.headers());
-        if (result.accepted()) {
-            switches.forRequest(request).switchTo(request, response, result.session());
-        } else {
-            refuse(response, result);
-        }
+        responder.answer(request, response, result);
     }
 
     /** A request that names the websocket protocol in its Upgrade header is ours to answer. */
@@ -68,18 +60,4 @@ public final class WsFilter implements Filter {
         return false;
     }
 
-    private static void setHeaders(HttpServletResponse response, Map<String, List<String>> headers) {
-        headers.forEach((name, values) -> {
-            for (String value : values) {
-                response.addHeader(name, value);
-            }
-        });
-    }
-
-    private static void refuse(HttpServletResponse response, HandshakeResult result) throws IOException {
-        response.setStatus(result.status());
-        response.setContentType("text/plain;charset=UTF-8");
-        String message = result.message() == null ? "WebSocket handshake refused" : result.message();
-        response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
-    }
 }

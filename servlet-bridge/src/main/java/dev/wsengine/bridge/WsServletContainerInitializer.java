@@ -1,5 +1,6 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.endpoint.AnnotatedEndpoint;
 import dev.wsengine.server.WsServerContainer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -36,6 +37,7 @@ public final class WsServletContainerInitializer implements ServletContainerInit
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         WsServerContainer container = new WsServerContainer();
+        container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container));
         context.setAttribute(ServerContainer.class.getName(), container);
         try {
             deploy(classes == null ? Set.of() : classes, container);
@@ -98,20 +100,12 @@ public final class WsServletContainerInitializer implements ServletContainerInit
 
     /**
      * Skips what cannot be an application's endpoint: abstract and non-public classes, the API's
-     * own types, and the engine's (its endpoint adapters extend {@code Endpoint} too).
+     * own types, and the engine's adapter for annotated endpoints (it extends {@code Endpoint} too).
      */
     private static boolean isApplicationClass(Class<?> type) {
         int modifiers = type.getModifiers();
         return Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers) && !type.isInterface()
-                && !type.getName().startsWith("jakarta.websocket.")
-                && !sameJar(type, WsServerContainer.class) && !sameJar(type, WsServletContainerInitializer.class);
-    }
-
-    private static boolean sameJar(Class<?> a, Class<?> b) {
-        var sourceA = a.getProtectionDomain().getCodeSource();
-        var sourceB = b.getProtectionDomain().getCodeSource();
-        return sourceA != null && sourceB != null && sourceA.getLocation() != null
-                && sourceA.getLocation().equals(sourceB.getLocation());
+                && !type.getName().startsWith("jakarta.websocket.") && type != AnnotatedEndpoint.class;
     }
 
     private static <T> T instantiate(Class<T> type) throws DeploymentException {

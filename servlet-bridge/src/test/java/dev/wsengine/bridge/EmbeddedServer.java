@@ -69,6 +69,7 @@ abstract class EmbeddedServer implements AutoCloseable {
             server.addConnector(connector);
             context.addServletContainerInitializer(new WsServletContainerInitializer(), endpoints);
             context.addServlet(new ServletHolder(new PlainServlet()), "/*");
+            context.addServlet(new ServletHolder(new ManualUpgradeServlet()), "/manual");
             server.setHandler(context);
             server.start();
         }
@@ -105,6 +106,8 @@ abstract class EmbeddedServer implements AutoCloseable {
             context.addServletContainerInitializer(sci, Set.of(endpoints));
             Tomcat.addServlet(context, "plain", new PlainServlet());
             context.addServletMappingDecoded("/*", "plain");
+            Tomcat.addServlet(context, "manual", new ManualUpgradeServlet());
+            context.addServletMappingDecoded("/manual", "manual");
             tomcat.start();
         }
 

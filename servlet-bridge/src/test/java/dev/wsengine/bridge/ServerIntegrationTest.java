@@ -234,6 +234,14 @@ class ServerIntegrationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jetty", "tomcat"})
+    void aServletCanUpgradeARequestItself(String container) throws Exception {
+        JdkClient client = JdkClient.connect(server(container).ws("/manual"));
+        client.socket.sendText("hi", true);
+        assertEquals("text manual: hi {who=servlet}", client.next());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
     void stoppingTheWebApplicationClosesSessionsWith1001(String container) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(container, ENDPOINTS)) {
             JdkClient client = JdkClient.connect(server.ws("/echo"));
