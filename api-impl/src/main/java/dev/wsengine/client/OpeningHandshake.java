@@ -1,8 +1,12 @@
 package dev.wsengine.client;
 
 import dev.wsengine.handshake.AcceptKey;
+import dev.wsengine.handshake.ClientHandshake;
 import dev.wsengine.handshake.ExtensionHeader;
-import dev.wsengine.handshake.ProtocolHeader;
+import dev.wsengine.handshake.HandshakeFailedException;
+import dev.wsengine.handshake.HeaderLookup;
+import dev.wsengine.handshake.HeaderNames;
+import dev.wsengine.handshake.SubprotocolHeader;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Extension;
@@ -10,18 +14,18 @@ import jakarta.websocket.HandshakeResponse;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The client's HTTP upgrade exchange (RFC 6455 section 4.1) over a connected wire: the request
- * (with exactly the subprotocols and extensions the application configured, then whatever its
- * configurator's {@code beforeRequest} makes of the headers), the response head, the
- * configurator's {@code afterResponse} (for every answer, a refusal too), and the checks on the
- * answer. Bytes that arrived behind the response head are the first WebSocket bytes.
+ * The client's HTTP upgrade exchange over a connected wire: the request (with exactly the
+ * subprotocols and extensions the application configured, then whatever its configurator's
+ * {@code beforeRequest} makes of the headers), the response head, the configurator's
+ * {@code afterResponse} (for every answer, a refusal too: the TCK checks that), and the checks on
+ * the answer, made against what was actually sent. Building and checking the headers is
+ * {@link ClientHandshake}'s job, shared with the server side; this class drives the exchange and
+ * turns every failure into a {@link DeploymentException} that names the URI and the status.
+ * Bytes that arrived behind the response head are the first WebSocket bytes.
  */
 final class OpeningHandshake {
 
@@ -29,16 +33,20 @@ final class OpeningHandshake {
     record Agreed(String subprotocol, List<Extension> extensions, ByteBuffer leftover) {
     }
 
-    private static final String PROTOCOL = "Sec-WebSocket-Protocol";
-    private static final String EXTENSIONS = "Sec-WebSocket-Extensions";
-
     private OpeningHandshake() {
     }
 
     static Agreed perform(Wire wire, Target target, ClientEndpointConfig config, Deadline deadline)
             throws IOException, DeploymentException {
         String key = AcceptKey.newClientKey();
-        Map<String, List<String>> headers = requestHeaders(target, key, config);
+        Map<String, List<String>> headers;
+        try {
+            headers = ClientHandshake.requestHeaders(target.uri(), key, config.getPreferredSubprotocols(),
+                    config.getExtensions());
+        } catch (RuntimeException e) {
+            throw new DeploymentException("The endpoint's configuration cannot be offered to " + target.uri() + ": "
+                    + e.getMessage(), e);
+        }
         try {
             config.getConfigurator().beforeRequest(headers);
         } catch (RuntimeException e) {
@@ -47,7 +55,7 @@ final class OpeningHandshake {
         String request;
         Offer offer;
         try {
-            request = formatRequest(target, headers);
+            request = ClientHandshake.formatRequest(target.uri(), headers);
             offer = Offer.of(headers);
         } catch (RuntimeException e) {
             throw new DeploymentException("Cannot send the handshake to " + target.uri() + ": " + e.getMessage(), e);
@@ -77,58 +85,6 @@ final class OpeningHandshake {
         return check(target, response, key, offer);
     }
 
-    /** The request headers before the configurator sees them; its map matches names case-insensitively. */
-    private static Map<String, List<String>> requestHeaders(Target target, String key, ClientEndpointConfig config) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.put("Host", new ArrayList<>(List.of(target.hostHeader())));
-        headers.put("Upgrade", new ArrayList<>(List.of("websocket")));
-        headers.put("Connection", new ArrayList<>(List.of("Upgrade")));
-        headers.put("Sec-WebSocket-Key", new ArrayList<>(List.of(key)));
-        headers.put("Sec-WebSocket-Version", new ArrayList<>(List.of("13")));
-        if (!config.getPreferredSubprotocols().isEmpty()) {
-            headers.put(PROTOCOL, new ArrayList<>(List.of(String.join(", ", config.getPreferredSubprotocols()))));
-        }
-        if (!config.getExtensions().isEmpty()) {
-            headers.put(EXTENSIONS, new ArrayList<>(List.of(ExtensionHeader.format(config.getExtensions()))));
-        }
-        return headers;
-    }
-
-    /** @throws IllegalArgumentException for a header name that is not a token or a value with CR, LF or NUL */
-    private static String formatRequest(Target target, Map<String, List<String>> headers) {
-        StringBuilder request = new StringBuilder(256).append("GET ").append(target.pathAndQuery()).append(" HTTP/1.1\r\n");
-        List<String> host = headers.get("Host");
-        appendHeader(request, "Host", host == null || host.isEmpty() ? List.of(target.hostHeader()) : host);
-        headers.forEach((name, values) -> {
-            if (!"Host".equalsIgnoreCase(name)) {
-                appendHeader(request, name, values);
-            }
-        });
-        return request.append("\r\n").toString();
-    }
-
-    private static void appendHeader(StringBuilder request, String name, List<String> values) {
-        if (name == null || name.isEmpty() || !name.chars().allMatch(OpeningHandshake::isTokenChar)) {
-            throw new IllegalArgumentException("Header name is not an HTTP token: '" + name + "'");
-        }
-        if (values == null) {
-            return;
-        }
-        for (String value : values) {
-            if (value == null) {
-                continue;
-            }
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("The value of header " + name + " contains CR, LF or NUL");
-            }
-            request.append(name).append(": ").append(value).append("\r\n");
-        }
-    }
-
-    private static boolean isTokenChar(int c) {
-        return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
-    }
-
     private static String refusalMessage(Target target, ResponseHead response) {
         StringBuilder message = new StringBuilder("The server at ").append(target.uri())
                 .append(" refused the WebSocket handshake: HTTP status ").append(response.status);
@@ -148,74 +104,46 @@ final class OpeningHandshake {
      */
     private static Agreed check(Target target, ResponseHead response, String key, Offer offer)
             throws UpgradeFailedException {
+        ClientHandshake.Accepted accepted;
         try {
-            if (!ProtocolHeader.containsToken(response.values("Upgrade"), "websocket")) {
-                throw invalid(target, response, "no 'Upgrade: websocket' (got " + response.values("Upgrade") + ")");
-            }
-            if (!ProtocolHeader.containsToken(response.values("Connection"), "upgrade")) {
-                throw invalid(target, response, "no 'Connection: Upgrade' (got " + response.values("Connection") + ")");
-            }
-            List<String> accept = response.values("Sec-WebSocket-Accept");
-            String expected = AcceptKey.forKey(key);
-            if (accept.size() != 1 || !expected.equals(accept.get(0).trim())) {
-                throw invalid(target, response, "wrong Sec-WebSocket-Accept " + accept + ", expected " + expected);
-            }
-            List<String> offeredProtocols = offer.protocols();
-            List<String> chosen = ProtocolHeader.parse(response.values(PROTOCOL));
-            if (chosen.size() > 1) {
-                throw invalid(target, response, "more than one subprotocol selected: " + chosen);
-            }
-            if (chosen.size() == 1 && !offeredProtocols.contains(chosen.get(0))) {
-                throw invalid(target, response, "subprotocol '" + chosen.get(0) + "' selected, which the client did "
-                        + "not offer (offered: " + offeredProtocols + ")");
-            }
-            List<String> offeredExtensions = offer.extensionNames();
-            List<Extension> agreed = ExtensionHeader.parse(response.values(EXTENSIONS));
-            for (Extension extension : agreed) {
-                if (!offeredExtensions.contains(extension.getName())) {
-                    throw invalid(target, response, "extension '" + extension.getName() + "' agreed, which the "
-                            + "client did not offer (offered: " + offeredExtensions + ")");
-                }
-                if (extension.getName().equals("permessage-deflate")) {
-                    // Agreed, it would compress frames the session cannot yet inflate: fail now, clearly.
-                    throw invalid(target, response, "permessage-deflate agreed, but this client's sessions cannot "
-                            + "apply it yet; do not offer it");
-                }
-            }
-            return new Agreed(chosen.isEmpty() ? "" : chosen.get(0), agreed, response.leftover);
-        } catch (RuntimeException malformed) {
-            throw new UpgradeFailedException(101, response.headersView(), "The server at " + target.uri()
-                    + " sent a malformed 101 response: " + malformed.getMessage(), malformed);
+            accepted = ClientHandshake.validateResponse(response.status, HeaderLookup.of(response.headersView()), key,
+                    offer.protocols(), offer.extensions());
+        } catch (HandshakeFailedException e) {
+            throw invalid(target, response, e.getMessage(), e);
         }
+        for (Extension extension : accepted.extensions()) {
+            if (extension.getName().equals("permessage-deflate")) {
+                // Agreed, it would compress frames the session cannot inflate yet: fail now, clearly.
+                throw invalid(target, response, "the server agreed to permessage-deflate, which this client's "
+                        + "sessions cannot apply yet; do not offer it", null);
+            }
+        }
+        return new Agreed(accepted.subprotocol(), accepted.extensions(), response.leftover);
+    }
+
+    private static UpgradeFailedException invalid(Target target, ResponseHead response, String what, Throwable cause) {
+        return new UpgradeFailedException(response.status, response.headersView(), "The server at " + target.uri()
+                + " answered HTTP status 101 but the handshake is invalid: " + what, cause);
     }
 
     /** What the request finally offered, after the configurator had its say. */
-    private record Offer(List<String> protocols, List<String> extensionNames) {
+    private record Offer(List<String> protocols, List<Extension> extensions) {
 
-        /** @throws RuntimeException when the configurator left a header that does not parse */
+        /** @throws IllegalArgumentException when the configurator left a header that does not parse */
         static Offer of(Map<String, List<String>> sent) {
+            HeaderLookup headers = HeaderLookup.of(sent);
             try {
-                return new Offer(ProtocolHeader.parse(valuesOf(sent, PROTOCOL)),
-                        ExtensionHeader.parse(valuesOf(sent, EXTENSIONS)).stream().map(Extension::getName).toList());
+                return new Offer(SubprotocolHeader.parse(present(headers.values(HeaderNames.SEC_WEBSOCKET_PROTOCOL))),
+                        ExtensionHeader.parse(present(headers.values(HeaderNames.SEC_WEBSOCKET_EXTENSIONS))));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("the request's own " + PROTOCOL + " or " + EXTENSIONS
-                        + " header is malformed: " + e.getMessage(), e);
+                throw new IllegalArgumentException("the request's own " + HeaderNames.SEC_WEBSOCKET_PROTOCOL + " or "
+                        + HeaderNames.SEC_WEBSOCKET_EXTENSIONS + " header is malformed: " + e.getMessage(), e);
             }
         }
-    }
 
-    private static List<String> valuesOf(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        if (values == null) {
-            return List.of();
+        /** The values the request carries: formatRequest leaves out the nulls a configurator may have put in. */
+        private static List<String> present(List<String> values) {
+            return values.stream().filter(v -> v != null).toList();
         }
-        List<String> present = new ArrayList<>(values);
-        present.removeIf(v -> v == null);
-        return Collections.unmodifiableList(present);
-    }
-
-    private static UpgradeFailedException invalid(Target target, ResponseHead response, String what) {
-        return new UpgradeFailedException(101, response.headersView(),
-                "The server at " + target.uri() + " answered HTTP status 101 but its handshake is invalid: " + what, null);
     }
 }

@@ -29,18 +29,9 @@ record Target(URI uri, String host, int port, boolean secure) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    /** host:port as a proxy's CONNECT and the Host header want it. */
+    /** host:port, as a proxy's CONNECT wants it. */
     String authority() {
         return host + ":" + port;
-    }
-
-    String hostHeader() {
-        return port == (secure ? 443 : 80) ? host : authority();
-    }
-
-    String pathAndQuery() {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 
     /** True for an IPv4 or IPv6 literal, which TLS's server name indication must not carry. */
