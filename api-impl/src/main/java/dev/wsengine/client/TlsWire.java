@@ -186,6 +186,12 @@ final class TlsWire implements Wire {
                 if (result.getStatus() == SSLEngineResult.Status.CLOSED && hasRemaining(srcs)) {
                     throw new SSLException("TLS connection closed");
                 }
+                if (result.bytesConsumed() == 0 && result.bytesProduced() == 0 && hasRemaining(srcs)) {
+                    // The engine waits for the peer (a renegotiation the server started): writing
+                    // on would spin, and the reader that could answer may be waiting for this write.
+                    throw new SSLException("TLS renegotiation is not supported (handshake status "
+                            + result.getHandshakeStatus() + ")");
+                }
                 return;
             }
         } finally {
