@@ -334,7 +334,10 @@ public final class EndpointModel {
             throw new DeploymentException(describe(m) + ": @PathParam(\"" + annotation.value() + "\") has type "
                     + parameter.getType().getName() + "; only String, primitives and their boxes are allowed");
         }
-        pathNames.putIfAbsent(annotation.value(), describe(m));
+        if (parameter.getType().isPrimitive()) {
+            // Spec 4.3: a name that is no variable of the path gives null, which only a primitive cannot hold.
+            pathNames.putIfAbsent(annotation.value(), describe(m));
+        }
         return new EndpointMethod.Param(EndpointMethod.Source.PATH, parameter.getType(), annotation.value());
     }
 

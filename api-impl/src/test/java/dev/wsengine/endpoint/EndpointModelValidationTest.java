@@ -434,4 +434,10 @@ public class EndpointModelValidationTest {
         assertTrue(e.getMessage().contains(UsesRoomAndUser.class.getName() + ".message"), e.getMessage());
         assertDoesNotThrow(() -> model.checkPathParameters(Set.of("room", "user")));
     }
+
+    @Test
+    void aStringPathParameterMissingFromTheTemplateIsAllowedAndGetsNull() throws DeploymentException {
+        EndpointModel model = EndpointModel.of(UsesRoomAndUser.class, NONE);
+        assertDoesNotThrow(() -> model.checkPathParameters(Set.of("user")), "spec 4.3: an unmatched String gets null");
+    }
 }
