@@ -69,13 +69,20 @@ final class NioTransport implements Transport, SelectorLoop.Ready {
      * handshake response, then starts reading. Returns once the session's onOpen has run.
      */
     void start(TransportHandler session, ByteBuffer leftover) throws IOException {
-        this.handler = session;
         CompletableFuture<SelectionKey> registered = new CompletableFuture<>();
-        loop.register(wire.channel(), 0, this, registered::complete);
-        key = registered.join();
+        try {
+            loop.register(wire.channel(), 0, this, registered::complete);
+            key = registered.join();
+        } catch (RuntimeException e) {
+            key = null;
+        }
         if (key == null) {
+            // The session never opened, so it is not told of a close either.
+            closed.set(true);
+            wire.close();
             throw new ClosedChannelException();
         }
+        this.handler = session;
         // Still "reading" here: nothing else may call onData while open and leftover are delivered.
         session.onOpen(this);
         if (leftover.hasRemaining() && !closed.get()) {

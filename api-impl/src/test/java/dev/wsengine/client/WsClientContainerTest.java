@@ -309,6 +309,23 @@ class WsClientContainerTest {
         assertTrue(ours >= 2, "expected the selector and a worker thread, saw " + ours);
     }
 
+    @Test
+    void containersFromTheProviderShareOneSelectorThread() throws Exception {
+        List<Session> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Recorder recorder = new Recorder();
+            sessions.add(ContainerProvider.getWebSocketContainer().connectToServer(recorder,
+                    ClientEndpointConfig.Builder.create().build(), jetty.uri("/echo")));
+            assertEquals("open", recorder.next());
+        }
+        long selectors = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("wsengine-client-selector")).count();
+        assertEquals(1, selectors);
+        for (Session session : sessions) {
+            session.close();
+        }
+    }
+
     /** A minimal HTTP proxy that understands CONNECT, for one connection. */
     static final class ConnectProxy implements AutoCloseable {
         private final ServerSocket socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
