@@ -324,6 +324,12 @@ public final class EndpointModel {
         return type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
     }
 
+    /** The path variable a {@code @PathParam} names; written "{name}" as in the template, it means "name" (the TCK does so). */
+    private static String variableName(PathParam annotation) {
+        String name = annotation.value();
+        return name.length() > 2 && name.startsWith("{") && name.endsWith("}") ? name.substring(1, name.length() - 1) : name;
+    }
+
     private static EndpointMethod.Param pathParam(Method m, Parameter parameter, Map<String, String> pathNames)
             throws DeploymentException {
         PathParam annotation = parameter.getAnnotation(PathParam.class);
@@ -336,9 +342,9 @@ public final class EndpointModel {
         }
         if (parameter.getType().isPrimitive()) {
             // Spec 4.3: a name that is no variable of the path gives null, which only a primitive cannot hold.
-            pathNames.putIfAbsent(annotation.value(), describe(m));
+            pathNames.putIfAbsent(variableName(annotation), describe(m));
         }
-        return new EndpointMethod.Param(EndpointMethod.Source.PATH, parameter.getType(), annotation.value());
+        return new EndpointMethod.Param(EndpointMethod.Source.PATH, parameter.getType(), variableName(annotation));
     }
 
     private static EndpointMethod handleFor(Method m, EndpointMethod.Param[] params) throws DeploymentException {

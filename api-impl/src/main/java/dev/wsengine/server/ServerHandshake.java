@@ -116,7 +116,7 @@ final class ServerHandshake {
         List<Extension> extensions = checkExtensions(agreed, installed, valid.extensions(), configurator);
 
         PerSessionConfig sessionConfig = new PerSessionConfig(deployed);
-        WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request);
+        WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, match.pathParameters());
         WsHandshakeResponse handshakeResponse = new WsHandshakeResponse();
         Map<String, List<String>> proposed = handshakeResponse.getHeaders();
         proposed.put(HeaderNames.UPGRADE, new ArrayList<>(List.of(HeaderNames.WEBSOCKET_TOKEN)));

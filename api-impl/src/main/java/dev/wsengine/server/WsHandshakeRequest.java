@@ -21,10 +21,19 @@ final class WsHandshakeRequest implements HandshakeRequest {
     private final Map<String, List<String>> headers;
     private final Map<String, List<String>> parameters;
 
-    WsHandshakeRequest(UpgradeRequest request) {
+    /**
+     * @param pathParameters the endpoint's path parameters, which {@link #getParameterMap()} shows
+     *                       beside the query's (as Tomcat does, and the TCK expects)
+     */
+    WsHandshakeRequest(UpgradeRequest request, Map<String, String> pathParameters) {
         this.request = request;
         this.headers = readOnlyCaseInsensitive(request.headerMap());
-        this.parameters = readOnly(request.parameterMap());
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>();
+        if (request.parameterMap() != null) {
+            all.putAll(request.parameterMap());
+        }
+        pathParameters.forEach((name, value) -> all.putIfAbsent(name, List.of(value)));
+        this.parameters = readOnly(all);
     }
 
     static Map<String, List<String>> readOnlyCaseInsensitive(Map<String, List<String>> source) {
