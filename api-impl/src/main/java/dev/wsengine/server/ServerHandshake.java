@@ -145,7 +145,7 @@ final class ServerHandshake {
                 .requestUri(request.requestUri())
                 .pathParameters(match.pathParameters())
                 .queryString(request.queryString())
-                .requestParameterMap(handshakeRequest.parameters())
+                .requestParameterMap(handshakeRequest.queryParameters())
                 .userPrincipal(request.userPrincipal())
                 .secure(request.isSecure())
                 .subprotocol(finalSubprotocol)

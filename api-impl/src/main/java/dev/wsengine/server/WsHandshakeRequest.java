@@ -20,6 +20,7 @@ final class WsHandshakeRequest implements HandshakeRequest {
     private final UpgradeRequest request;
     private final Map<String, List<String>> headers;
     private final Map<String, List<String>> parameters;
+    private final Map<String, List<String>> queryParameters;
 
     /**
      * @param pathParameters the endpoint's path parameters, which {@link #getParameterMap()} shows
@@ -34,6 +35,12 @@ final class WsHandshakeRequest implements HandshakeRequest {
         }
         pathParameters.forEach((name, value) -> all.putIfAbsent(name, List.of(value)));
         this.parameters = readOnly(all);
+        this.queryParameters = readOnly(request.parameterMap());
+    }
+
+    /** The query's parameters alone: what {@code Session.getRequestParameterMap()} reports. */
+    Map<String, List<String>> queryParameters() {
+        return queryParameters;
     }
 
     static Map<String, List<String>> readOnlyCaseInsensitive(Map<String, List<String>> source) {
