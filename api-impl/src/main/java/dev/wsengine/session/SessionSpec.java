@@ -8,6 +8,8 @@ import jakarta.websocket.WebSocketContainer;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,9 +54,10 @@ public final class SessionSpec {
         this.config = Objects.requireNonNull(b.config, "config");
         this.client = b.client;
         this.requestUri = Objects.requireNonNull(b.requestUri, "requestUri");
-        this.pathParameters = Map.copyOf(b.pathParameters);
+        // Insertion order kept: applications list path parameters in template order.
+        this.pathParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.pathParameters));
         this.queryString = b.queryString;
-        this.requestParameterMap = Map.copyOf(b.requestParameterMap);
+        this.requestParameterMap = Collections.unmodifiableMap(new LinkedHashMap<>(b.requestParameterMap));
         this.userPrincipal = b.userPrincipal;
         this.secure = b.secure;
         this.subprotocol = b.subprotocol == null ? "" : b.subprotocol;
