@@ -122,10 +122,21 @@ public final class WsServerContainer implements ServerContainer {
 
     private void register(ServerEndpointConfig config, PathTemplate template, boolean fromAnnotation)
             throws DeploymentException {
-        EndpointModel model = EndpointValidation.validate(config, template);
-        EndpointRegistration registration = new EndpointRegistration(config, template, model,
-                ConcurrentHashMap.newKeySet(), fromAnnotation);
-        registry.register(template, config.getEndpointClass(), registration);
+        if (deploymentFailure != null) {
+            throw new DeploymentException("An earlier endpoint of this application failed to deploy ("
+                    + deploymentFailure.getMessage() + "); no endpoint is deployed any more", deploymentFailure);
+        }
+        try {
+            EndpointModel model = EndpointValidation.validate(config, template);
+            EndpointRegistration registration = new EndpointRegistration(config, template, model,
+                    ConcurrentHashMap.newKeySet(), fromAnnotation);
+            registry.register(template, config.getEndpointClass(), registration);
+        } catch (DeploymentException e) {
+            // Spec 6.2: a deployment error takes the whole application's endpoints out of service,
+            // even when whoever called addEndpoint caught the exception.
+            deploymentFailure = e;
+            throw e;
+        }
     }
 
     private void checkDeploymentOpen() {
@@ -142,6 +153,9 @@ public final class WsServerContainer implements ServerContainer {
      * Ends the deployment phase: from now on {@code addEndpoint} throws IllegalStateException.
      * Idempotent; the bridge calls it when the application starts taking requests.
      */
+    /** The first deployment error, after which no endpoint of the application is served. */
+    private volatile DeploymentException deploymentFailure;
+
     public void markStarted() {
         started = true;
     }
@@ -158,6 +172,9 @@ public final class WsServerContainer implements ServerContainer {
 
     /** The endpoint for a raw (percent-encoded) request path within the application, or null. */
     public EndpointMatch match(String path) {
+        if (deploymentFailure != null) {
+            return null;
+        }
         EndpointRegistry.Match<EndpointRegistration> m = registry.match(path);
         return m == null ? null : new EndpointMatch(m.entry().value(), m.pathParameters());
     }

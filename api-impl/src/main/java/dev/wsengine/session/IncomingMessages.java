@@ -63,7 +63,8 @@ final class IncomingMessages implements FrameListener {
         if (messageType == Opcode.TEXT) {
             onText(payload, frameEnd, messageEnd);
         } else {
-            onBinary(payload, frameStart && messageEnd, messageEnd);
+            // Only a message that starts and ends in this very piece can skip the accumulation buffer.
+            onBinary(payload, frameStart && opcode != Opcode.CONTINUATION && messageEnd, messageEnd);
         }
         if (messageEnd) {
             messageType = 0;

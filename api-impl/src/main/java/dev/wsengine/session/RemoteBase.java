@@ -64,8 +64,15 @@ abstract class RemoteBase implements RemoteEndpoint {
         data.position(data.limit());
     }
 
-    /** Waits for a blocking send; a peer that stops reading fails the connection rather than the thread. */
+    /**
+     * Waits for a blocking send; a peer that stops reading fails the connection rather than the
+     * thread. While batching is allowed a send is done once it is queued: the batch goes out with
+     * flushBatch(), which a sender blocked here could never call.
+     */
     void awaitSend(SendFuture done) throws IOException {
+        if (flusher.isBatching() && !done.isDone()) {
+            return;
+        }
         try {
             done.await(BLOCKING_SEND_TIMEOUT_MS);
         } catch (java.net.SocketTimeoutException e) {

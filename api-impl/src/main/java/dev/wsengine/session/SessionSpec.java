@@ -47,6 +47,7 @@ public final class SessionSpec {
     final Set<Session> openSessions;
     final ScheduledExecutorService scheduler;
     final Executor executor;
+    final ClassLoader classLoader;
 
     private SessionSpec(Builder b) {
         this.container = Objects.requireNonNull(b.container, "container");
@@ -70,6 +71,7 @@ public final class SessionSpec {
         this.openSessions = Objects.requireNonNull(b.openSessions, "openSessions");
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
         this.executor = Objects.requireNonNull(b.executor, "executor");
+        this.classLoader = b.classLoader;
     }
 
     public static Builder builder() {
@@ -97,6 +99,7 @@ public final class SessionSpec {
         private Set<Session> openSessions;
         private ScheduledExecutorService scheduler;
         private Executor executor;
+        private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
 
         private Builder() {
         }
@@ -155,6 +158,13 @@ public final class SessionSpec {
 
         /** Runs work that must leave the calling thread, such as callbacks after a timeout. */
         public Builder executor(Executor executor) { this.executor = executor; return this; }
+
+        /**
+         * The application's class loader, the context class loader of every endpoint callback
+         * (so that ServiceLoader look-ups such as ContainerProvider's see the web application);
+         * by default the context class loader of the thread that builds the spec (the handshake's).
+         */
+        public Builder classLoader(ClassLoader classLoader) { this.classLoader = classLoader; return this; }
 
         public SessionSpec build() {
             return new SessionSpec(this);

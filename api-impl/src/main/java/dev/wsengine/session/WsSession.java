@@ -83,8 +83,6 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
      * report the end of the connection before the code that started the close gets to say so.
      */
     private volatile CloseReason closingReason;
-    /** True while onClose runs for the peer's Close, before our answer: sends are still allowed then. */
-    private volatile boolean answeringPeerClose;
     /** A close asked for before the transport opened the session; carried out right after onOpen. */
     private volatile CloseReason closeOnOpen;
     private volatile Transport transport;
@@ -113,6 +111,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
 
     @Override
     public void onOpen(Transport transport) {
+        ClassLoader previous = enterApplication();
         callbacks.lock();
         try {
             this.transport = transport;
@@ -135,11 +134,13 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
             }
         } finally {
             callbacks.unlock();
+            leaveApplication(previous);
         }
     }
 
     @Override
     public void onData(ByteBuffer data) {
+        ClassLoader previous = enterApplication();
         callbacks.lock();
         try {
             if (state.get() == SessionState.CLOSED) {
@@ -151,6 +152,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
             failConnection(violation.closeCode(), violation.getMessage(), violation);
         } finally {
             callbacks.unlock();
+            leaveApplication(previous);
         }
     }
 
@@ -158,6 +160,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     public void onClosed(Throwable cause) {
         // Wake any blocked sender before waiting for the callback lock it may be holding.
         flusher.fail(cause != null ? cause : new ClosedChannelException());
+        ClassLoader previous = enterApplication();
         callbacks.lock();
         try {
             state.set(SessionState.CLOSED);
@@ -168,7 +171,22 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
                     cause == null ? "Connection closed without a Close frame" : String.valueOf(cause.getMessage())));
         } finally {
             callbacks.unlock();
+            leaveApplication(previous);
         }
+    }
+
+    /** Endpoint code runs with the application's class loader as the thread's context class loader. */
+    private ClassLoader enterApplication() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        if (spec.classLoader != null && previous != spec.classLoader) {
+            thread.setContextClassLoader(spec.classLoader);
+        }
+        return previous;
+    }
+
+    private static void leaveApplication(ClassLoader previous) {
+        Thread.currentThread().setContextClassLoader(previous);
     }
 
     // ---------------------------------------------------------------- frames from IncomingMessages
@@ -192,20 +210,20 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     void onCloseFrame(ByteBuffer payload) {
         CloseStatus status = ClosePayload.parse(payload);
         cancelCloseTimer();
-        if (state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
+        if (state.get() == SessionState.OPEN) {
             CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.reason());
             closingReason = reason;
-            // onClose runs before our answering Close goes out, so that what it still sends reaches
-            // the peer (as in Tomcat, and as the TCK's endpoints expect).
-            answeringPeerClose = true;
-            try {
-                notifyClose(reason);
-            } finally {
-                answeringPeerClose = false;
+            // onClose runs while the session still counts as open and before our answering Close
+            // goes out: what it sends still reaches the peer (as in Tomcat, and as the TCK's
+            // endpoints expect), and nobody sees isOpen() false before onClose has run.
+            notifyClose(reason);
+            if (state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
+                ByteBuffer reply = status.code() == CloseCodes.NO_STATUS
+                        ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), "");
+                sender.sendControl(Opcode.CLOSE, reply, afterCloseHandshake());
+            } else if (state.compareAndSet(SessionState.CLOSE_SENT, SessionState.CLOSED)) {
+                afterCloseHandshake().completed(); // onClose closed the session itself: its Close is the answer
             }
-            ByteBuffer reply = status.code() == CloseCodes.NO_STATUS
-                    ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), "");
-            sender.sendControl(Opcode.CLOSE, reply, afterCloseHandshake());
         } else if (state.compareAndSet(SessionState.CLOSE_SENT, SessionState.CLOSED)) {
             afterCloseHandshake().completed();
         }
@@ -303,11 +321,13 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
             }
         } else {
             spec.executor.execute(() -> {
+                ClassLoader previous = enterApplication();
                 callbacks.lock();
                 try {
                     work.run();
                 } finally {
                     callbacks.unlock();
+                    leaveApplication(previous);
                 }
             });
         }
@@ -392,7 +412,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         try {
             spec.endpoint.onClose(this, reason);
         } catch (Throwable t) {
-            LOG.log(System.Logger.Level.WARNING, "onClose of session " + id + " threw", t);
+            notifyError(t);
         } finally {
             finished = true;
             if (decoders != null) {
@@ -427,7 +447,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     // ---------------------------------------------------------------- used by the remote endpoints
 
     void checkCanSend() throws IOException {
-        if (state.get() != SessionState.OPEN && !(answeringPeerClose && callbacks.isHeldByCurrentThread())) {
+        if (state.get() != SessionState.OPEN) {
             throw new IOException("Session " + id + " is closed (state " + state.get() + "): nothing more can be sent");
         }
         idleTimer.touch();

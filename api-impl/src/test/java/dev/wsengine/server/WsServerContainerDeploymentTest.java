@@ -118,10 +118,22 @@ class WsServerContainerDeploymentTest {
         DeploymentException e = assertThrows(DeploymentException.class, () -> container.addEndpoint(OtherRoom.class));
         assertTrue(e.getMessage().contains(Room.class.getName()), e.getMessage());
         assertTrue(e.getMessage().contains(OtherRoom.class.getName()), e.getMessage());
-        DeploymentException programmatic = assertThrows(DeploymentException.class, () -> container.addEndpoint(
+        WsServerContainer fresh = new WsServerContainer();
+        fresh.addEndpoint(Room.class);
+        DeploymentException programmatic = assertThrows(DeploymentException.class, () -> fresh.addEndpoint(
                 ServerEndpointConfig.Builder.create(Programmatic.class, "/rooms/{id}").build()));
         assertTrue(programmatic.getMessage().contains(Programmatic.class.getName()), programmatic.getMessage());
-        assertEquals(Room.class, container.match("/rooms/a").config().getEndpointClass());
+        fresh.stop();
+    }
+
+    /** Spec 6.2: after a deployment error no endpoint of the application is served, even if the error was caught. */
+    @Test
+    void aDeploymentErrorTakesTheWholeApplicationOutOfService() throws DeploymentException {
+        container.addEndpoint(Room.class);
+        assertNotNull(container.match("/rooms/a"));
+        assertThrows(DeploymentException.class, () -> container.addEndpoint(OtherRoom.class));
+        assertNull(container.match("/rooms/a"));
+        assertThrows(DeploymentException.class, () -> container.addEndpoint(Programmatic.class));
     }
 
     @Test
@@ -157,15 +169,17 @@ class WsServerContainerDeploymentTest {
         DeploymentException e = assertThrows(DeploymentException.class, () -> container.addEndpoint(
                 ServerEndpointConfig.Builder.create(NeedsArgument.class, "/n").build()));
         assertTrue(e.getMessage().contains(NeedsArgument.class.getName()), e.getMessage());
-        // A configurator that supplies instances makes it deployable.
-        container.addEndpoint(ServerEndpointConfig.Builder.create(NeedsArgument.class, "/n")
+        // A configurator that supplies instances makes it deployable (in an application without the error).
+        WsServerContainer fresh = new WsServerContainer();
+        fresh.addEndpoint(ServerEndpointConfig.Builder.create(NeedsArgument.class, "/n")
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {
                         return endpointClass.cast(new NeedsArgument("x"));
                     }
                 }).build());
-        assertNotNull(container.match("/n"));
+        assertNotNull(fresh.match("/n"));
+        fresh.stop();
     }
 
     @Test
