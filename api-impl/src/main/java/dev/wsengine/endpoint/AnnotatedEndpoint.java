@@ -59,7 +59,7 @@ public final class AnnotatedEndpoint extends Endpoint {
         };
         Class<?> type = EndpointModel.boxed(method.type());
         Decoders.Kind kind = decoders == null ? null : decoders.kindFor(type);
-        MessageSink sink = Sinks.forType(method.type(), method.partial(), kind, decoders, target, null,
+        MessageSink sink = Sinks.forType(type, method.partial(), kind, decoders, target, null,
                 method.maxMessageSize());
         if (sink == null) {
             throw new IllegalStateException("No way to deliver " + method.type().getName() + " to "

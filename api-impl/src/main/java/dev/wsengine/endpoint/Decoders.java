@@ -55,28 +55,37 @@ public final class Decoders implements AutoCloseable {
     }
 
     private final List<Live> decoders;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Decoders(List<Live> decoders) {
         this.decoders = decoders;
     }
 
     /**
-     * @throws IllegalStateException when a decoder cannot be created or initialised
+     * @throws IllegalStateException when a decoder cannot be created, IllegalArgumentException when a
+     *         class is no decoder; whatever {@code init} throws comes out as it is
      */
     public static Decoders create(List<Class<? extends Decoder>> decoderClasses, EndpointConfig config) {
         List<Live> live = new ArrayList<>();
-        for (Class<? extends Decoder> type : decoderClasses) {
-            Decoder decoder;
-            try {
-                decoder = type.getConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot instantiate decoder " + type.getName()
-                        + ": it needs a public no-argument constructor", e);
+        try {
+            for (Class<? extends Decoder> type : decoderClasses) {
+                Declared declared = Declared.of(type);
+                Decoder decoder;
+                try {
+                    decoder = type.getConstructor().newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Cannot instantiate decoder " + type.getName()
+                            + ": it needs a public no-argument constructor", e);
+                }
+                decoder.init(config);
+                live.add(new Live(declared, decoder));
             }
-            decoder.init(config);
-            live.add(new Live(Declared.of(type), decoder));
+        } catch (RuntimeException | Error e) {
+            // The session never sees a half-built set: what was initialised is destroyed here.
+            new Decoders(live).close();
+            throw e;
         }
-        return new Decoders(live);
+        return new Decoders(List.copyOf(live));
     }
 
     /** The kind of the first declared decoder for {@code target}, or null when none decodes it. */
@@ -103,8 +112,12 @@ public final class Decoders implements AutoCloseable {
         for (Live d : decoders) {
             if (d.declared().kind() == Kind.TEXT && d.declared().decodes(target)) {
                 Decoder.Text<?> decoder = (Decoder.Text<?>) d.instance();
-                if (decoder.willDecode(text)) {
-                    return decoder.decode(text);
+                try {
+                    if (decoder.willDecode(text)) {
+                        return decoder.decode(text);
+                    }
+                } catch (RuntimeException e) {
+                    throw new DecodeException(text, decoder.getClass().getName() + " failed: " + e, e);
                 }
             }
         }
@@ -115,8 +128,13 @@ public final class Decoders implements AutoCloseable {
         for (Live d : decoders) {
             if (d.declared().kind() == Kind.BINARY && d.declared().decodes(target)) {
                 Decoder.Binary<?> decoder = (Decoder.Binary<?>) d.instance();
-                if (decoder.willDecode(bytes.duplicate())) {
-                    return decoder.decode(bytes);
+                try {
+                    // willDecode may move the position: it looks at a view, decode gets the message.
+                    if (decoder.willDecode(bytes.duplicate())) {
+                        return decoder.decode(bytes);
+                    }
+                } catch (RuntimeException e) {
+                    throw new DecodeException(bytes, decoder.getClass().getName() + " failed: " + e, e);
                 }
             }
         }
@@ -126,7 +144,11 @@ public final class Decoders implements AutoCloseable {
     Object decodeTextStream(Class<?> target, Reader reader) throws DecodeException, IOException {
         for (Live d : decoders) {
             if (d.declared().kind() == Kind.TEXT_STREAM && d.declared().decodes(target)) {
-                return ((Decoder.TextStream<?>) d.instance()).decode(reader);
+                try {
+                    return ((Decoder.TextStream<?>) d.instance()).decode(reader);
+                } catch (RuntimeException e) {
+                    throw new DecodeException((String) null, d.instance().getClass().getName() + " failed: " + e, e);
+                }
             }
         }
         throw new DecodeException((String) null, "No text stream decoder for " + target.getName());
@@ -135,16 +157,36 @@ public final class Decoders implements AutoCloseable {
     Object decodeBinaryStream(Class<?> target, InputStream stream) throws DecodeException, IOException {
         for (Live d : decoders) {
             if (d.declared().kind() == Kind.BINARY_STREAM && d.declared().decodes(target)) {
-                return ((Decoder.BinaryStream<?>) d.instance()).decode(stream);
+                try {
+                    return ((Decoder.BinaryStream<?>) d.instance()).decode(stream);
+                } catch (RuntimeException e) {
+                    throw new DecodeException((ByteBuffer) null, d.instance().getClass().getName() + " failed: " + e, e);
+                }
             }
         }
         throw new DecodeException((ByteBuffer) null, "No binary stream decoder for " + target.getName());
     }
 
+    /** Destroys every decoder once; later calls do nothing. One decoder failing does not spare the others. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
         for (Live d : decoders) {
-            d.instance().destroy();
+            try {
+                d.instance().destroy();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -41,6 +41,7 @@ public final class Encoders implements AutoCloseable {
     }
 
     private final List<Live> encoders;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Encoders(List<Live> encoders) {
         this.encoders = encoders;
@@ -49,57 +50,82 @@ public final class Encoders implements AutoCloseable {
     /** @throws IllegalStateException when an encoder cannot be created or initialised */
     public static Encoders create(List<Class<? extends Encoder>> encoderClasses, EndpointConfig config) {
         List<Live> live = new ArrayList<>();
-        for (Class<? extends Encoder> type : encoderClasses) {
-            Kind kind = null;
-            for (Kind k : Kind.values()) {
-                if (k.api.isAssignableFrom(type)) {
-                    kind = k;
-                    break;
-                }
+        try {
+            for (Class<? extends Encoder> type : encoderClasses) {
+                live.add(instantiate(type, config));
             }
-            if (kind == null) {
-                throw new IllegalStateException(type.getName() + " implements none of Encoder.Text, "
-                        + "Encoder.TextStream, Encoder.Binary, Encoder.BinaryStream");
-            }
-            Class<?> target = TypeArguments.resolve(type, kind.api, 0);
-            Encoder encoder;
-            try {
-                encoder = type.getConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot instantiate encoder " + type.getName()
-                        + ": it needs a public no-argument constructor", e);
-            }
-            encoder.init(config);
-            live.add(new Live(encoder, kind, target == null ? Object.class : target));
+        } catch (RuntimeException | Error e) {
+            new Encoders(live).close();
+            throw e;
         }
-        return new Encoders(live);
+        return new Encoders(List.copyOf(live));
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Live instantiate(Class<? extends Encoder> type, EndpointConfig config) {
+        Kind kind = null;
+        for (Kind k : Kind.values()) {
+            if (k.api.isAssignableFrom(type)) {
+                kind = k;
+                break;
+            }
+        }
+        if (kind == null) {
+            throw new IllegalStateException(type.getName() + " implements none of Encoder.Text, "
+                    + "Encoder.TextStream, Encoder.Binary, Encoder.BinaryStream");
+        }
+        Class<?> target = TypeArguments.resolve(type, kind.api, 0);
+        Encoder encoder;
+        try {
+            encoder = type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot instantiate encoder " + type.getName()
+                    + ": it needs a public no-argument constructor", e);
+        }
+        encoder.init(config);
+        return new Live(encoder, kind, target == null ? Object.class : EndpointModel.boxed(target));
+    }
+
+    /**
+     * @throws EncodeException when no encoder and no built-in form fits the value's class, or the
+     *         chosen encoder fails (its own EncodeException, an IOException, a RuntimeException or a null result)
+     */
     public Encoded encode(Object value) throws EncodeException {
+        if (value == null) {
+            throw new EncodeException(null, "Cannot encode null");
+        }
         Live encoder = closestFor(value.getClass());
         if (encoder == null) {
             return builtIn(value);
         }
+        Encoded encoded;
         try {
-            switch (encoder.kind()) {
-                case TEXT:
-                    return new Encoded(((Encoder.Text) encoder.instance()).encode(value), null);
-                case TEXT_STREAM: {
-                    StringWriter writer = new StringWriter();
-                    ((Encoder.TextStream) encoder.instance()).encode(value, writer);
-                    return new Encoded(writer.toString(), null);
-                }
-                case BINARY:
-                    return new Encoded(null, ((Encoder.Binary) encoder.instance()).encode(value));
-                default: {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    ((Encoder.BinaryStream) encoder.instance()).encode(value, out);
-                    return new Encoded(null, ByteBuffer.wrap(out.toByteArray()));
-                }
+            encoded = encodeWith(encoder, value);
+        } catch (IOException | RuntimeException e) {
+            throw new EncodeException(value, "Encoder " + encoder.instance().getClass().getName() + " failed: " + e, e);
+        }
+        if (encoded.text() == null && encoded.binary() == null) {
+            throw new EncodeException(value, "Encoder " + encoder.instance().getClass().getName() + " returned null");
+        }
+        return encoded;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Encoded encodeWith(Live encoder, Object value) throws EncodeException, IOException {
+        switch (encoder.kind()) {
+            case TEXT:
+                return new Encoded(((Encoder.Text) encoder.instance()).encode(value), null);
+            case TEXT_STREAM: {
+                StringWriter writer = new StringWriter();
+                ((Encoder.TextStream) encoder.instance()).encode(value, writer);
+                return new Encoded(writer.toString(), null);
             }
-        } catch (IOException e) {
-            throw new EncodeException(value, "Encoder " + encoder.instance().getClass().getName() + " failed", e);
+            case BINARY:
+                return new Encoded(null, ((Encoder.Binary) encoder.instance()).encode(value));
+            default: {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ((Encoder.BinaryStream) encoder.instance()).encode(value, out);
+                return new Encoded(null, ByteBuffer.wrap(out.toByteArray()));
+            }
         }
     }
 
@@ -143,10 +169,26 @@ public final class Encoders implements AutoCloseable {
                 + " is declared for this endpoint");
     }
 
+    /** Destroys every encoder once; later calls do nothing. One encoder failing does not spare the others. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
         for (Live live : encoders) {
-            live.instance().destroy();
+            try {
+                live.instance().destroy();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

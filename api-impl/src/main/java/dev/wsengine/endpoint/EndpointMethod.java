@@ -36,6 +36,10 @@ final class EndpointMethod {
             method.setAccessible(true);
             direct = MethodHandles.lookup().unreflect(method);
         }
+        if (java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+            // Callers always pass the instance first; a static method just ignores it.
+            direct = MethodHandles.dropArguments(direct, 0, Object.class);
+        }
         this.handle = direct.asType(MethodType.genericMethodType(params.length + 1))
                 .asSpreader(Object[].class, params.length);
     }

@@ -20,7 +20,8 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -43,16 +44,16 @@ public final class EndpointModel {
     private final EndpointMethod onClose;
     private final EndpointMethod onError;
     private final List<MessageMethod> messageMethods;
-    private final Set<String> pathNames;
+    private final Map<String, String> pathNames;
 
     private EndpointModel(Class<?> type, EndpointMethod onOpen, EndpointMethod onClose, EndpointMethod onError,
-                          List<MessageMethod> messageMethods, Set<String> pathNames) {
+                          List<MessageMethod> messageMethods, Map<String, String> pathNames) {
         this.type = type;
         this.onOpen = onOpen;
         this.onClose = onClose;
         this.onError = onError;
         this.messageMethods = List.copyOf(messageMethods);
-        this.pathNames = Set.copyOf(pathNames);
+        this.pathNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pathNames));
     }
 
     public static EndpointModel of(Class<?> type, List<Class<? extends Decoder>> decoders) throws DeploymentException {
@@ -60,11 +61,12 @@ public final class EndpointModel {
             throw new DeploymentException("Endpoint class " + type.getName() + " must be public");
         }
         rejectNonPublicAnnotatedMethods(type);
+        checkDecoders(type, decoders);
         EndpointMethod open = null;
         EndpointMethod close = null;
         EndpointMethod error = null;
         List<MessageMethod> messages = new ArrayList<>();
-        Set<String> pathNames = new LinkedHashSet<>();
+        Map<String, String> pathNames = new LinkedHashMap<>();
         for (Method m : type.getMethods()) {
             if (m.isBridge() || m.isSynthetic()) {
                 continue;
@@ -95,21 +97,43 @@ public final class EndpointModel {
 
     /** The server container checks that every {@code @PathParam} names a variable of the endpoint's path. */
     public void checkPathParameters(Set<String> templateVariables) throws DeploymentException {
-        for (String name : pathNames) {
-            if (!templateVariables.contains(name)) {
-                throw new DeploymentException(type.getName() + " uses @PathParam(\"" + name
+        for (Map.Entry<String, String> used : pathNames.entrySet()) {
+            if (!templateVariables.contains(used.getKey())) {
+                throw new DeploymentException(used.getValue() + " uses @PathParam(\"" + used.getKey()
                         + "\"), which is not a variable of its path (variables: " + templateVariables + ")");
             }
         }
     }
 
+    /**
+     * For containers that create instances themselves (the default server configurator,
+     * {@code connectToServer(Class, ...)}): fails when the class cannot be instantiated that way.
+     */
+    public void requirePublicNoArgConstructor() throws DeploymentException {
+        if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
+            throw new DeploymentException("Endpoint class " + type.getName() + " is abstract and cannot be instantiated");
+        }
+        if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
+            throw new DeploymentException("Endpoint class " + type.getName()
+                    + " is an inner class; it must be static to be instantiated with a no-argument constructor");
+        }
+        try {
+            type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new DeploymentException("Endpoint class " + type.getName() + " has no public no-argument constructor", e);
+        }
+    }
+
     /** A new instance through the public no-argument constructor. */
     public Object newInstance() throws DeploymentException {
+        requirePublicNoArgConstructor();
         try {
             return type.getConstructor().newInstance();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new DeploymentException("The constructor of endpoint class " + type.getName() + " threw "
+                    + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new DeploymentException("Cannot instantiate " + type.getName()
-                    + ": an endpoint class needs a public no-argument constructor", e);
+            throw new DeploymentException("Cannot instantiate endpoint class " + type.getName() + ": " + e, e);
         }
     }
 
@@ -131,6 +155,26 @@ public final class EndpointModel {
 
     List<MessageMethod> messageMethods() {
         return messageMethods;
+    }
+
+    private static void checkDecoders(Class<?> type, List<Class<? extends Decoder>> decoders) throws DeploymentException {
+        for (Class<? extends Decoder> decoder : decoders) {
+            try {
+                Decoders.Declared.of(decoder);
+            } catch (IllegalArgumentException e) {
+                throw new DeploymentException("Decoder of " + type.getName() + ": " + e.getMessage());
+            }
+            if (!Modifier.isPublic(decoder.getModifiers()) || Modifier.isAbstract(decoder.getModifiers())) {
+                throw new DeploymentException("Decoder " + decoder.getName() + " of " + type.getName()
+                        + " must be a public concrete class");
+            }
+            try {
+                decoder.getConstructor();
+            } catch (NoSuchMethodException e) {
+                throw new DeploymentException("Decoder " + decoder.getName() + " of " + type.getName()
+                        + " has no public no-argument constructor");
+            }
+        }
     }
 
     private static void rejectNonPublicAnnotatedMethods(Class<?> type) throws DeploymentException {
@@ -158,7 +202,7 @@ public final class EndpointModel {
         return found;
     }
 
-    private static EndpointMethod lifecycle(Method m, Class<? extends Annotation> annotation, Set<String> pathNames)
+    private static EndpointMethod lifecycle(Method m, Class<? extends Annotation> annotation, Map<String, String> pathNames)
             throws DeploymentException {
         Parameter[] parameters = m.getParameters();
         EndpointMethod.Param[] params = new EndpointMethod.Param[parameters.length];
@@ -188,7 +232,7 @@ public final class EndpointModel {
         return handleFor(m, params);
     }
 
-    private static MessageMethod message(Method m, List<Class<? extends Decoder>> decoders, Set<String> pathNames)
+    private static MessageMethod message(Method m, List<Class<? extends Decoder>> decoders, Map<String, String> pathNames)
             throws DeploymentException {
         Parameter[] parameters = m.getParameters();
         EndpointMethod.Param[] params = new EndpointMethod.Param[parameters.length];
@@ -208,13 +252,19 @@ public final class EndpointModel {
         int last = -1;
         if (candidates.size() == 1) {
             message = candidates.get(0);
-        } else if (candidates.size() == 2 && parameters[candidates.get(1)].getType() == boolean.class) {
+        } else if (candidates.size() == 2 && isLastFlag(parameters[candidates.get(1)])
+                && !isLastFlag(parameters[candidates.get(0)])) {
             message = candidates.get(0);
             last = candidates.get(1);
+        } else if (candidates.size() == 2 && isLastFlag(parameters[candidates.get(0)])) {
+            // Parameters may come in any order: (boolean last, String part) is a partial method too.
+            message = candidates.get(1);
+            last = candidates.get(0);
         } else {
             throw new DeploymentException(describe(m) + ": an @OnMessage method takes one message parameter"
-                    + " (and a boolean for partial messages), plus optional Session and @PathParam parameters; found "
-                    + candidates.size() + " other parameters");
+                    + " (and a boolean for partial messages), plus optional Session and @PathParam parameters; "
+                    + (candidates.isEmpty() ? "found no message parameter" : "cannot tell the message among "
+                    + describeParameters(parameters, candidates)));
         }
         Class<?> type = parameters[message].getType();
         params[message] = new EndpointMethod.Param(EndpointMethod.Source.MESSAGE, type, null);
@@ -228,7 +278,24 @@ public final class EndpointModel {
         }
         MessageKind kind = kindOf(m, type, decoders);
         long max = m.getAnnotation(OnMessage.class).maxMessageSize();
+        if (max > Integer.MAX_VALUE || max < -1) {
+            throw new DeploymentException(describe(m) + ": maxMessageSize " + max + " is out of range;"
+                    + " use -1 for no limit or at most " + Integer.MAX_VALUE + " bytes");
+        }
         return new MessageMethod(handleFor(m, params), kind, type, partial, max);
+    }
+
+    private static boolean isLastFlag(Parameter parameter) {
+        return parameter.getType() == boolean.class;
+    }
+
+    private static String describeParameters(Parameter[] parameters, List<Integer> indexes) {
+        StringBuilder text = new StringBuilder();
+        for (int i : indexes) {
+            text.append(text.length() == 0 ? "" : ", ").append("parameter ").append(i + 1).append(" (")
+                    .append(parameters[i].getType().getTypeName()).append(')');
+        }
+        return text.toString();
     }
 
     private static MessageKind kindOf(Method m, Class<?> type, List<Class<? extends Decoder>> decoders)
@@ -257,7 +324,7 @@ public final class EndpointModel {
         return type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
     }
 
-    private static EndpointMethod.Param pathParam(Method m, Parameter parameter, Set<String> pathNames)
+    private static EndpointMethod.Param pathParam(Method m, Parameter parameter, Map<String, String> pathNames)
             throws DeploymentException {
         PathParam annotation = parameter.getAnnotation(PathParam.class);
         if (annotation == null) {
@@ -267,7 +334,10 @@ public final class EndpointModel {
             throw new DeploymentException(describe(m) + ": @PathParam(\"" + annotation.value() + "\") has type "
                     + parameter.getType().getName() + "; only String, primitives and their boxes are allowed");
         }
-        pathNames.add(annotation.value());
+        if (parameter.getType().isPrimitive()) {
+            // Spec 4.3: a name that is no variable of the path gives null, which only a primitive cannot hold.
+            pathNames.putIfAbsent(annotation.value(), describe(m));
+        }
         return new EndpointMethod.Param(EndpointMethod.Source.PATH, parameter.getType(), annotation.value());
     }
 

@@ -87,7 +87,17 @@ final class Sinks {
         };
     }
 
+    /**
+     * The session hands sinks fresh buffers the receiver may keep, so a heap buffer that spans its
+     * whole array is passed on as that array rather than copied again.
+     */
     private static byte[] toArray(ByteBuffer buffer) {
+        if (buffer.hasArray() && !buffer.isReadOnly() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            byte[] whole = buffer.array();
+            buffer.position(buffer.limit());
+            return whole;
+        }
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         return bytes;

@@ -25,21 +25,39 @@ public final class Utf8Decoder {
 
     /** Decodes all of {@code in}, appending to {@code out}; an incomplete sequence at the end waits for more. */
     public void decode(ByteBuffer in, StringBuilder out) {
+        if (in.hasArray()) {
+            int start = in.arrayOffset() + in.position();
+            decode(in.array(), start, start + in.remaining(), out);
+        } else {
+            byte[] copy = new byte[in.remaining()];
+            in.duplicate().get(copy);
+            decode(copy, 0, copy.length, out);
+        }
+        in.position(in.limit());
+    }
+
+    private void decode(byte[] bytes, int from, int to, StringBuilder out) {
+        char[] buffer = chars;
         int n = 0;
-        while (in.hasRemaining()) {
-            if (n >= CHUNK - 1) {
-                out.append(chars, 0, n);
+        int i = from;
+        while (i < to) {
+            if (n >= CHUNK - 2) {
+                out.append(buffer, 0, n);
                 n = 0;
             }
-            int b = in.get() & 0xFF;
             if (needed == 0) {
-                if (b < 0x80) {
-                    chars[n++] = (char) b;
-                } else {
-                    startSequence(b);
+                // The common case: a run of ASCII, copied without any per-byte decision but the sign.
+                int room = Math.min(to - i, CHUNK - 2 - n);
+                int runEnd = i + room;
+                while (i < runEnd && bytes[i] >= 0) {
+                    buffer[n++] = (char) bytes[i++];
+                }
+                if (i < runEnd) {
+                    startSequence(bytes[i++] & 0xFF);
                 }
                 continue;
             }
+            int b = bytes[i++] & 0xFF;
             if (b < lower || b > upper) {
                 throw invalid(b);
             }
@@ -47,10 +65,15 @@ public final class Utf8Decoder {
             upper = 0xBF;
             codePoint = (codePoint << 6) | (b & 0x3F);
             if (--needed == 0) {
-                n += Character.toChars(codePoint, chars, n);
+                if (codePoint < 0x10000) {
+                    buffer[n++] = (char) codePoint;
+                } else {
+                    buffer[n++] = Character.highSurrogate(codePoint);
+                    buffer[n++] = Character.lowSurrogate(codePoint);
+                }
             }
         }
-        out.append(chars, 0, n);
+        out.append(buffer, 0, n);
     }
 
     /** The end of a message: a code point left unfinished fails with 1007. Resets for the next message. */

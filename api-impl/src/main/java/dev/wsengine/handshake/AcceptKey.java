@@ -9,35 +9,49 @@ import java.util.Base64;
 /** The {@code Sec-WebSocket-Key} / {@code Sec-WebSocket-Accept} pair of RFC 6455 section 4. */
 public final class AcceptKey {
 
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    /** The GUID RFC 6455 appends to the client's key before hashing. */
+    public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private AcceptKey() {
     }
 
-    /** The accept value the server must answer for {@code key}: base64(SHA-1(key + GUID)). */
-    public static String forKey(String key) {
+    /** The {@code Sec-WebSocket-Accept} value that answers {@code secWebSocketKey}: base64(SHA-1(key + GUID)). */
+    public static String forKey(String secWebSocketKey) {
+        MessageDigest sha1;
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] digest = sha1.digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(digest);
+            sha1 = MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-1", e);
+            // Every Java platform must provide SHA-1 (MessageDigest javadoc), so this cannot happen.
+            throw new IllegalStateException("SHA-1 unavailable", e);
         }
+        byte[] digest = sha1.digest((secWebSocketKey + GUID).getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder().encodeToString(digest);
     }
 
-    /** A fresh client key: 16 random bytes, base64. */
+    /** A fresh client nonce: 16 random bytes, base64-encoded (24 characters). */
     public static String newClientKey() {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         return Base64.getEncoder().encodeToString(nonce);
     }
 
-    /** True when {@code key} is base64 that decodes to exactly 16 bytes. */
+    /**
+     * True when {@code key} is a well-formed {@code Sec-WebSocket-Key}: canonical base64 (24
+     * characters, padded) of exactly 16 bytes, surrounding whitespace aside.
+     */
     public static boolean isWellFormed(String key) {
+        if (key == null) {
+            return false;
+        }
+        String trimmed = key.strip();
+        if (trimmed.length() != 24) {
+            return false;
+        }
         try {
-            return key != null && Base64.getDecoder().decode(key.trim()).length == 16;
-        } catch (IllegalArgumentException e) {
+            return Base64.getDecoder().decode(trimmed).length == 16;
+        } catch (IllegalArgumentException notBase64) {
             return false;
         }
     }

@@ -4,129 +4,194 @@ import jakarta.websocket.Extension;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * Reads and writes {@code Sec-WebSocket-Extensions} (RFC 6455 section 9.1): extensions separated
- * by commas, each a token followed by {@code ;}-separated parameters whose values are tokens or
- * quoted strings, over as many header lines as the peer likes.
+ * Parses and formats {@code Sec-WebSocket-Extensions} (RFC 6455 section 9.1):
+ * <pre>
+ * extension-list  = 1#extension
+ * extension       = extension-token *( ";" extension-param )
+ * extension-param = token [ "=" (token | quoted-string) ]
+ * </pre>
+ * Lists may span several header lines and contain empty elements; optional whitespace is allowed
+ * around every separator. A quoted-string value is unescaped ({@code \x} stands for {@code x}).
+ * RFC 6455 asks senders to put only token characters inside quotes; we accept any unescaped
+ * content on receipt and quote on output whenever the value is not a token.
  */
 public final class ExtensionHeader {
 
     private ExtensionHeader() {
     }
 
-    /** @throws HandshakeException 400 when a value does not follow the grammar */
-    public static List<Extension> parse(List<String> headerValues) {
-        List<Extension> extensions = new ArrayList<>();
-        for (String value : headerValues) {
-            Tokenizer t = new Tokenizer(value);
-            while (true) {
-                t.skipSpaces();
-                if (t.atEnd()) {
-                    break;
-                }
-                if (t.peek() == ',') {
-                    t.next();
-                    continue;
-                }
-                String name = t.token("extension name");
-                List<Extension.Parameter> parameters = new ArrayList<>();
-                t.skipSpaces();
-                while (!t.atEnd() && t.peek() == ';') {
-                    t.next();
-                    t.skipSpaces();
-                    String param = t.token("parameter name");
-                    t.skipSpaces();
-                    String paramValue = null;
-                    if (!t.atEnd() && t.peek() == '=') {
-                        t.next();
-                        t.skipSpaces();
-                        paramValue = t.peek() == '"' ? t.quoted() : t.token("parameter value");
-                        t.skipSpaces();
-                    }
-                    parameters.add(new WsExtension.Param(param, paramValue));
-                }
-                extensions.add(new WsExtension(name, parameters));
-                t.skipSpaces();
-                if (!t.atEnd() && t.next() != ',') {
-                    throw HandshakeException.badRequest("Malformed Sec-WebSocket-Extensions: " + value);
-                }
+    /**
+     * Every extension of every header line, in order.
+     *
+     * @throws HandshakeException 400 when a line breaks the grammar
+     */
+    public static List<Extension> parse(List<String> headerLines) {
+        List<Extension> out = new ArrayList<>();
+        for (String line : headerLines) {
+            if (line != null) {
+                new Parser(line, out).parseList();
             }
         }
-        return extensions;
+        return out;
     }
 
+    public static List<Extension> parse(String headerValue) {
+        return parse(List.of(headerValue));
+    }
+
+    /** The header value for {@code extensions}, comma-separated; empty string for none. */
     public static String format(List<? extends Extension> extensions) {
-        return extensions.stream().map(e -> WsExtension.of(e).toString()).collect(Collectors.joining(", "));
+        StringBuilder sb = new StringBuilder();
+        for (Extension e : extensions) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            appendExtension(sb, e);
+        }
+        return sb.toString();
     }
 
-    static String quoteIfNeeded(String value) {
-        if (!value.isEmpty() && value.chars().allMatch(Tokenizer::isTokenChar)) {
+    public static String format(Extension extension) {
+        StringBuilder sb = new StringBuilder();
+        appendExtension(sb, extension);
+        return sb.toString();
+    }
+
+    /** {@code value} as a token when it is one, otherwise as a quoted-string. */
+    static String formatValue(String value) {
+        if (HttpTokens.isToken(value)) {
             return value;
         }
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.append('"').toString();
     }
 
-    /** Walks one header value by the HTTP token and quoted-string rules. */
-    static final class Tokenizer {
-        private final String text;
-        private int at;
+    private static void appendExtension(StringBuilder sb, Extension e) {
+        sb.append(e.getName());
+        if (e.getParameters() == null) {
+            return;
+        }
+        for (Extension.Parameter p : e.getParameters()) {
+            sb.append("; ").append(p.getName());
+            if (p.getValue() != null) {
+                sb.append('=').append(formatValue(p.getValue()));
+            }
+        }
+    }
 
-        Tokenizer(String text) {
-            this.text = text;
+    /** A cursor over one header line. */
+    private static final class Parser {
+        private final String s;
+        private final List<Extension> out;
+        private int pos;
+
+        Parser(String s, List<Extension> out) {
+            this.s = s;
+            this.out = out;
         }
 
-        static boolean isTokenChar(int c) {
-            return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
-        }
-
-        boolean atEnd() {
-            return at >= text.length();
-        }
-
-        char peek() {
-            return text.charAt(at);
-        }
-
-        char next() {
-            return text.charAt(at++);
-        }
-
-        void skipSpaces() {
-            while (!atEnd() && (peek() == ' ' || peek() == '\t')) {
-                at++;
+        void parseList() {
+            while (true) {
+                skipWhitespace();
+                if (atEnd()) {
+                    return;
+                }
+                if (peek() == ',') {
+                    pos++; // empty list element
+                    continue;
+                }
+                out.add(parseExtension());
+                skipWhitespace();
+                if (atEnd()) {
+                    return;
+                }
+                if (peek() != ',') {
+                    throw fail("expected ',' or ';' at index " + pos);
+                }
+                pos++;
             }
         }
 
-        String token(String what) {
-            int start = at;
-            while (!atEnd() && isTokenChar(peek())) {
-                at++;
+        private Extension parseExtension() {
+            String name = token("extension name");
+            List<Extension.Parameter> params = new ArrayList<>();
+            skipWhitespace();
+            while (!atEnd() && peek() == ';') {
+                pos++;
+                skipWhitespace();
+                String paramName = token("parameter name of " + name);
+                skipWhitespace();
+                String value = null;
+                if (!atEnd() && peek() == '=') {
+                    pos++;
+                    skipWhitespace();
+                    value = !atEnd() && peek() == '"' ? quotedString() : token("value of parameter " + paramName);
+                    skipWhitespace();
+                }
+                params.add(new WsExtension.Param(paramName, value));
             }
-            if (start == at) {
-                throw HandshakeException.badRequest("Expected a " + what + " at position " + start + " in: " + text);
-            }
-            return text.substring(start, at);
+            return new WsExtension(name, params);
         }
 
-        String quoted() {
-            StringBuilder value = new StringBuilder();
-            next(); // opening quote
+        private String token(String what) {
+            int start = pos;
+            while (!atEnd() && HttpTokens.isTokenChar(peek())) {
+                pos++;
+            }
+            if (start == pos) {
+                throw fail("expected " + what + " at index " + pos);
+            }
+            return s.substring(start, pos);
+        }
+
+        private String quotedString() {
+            int open = pos++;
+            StringBuilder sb = new StringBuilder();
             while (!atEnd()) {
-                char c = next();
+                char c = s.charAt(pos++);
                 if (c == '"') {
-                    return value.toString();
+                    return sb.toString();
                 }
                 if (c == '\\') {
                     if (atEnd()) {
                         break;
                     }
-                    c = next();
+                    c = s.charAt(pos++);
                 }
-                value.append(c);
+                if (c < 0x20 && c != '\t' || c == 0x7f) {
+                    throw fail("control character in quoted string at index " + (pos - 1));
+                }
+                sb.append(c);
             }
-            throw HandshakeException.badRequest("Unterminated quoted string in: " + text);
+            throw fail("unterminated quoted string starting at index " + open);
+        }
+
+        private void skipWhitespace() {
+            while (!atEnd() && (peek() == ' ' || peek() == '\t')) {
+                pos++;
+            }
+        }
+
+        private boolean atEnd() {
+            return pos >= s.length();
+        }
+
+        private char peek() {
+            return s.charAt(pos);
+        }
+
+        private HandshakeException fail(String problem) {
+            return HandshakeException.badRequest("Malformed " + HeaderNames.SEC_WEBSOCKET_EXTENSIONS + " header: "
+                    + problem + " in '" + s + "'");
         }
     }
 }

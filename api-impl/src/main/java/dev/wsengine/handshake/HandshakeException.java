@@ -3,7 +3,11 @@ package dev.wsengine.handshake;
 import java.util.List;
 import java.util.Map;
 
-/** A handshake that cannot go on: the HTTP status to answer, the headers that go with it, and why. */
+/**
+ * A handshake that cannot go on because of what the peer sent: the HTTP status a server answers
+ * with, the headers that go with it, and why. Header parsers throw it with 400 for a value that
+ * breaks its grammar; a client turns it into a {@link HandshakeFailedException}.
+ */
 public final class HandshakeException extends RuntimeException {
 
     private final int status;

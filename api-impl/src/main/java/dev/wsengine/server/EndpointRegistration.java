@@ -5,16 +5,16 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One deployed endpoint: its path, its configuration, its checked model when it is an annotated
- * class (null for an {@code Endpoint} subclass), and its open sessions.
+ * One logical server endpoint as deployed: its configuration and path, the validated model when
+ * the endpoint is an annotated class (null for an {@code Endpoint} subclass), and the live set of
+ * its open sessions that {@code Session.getOpenSessions()} reports.
  */
-public record EndpointRegistration(PathTemplate template, ServerEndpointConfig config, EndpointModel model,
-                                   Set<Session> openSessions) {
+record EndpointRegistration(ServerEndpointConfig config, PathTemplate template, EndpointModel model,
+                            Set<Session> openSessions, boolean fromAnnotation) {
 
-    static EndpointRegistration of(PathTemplate template, ServerEndpointConfig config, EndpointModel model) {
-        return new EndpointRegistration(template, config, model, ConcurrentHashMap.newKeySet());
+    boolean annotated() {
+        return model != null;
     }
 }

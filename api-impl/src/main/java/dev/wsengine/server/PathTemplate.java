@@ -2,9 +2,8 @@ package dev.wsengine.server;
 
 import jakarta.websocket.DeploymentException;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,125 +11,160 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An endpoint path such as {@code /rooms/{room}/users/{user}}: literal segments and variables
- * that each take one whole segment (Jakarta WebSocket 2.2 section 3.1.1).
+ * An endpoint path: a relative URI or a level-1 URI template (Jakarta WebSocket 2.2 section 3.1.1).
+ * The path must start with '/', must not contain {@code //}, {@code /./} or {@code /../}; a
+ * variable ({@code {name}}) must fill a whole segment and appear only once. A trailing '/' is
+ * significant, as in the specification's examples: {@code /a/b/} matches only {@code /a/b/}, and
+ * {@code /a/{var}} does not match {@code /a/b/}.
+ *
+ * <p>Two templates are {@linkplain #equivalent equivalent} when they have the same segments with
+ * variables in the same places, whatever the variables are called ({@code /a/{x}} and
+ * {@code /a/{y}}); an application may not deploy both.
  */
 public final class PathTemplate {
 
-    private final String text;
-    private final String[] segments;
-    /** The variable name of each segment, or null for a literal segment. */
-    private final String[] variables;
-
-    private PathTemplate(String text, String[] segments, String[] variables) {
-        this.text = text;
-        this.segments = segments;
-        this.variables = variables;
+    /** One segment: a literal (decoded text) or a variable (its name). */
+    record Segment(String text, boolean variable) {
     }
 
+    private final String path;
+    private final List<Segment> segments;
+    private final Set<String> variables;
+    private final String normalized;
+
+    private PathTemplate(String path, List<Segment> segments, Set<String> variables) {
+        this.path = path;
+        this.segments = List.copyOf(segments);
+        this.variables = Collections.unmodifiableSet(variables);
+        StringBuilder sb = new StringBuilder();
+        for (Segment s : segments) {
+            sb.append('/').append(s.variable ? "{}" : s.text);
+        }
+        this.normalized = sb.toString();
+    }
+
+    /**
+     * Parses and validates an endpoint path.
+     *
+     * @throws DeploymentException naming the path and what is wrong with it
+     */
     public static PathTemplate parse(String path) throws DeploymentException {
         if (path == null || !path.startsWith("/")) {
-            throw new DeploymentException("Endpoint path must start with '/': " + path);
+            throw invalid(path, "it must start with '/'");
         }
-        String[] segments = path.substring(1).split("/", -1);
-        String[] variables = new String[segments.length];
-        Set<String> seen = new LinkedHashSet<>();
-        for (int i = 0; i < segments.length; i++) {
-            String s = segments[i];
-            if (s.startsWith("{") && s.endsWith("}")) {
+        if (path.contains("//")) {
+            throw invalid(path, "it must not contain '//'");
+        }
+        List<String> raw = RequestPath.split(path);
+        List<Segment> segments = new ArrayList<>(raw.size());
+        Set<String> variables = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String s = raw.get(i);
+            if (s.equals(".") || s.equals("..")) {
+                throw invalid(path, "it must not contain the dot segment '" + s + "'");
+            }
+            if (s.startsWith("{") && s.endsWith("}") && s.length() >= 2) {
                 String name = s.substring(1, s.length() - 1);
-                if (name.isEmpty() || name.contains("{") || name.contains("}")) {
-                    throw new DeploymentException("Bad path variable '" + s + "' in endpoint path " + path);
+                if (name.isEmpty() || name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
+                    throw invalid(path, "segment '" + s + "' is not a valid variable");
                 }
-                if (!seen.add(name)) {
-                    throw new DeploymentException("Path variable '" + name + "' appears twice in endpoint path " + path);
+                if (!variables.add(name)) {
+                    throw invalid(path, "the variable '" + name + "' appears more than once");
                 }
-                variables[i] = name;
-            } else if (s.contains("{") || s.contains("}")) {
-                throw new DeploymentException("A path variable must fill a whole segment: '" + s + "' in " + path);
+                segments.add(new Segment(name, true));
+            } else {
+                if (s.indexOf('{') >= 0 || s.indexOf('}') >= 0) {
+                    throw invalid(path, "segment '" + s + "' mixes text and a variable; "
+                            + "a variable must fill a whole segment");
+                }
+                if (s.isEmpty() && i < raw.size() - 1) {
+                    throw invalid(path, "it has an empty segment");
+                }
+                String decoded = RequestPath.percentDecode(s);
+                if (decoded == null) {
+                    throw invalid(path, "segment '" + s + "' has a malformed percent escape");
+                }
+                segments.add(new Segment(decoded, false));
             }
         }
         return new PathTemplate(path, segments, variables);
     }
 
-    public boolean isExact() {
-        for (String v : variables) {
-            if (v != null) {
-                return false;
-            }
-        }
-        return true;
+    private static DeploymentException invalid(String path, String why) {
+        return new DeploymentException("Invalid endpoint path '" + path + "': " + why);
     }
 
-    public Set<String> variableNames() {
-        Set<String> names = new LinkedHashSet<>();
-        for (String v : variables) {
-            if (v != null) {
-                names.add(v);
-            }
-        }
-        return names;
+    /** The path as deployed. */
+    public String path() {
+        return path;
     }
 
-    /** The path parameters when {@code path} matches, else null. */
-    public Map<String, String> match(String path) {
-        if (!path.startsWith("/")) {
-            return null;
-        }
-        String[] parts = path.substring(1).split("/", -1);
-        if (parts.length != segments.length) {
-            return null;
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < parts.length; i++) {
-            String decoded = URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8);
-            if (variables[i] != null) {
-                if (decoded.isEmpty()) {
-                    return null;
-                }
-                parameters.put(variables[i], decoded);
-            } else if (!segments[i].equals(decoded) && !segments[i].equals(parts[i])) {
-                return null;
-            }
-        }
-        return parameters;
+    /** The variable names in order of appearance; empty for a plain path. */
+    public Set<String> variables() {
+        return variables;
     }
 
-    /** Two templates that would match the same paths, such as {@code /a/{x}} and {@code /a/{y}}. */
-    boolean sameShapeAs(PathTemplate other) {
-        if (segments.length != other.segments.length) {
-            return false;
-        }
-        for (int i = 0; i < segments.length; i++) {
-            boolean var = variables[i] != null;
-            if (var != (other.variables[i] != null) || (!var && !segments[i].equals(other.segments[i]))) {
-                return false;
-            }
-        }
-        return true;
+    public boolean isTemplate() {
+        return !variables.isEmpty();
+    }
+
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    List<Segment> segments() {
+        return segments;
     }
 
     /**
-     * Negative when this template should win over {@code other} for a path both match: at the
-     * first segment where one is literal and the other a variable, the literal wins.
+     * The path with every variable written {@code {}}: equal for equivalent templates and for equal
+     * plain paths, different otherwise.
      */
-    int precedence(PathTemplate other) {
-        for (int i = 0; i < Math.min(segments.length, other.segments.length); i++) {
-            boolean mine = variables[i] != null;
-            boolean theirs = other.variables[i] != null;
-            if (mine != theirs) {
-                return mine ? 1 : -1;
-            }
-        }
-        return 0;
+    public String normalized() {
+        return normalized;
     }
 
-    List<String> segments() {
-        return new ArrayList<>(List.of(segments));
+    public boolean equivalent(PathTemplate other) {
+        return normalized.equals(other.normalized);
+    }
+
+    /**
+     * Matches a raw request path (percent-encoded, as received).
+     *
+     * @return the path parameters (decoded), empty for a plain path; null when it does not match
+     */
+    public Map<String, String> match(String rawRequestPath) {
+        List<String> request = RequestPath.segments(rawRequestPath);
+        return request == null ? null : match(request);
+    }
+
+    /** Matches already decoded request segments; see {@link RequestPath#segments}. */
+    Map<String, String> match(List<String> request) {
+        if (request.size() != segments.size()) {
+            return null;
+        }
+        Map<String, String> params = null;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            String value = request.get(i);
+            if (s.variable) {
+                // An empty string is not a level-1 expansion of a variable.
+                if (value.isEmpty()) {
+                    return null;
+                }
+                if (params == null) {
+                    params = new LinkedHashMap<>();
+                }
+                params.put(s.text, value);
+            } else if (!s.text.equals(value)) {
+                return null;
+            }
+        }
+        return params == null ? Map.of() : Collections.unmodifiableMap(params);
     }
 
     @Override
     public String toString() {
-        return text;
+        return path;
     }
 }

@@ -2,161 +2,206 @@ package dev.wsengine.server;
 
 import dev.wsengine.client.WsClientContainer;
 import dev.wsengine.endpoint.EndpointModel;
+import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
 import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.WeakHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The server container of one web application, without any servlet type: endpoints are
- * deployed here, requests are matched and answered here, and the servlet bridge only carries
- * bytes. It also acts as a client container ({@code connectToServer}) through its own
- * {@link WsClientContainer}.
+ * The server container of one web application, free of the Servlet API. The servlet bridge
+ * creates it, deploys endpoints, calls {@link #markStarted()} when the application starts taking
+ * requests, then for each upgrade request calls {@link #match(String)} and
+ * {@link #handshake(UpgradeRequest, EndpointMatch)}, and {@link #stop()} when the application
+ * ends.
+ *
+ * <p>Defaults, until set otherwise: no idle timeout ({@value #DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS}),
+ * text and binary buffers of {@value #DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE} bytes, no asynchronous
+ * send timeout ({@value #DEFAULT_ASYNC_SEND_TIMEOUT_MS}). They apply to sessions opened after the
+ * change.
  */
 public final class WsServerContainer implements ServerContainer {
 
-    /** Defaults of the {@code WebSocketContainer} settings for server sessions. */
-    public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
-
-    /** How long {@link #stop()} waits for sessions to finish their close handshakes. */
-    private static final long STOP_GRACE_MS = 2_000;
+    public static final long DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS = 0;
+    public static final int DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE = 64 * 1024;
+    public static final int DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE = 64 * 1024;
+    public static final long DEFAULT_ASYNC_SEND_TIMEOUT_MS = 0;
+    /** How long {@link #stop()} waits for sessions to finish their close handshake. */
+    static final long STOP_GRACE_MS = 2_000;
 
     private static final System.Logger LOG = System.getLogger(WsServerContainer.class.getName());
-    private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
-    private final EndpointRegistry registry = new EndpointRegistry();
+    private final EndpointRegistry<EndpointRegistration> registry = new EndpointRegistry<>();
+    /**
+     * Open sessions of endpoints connected through upgradeHttpToWebSocket, per configuration. Weak
+     * keys: a set references its configuration only through open sessions, so a configuration
+     * the application dropped goes away once its sessions have closed.
+     */
+    private final Map<ServerEndpointConfig, AdHocEndpoint> adHoc = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Every session a handshake accepted, opened or not: {@link #stop()} must also reach sessions
+     * whose connection has not been switched yet. Weak, so a session the bridge never opened (its
+     * connection died first) does not stay here.
+     */
+    private final Set<Session> accepted = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final ServerThreads threads = new ServerThreads();
     private final ServerHandshake handshake = new ServerHandshake(this);
-    private final WsClientContainer client = new WsClientContainer();
-    private final ExecutorService executor;
-    private final ScheduledExecutorService scheduler;
+
+    private volatile WebSocketContainer clientContainer;
+    /** True when {@link #client()} created the client container, so {@link #stop()} shuts it down. */
+    private boolean ownsClient;
+    private volatile ProgrammaticUpgrade programmaticUpgrade;
+    private volatile List<Extension> serverExtensions = List.of();
     private volatile boolean started;
     private volatile boolean stopped;
-    /** Every session a handshake made, open or about to open, so that stop() reaches them all. */
-    private final Set<Session> sessions = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-    private volatile ProgrammaticUpgrade programmaticUpgrade;
-    private volatile long defaultMaxSessionIdleTimeout;
-    private volatile int defaultMaxTextMessageBufferSize = DEFAULT_BUFFER_SIZE;
-    private volatile int defaultMaxBinaryMessageBufferSize = DEFAULT_BUFFER_SIZE;
-    private volatile long defaultAsyncSendTimeout;
 
-    public WsServerContainer() {
-        String name = "wsengine-server-" + CONTAINERS.incrementAndGet();
-        this.executor = Executors.newCachedThreadPool(daemonThreads(name + "-worker"));
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-timer"));
+    private volatile long defaultMaxSessionIdleTimeout = DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS;
+    private volatile int defaultMaxTextMessageBufferSize = DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE;
+    private volatile int defaultMaxBinaryMessageBufferSize = DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE;
+    private volatile long defaultAsyncSendTimeout = DEFAULT_ASYNC_SEND_TIMEOUT_MS;
+
+    private record AdHocEndpoint(EndpointModel model, Set<Session> openSessions) {
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    /** A container whose client side ({@code connectToServer}) is our {@link WsClientContainer}, created when first needed. */
+    public WsServerContainer() {
+    }
+
+    /** A container whose {@code connectToServer} methods use {@code clientContainer}. */
+    public WsServerContainer(WebSocketContainer clientContainer) {
+        this.clientContainer = clientContainer;
     }
 
     // ------------------------------------------------------------------ deployment
 
     @Override
     public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
-        requireDeploying();
-        ServerEndpoint annotation = endpointClass.getAnnotation(ServerEndpoint.class);
-        if (annotation == null) {
-            throw new DeploymentException(endpointClass.getName() + " is not annotated with @ServerEndpoint");
+        checkDeploymentOpen();
+        ServerEndpointConfig config = AnnotatedServerConfig.of(endpointClass);
+        PathTemplate template = PathTemplate.parse(config.getPath());
+        synchronized (registry) {
+            EndpointRegistry.Entry<EndpointRegistration> existing = registry.find(template);
+            if (existing != null && existing.endpointClass() == endpointClass && existing.value().fromAnnotation()
+                    && existing.template().path().equals(template.path())) {
+                // The same annotated class found twice (scanning and a listener, say): one endpoint.
+                return;
+            }
+            register(config, template, true);
         }
-        ServerEndpointConfig.Configurator configurator = configuratorOf(endpointClass, annotation);
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpointClass, annotation.value())
-                .subprotocols(Arrays.asList(annotation.subprotocols()))
-                .encoders(Arrays.asList(annotation.encoders()))
-                .decoders(Arrays.asList(annotation.decoders()))
-                .configurator(configurator)
-                .build();
-        deploy(config);
     }
 
     @Override
     public void addEndpoint(ServerEndpointConfig config) throws DeploymentException {
-        requireDeploying();
-        deploy(config);
-    }
-
-    private void deploy(ServerEndpointConfig config) throws DeploymentException {
+        checkDeploymentOpen();
+        if (config == null) {
+            throw new DeploymentException("Cannot deploy a null ServerEndpointConfig");
+        }
         PathTemplate template = PathTemplate.parse(config.getPath());
-        Class<?> type = config.getEndpointClass();
-        EndpointModel model = null;
-        if (!Endpoint.class.isAssignableFrom(type)) {
-            model = EndpointModel.of(type, config.getDecoders());
-            model.checkPathParameters(template.variableNames());
+        synchronized (registry) {
+            register(config, template, false);
         }
-        registry.add(EndpointRegistration.of(template, config, model));
     }
 
-    private static ServerEndpointConfig.Configurator configuratorOf(Class<?> endpointClass, ServerEndpoint annotation)
+    private void register(ServerEndpointConfig config, PathTemplate template, boolean fromAnnotation)
             throws DeploymentException {
-        Class<? extends ServerEndpointConfig.Configurator> type = annotation.configurator();
-        if (type == ServerEndpointConfig.Configurator.class) {
-            return new DefaultServerConfigurator();
-        }
-        try {
-            return type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new DeploymentException("Cannot instantiate configurator " + type.getName() + " of "
-                    + endpointClass.getName() + ": it needs a public no-argument constructor", e);
-        }
+        EndpointModel model = EndpointValidation.validate(config, template);
+        EndpointRegistration registration = new EndpointRegistration(config, template, model,
+                ConcurrentHashMap.newKeySet(), fromAnnotation);
+        registry.register(template, config.getEndpointClass(), registration);
     }
 
-    private void requireDeploying() {
+    private void checkDeploymentOpen() {
+        if (stopped) {
+            throw new IllegalStateException("The WebSocket container is stopped; endpoints can no longer be deployed");
+        }
         if (started) {
-            throw new IllegalStateException("The web application has started: endpoints can no longer be added");
+            throw new IllegalStateException("The WebSocket application has already been deployed; endpoints can "
+                    + "only be added before it starts accepting connections");
         }
     }
 
-    /** From now on no endpoint may be added (called once the application serves requests). */
+    /**
+     * Ends the deployment phase: from now on {@code addEndpoint} throws IllegalStateException.
+     * Idempotent; the bridge calls it when the application starts taking requests.
+     */
     public void markStarted() {
         started = true;
     }
 
-    // ------------------------------------------------------------------ handshakes
-
-    /** The endpoint for a request path within the application, or null. */
-    public EndpointMatch match(String path) {
-        return registry.match(path);
+    public boolean isStarted() {
+        return started;
     }
 
+    boolean isStopped() {
+        return stopped;
+    }
+
+    // ------------------------------------------------------------------ serving
+
+    /** The endpoint for a raw (percent-encoded) request path within the application, or null. */
+    public EndpointMatch match(String path) {
+        EndpointRegistry.Match<EndpointRegistration> m = registry.match(path);
+        return m == null ? null : new EndpointMatch(m.entry().value(), m.pathParameters());
+    }
+
+    /**
+     * Runs the server's opening handshake for {@code request} against {@code match}: a 101 with the
+     * session to hand the connection to, or a refusal (400/426 malformed request, 403 origin,
+     * 500 application failure, 503 stopped) with its headers and a message.
+     */
     public HandshakeResult handshake(UpgradeRequest request, EndpointMatch match) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(match, "match");
         return handshake.run(request, match);
     }
 
-    /** The bridge installs how a servlet or filter upgrades a request itself. */
-    public void setProgrammaticUpgrade(ProgrammaticUpgrade upgrade) {
-        this.programmaticUpgrade = upgrade;
-    }
-
-    /** Runs the handshake for a configuration that is not deployed, for {@link #upgradeHttpToWebSocket}. */
-    public HandshakeResult handshake(UpgradeRequest request, ServerEndpointConfig config, Map<String, String> pathParameters)
+    /**
+     * A match for {@code upgradeHttpToWebSocket}: {@code config} need not be deployed. Sessions
+     * of the same configuration share their open-session set.
+     */
+    public EndpointMatch matchFor(ServerEndpointConfig config, Map<String, String> pathParameters)
             throws DeploymentException {
-        EndpointModel model = Endpoint.class.isAssignableFrom(config.getEndpointClass()) ? null
-                : EndpointModel.of(config.getEndpointClass(), config.getDecoders());
-        EndpointRegistration registration = EndpointRegistration.of(PathTemplate.parse(config.getPath()), config, model);
-        return handshake.run(request, new EndpointMatch(registration, Map.copyOf(pathParameters)));
+        if (config == null) {
+            throw new DeploymentException("Cannot upgrade to a null ServerEndpointConfig");
+        }
+        Map<String, String> params = pathParameters == null ? Map.of() : pathParameters;
+        for (EndpointRegistry.Entry<EndpointRegistration> e : registry.entries()) {
+            if (e.value().config() == config) {
+                return new EndpointMatch(e.value(), params);
+            }
+        }
+        PathTemplate template = PathTemplate.parse(config.getPath());
+        AdHocEndpoint endpoint;
+        synchronized (adHoc) {
+            endpoint = adHoc.get(config);
+        }
+        if (endpoint == null) {
+            // Validated outside the lock: building a model reflects over the class.
+            EndpointModel model = EndpointValidation.validate(config, null);
+            synchronized (adHoc) {
+                endpoint = adHoc.computeIfAbsent(config, c -> new AdHocEndpoint(model, ConcurrentHashMap.newKeySet()));
+            }
+        }
+        return new EndpointMatch(new EndpointRegistration(config, template, endpoint.model(),
+                endpoint.openSessions(), false), params);
     }
 
     @Override
@@ -164,90 +209,205 @@ public final class WsServerContainer implements ServerContainer {
                                        Map<String, String> pathParameters) throws IOException, DeploymentException {
         ProgrammaticUpgrade upgrade = programmaticUpgrade;
         if (upgrade == null) {
-            throw new UnsupportedOperationException("This container does not run inside a servlet container");
+            throw new UnsupportedOperationException("This WebSocket container is not running inside a Servlet "
+                    + "container (no ProgrammaticUpgrade installed)");
         }
-        upgrade.upgrade(httpServletRequest, httpServletResponse, sec, pathParameters);
+        Map<String, String> params = pathParameters == null ? Map.of() : pathParameters;
+        matchFor(sec, params); // a broken configuration fails here, before anything is written
+        upgrade.upgrade(httpServletRequest, httpServletResponse, sec, params);
     }
-
-    // ------------------------------------------------------------------ lifecycle
 
     /**
-     * Closes every open session with 1001, gives their close handshakes a moment to finish, and
-     * stops the container's threads.
+     * The handshake for {@code upgradeHttpToWebSocket}: as {@link #handshake(UpgradeRequest, EndpointMatch)}
+     * for a configuration that need not be deployed.
+     */
+    public HandshakeResult handshake(UpgradeRequest request, ServerEndpointConfig config,
+                                     Map<String, String> pathParameters) throws DeploymentException {
+        return handshake(request, matchFor(config, pathParameters));
+    }
+
+    /** Installed by the servlet bridge; see {@link ProgrammaticUpgrade}. */
+    public void setProgrammaticUpgrade(ProgrammaticUpgrade upgrade) {
+        this.programmaticUpgrade = upgrade;
+    }
+
+    /** The extensions the server negotiates with clients (none until permessage-deflate is wired in). */
+    public void setServerExtensions(List<? extends Extension> extensions) {
+        this.serverExtensions = List.copyOf(extensions);
+    }
+
+    List<Extension> serverExtensions() {
+        return serverExtensions;
+    }
+
+    /** Runs the sessions' timeouts. Daemon threads; shut down by {@link #stop()}. */
+    public ScheduledExecutorService scheduler() {
+        return threads.scheduler();
+    }
+
+    /** Runs session work that must leave the calling thread. Daemon threads; shut down by {@link #stop()}. */
+    public ExecutorService executor() {
+        return threads.executor();
+    }
+
+    /** Called by the handshake for each session it creates. */
+    void accepted(Session session) {
+        accepted.add(session);
+        if (stopped) {
+            // stop() ran between this handshake's check and now; its snapshot may have missed us.
+            closeGoingAway(session);
+        }
+    }
+
+    /** Every open session of every endpoint. */
+    public Set<Session> openSessions() {
+        Set<Session> all = new java.util.HashSet<>();
+        for (EndpointRegistry.Entry<EndpointRegistration> e : registry.entries()) {
+            all.addAll(e.value().openSessions());
+        }
+        synchronized (adHoc) {
+            adHoc.values().forEach(a -> all.addAll(a.openSessions()));
+        }
+        all.removeIf(s -> !s.isOpen());
+        return all;
+    }
+
+    /**
+     * Closes every open session with 1001 (going away), waits a bounded time for their close
+     * handshakes, and shuts the container's threads down. New handshakes are refused with 503.
+     * Idempotent.
      */
     public void stop() {
-        stopped = true;
-        Session[] all;
-        synchronized (sessions) {
-            all = sessions.toArray(new Session[0]);
+        if (stopped) {
+            return;
         }
-        for (Session session : all) {
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "Closing session " + session.getId() + " failed", e);
+        stopped = true;
+        List<Session> open = new ArrayList<>(openSessions());
+        List<Session> toClose;
+        synchronized (accepted) {
+            toClose = new ArrayList<>(accepted);
+        }
+        toClose.addAll(open);
+        for (Session session : toClose) {
+            closeGoingAway(session);
+        }
+        // Sessions not switched yet close when they open; there is no handshake of theirs to wait for.
+        awaitCloseHandshakes(open);
+        threads.shutdown();
+        WebSocketContainer client;
+        boolean owned;
+        synchronized (this) {
+            client = clientContainer;
+            owned = ownsClient;
+        }
+        if (owned && client instanceof WsClientContainer ours) {
+            ours.shutdown();
+        }
+    }
+
+    /**
+     * Gives the close handshakes a bounded time to finish, so the caller does not take the
+     * connections away before the peers' Close frames arrive. A session leaves its open set as
+     * soon as our Close goes out, so this watches for the end of the handshake itself.
+     */
+    private static void awaitCloseHandshakes(List<Session> sessions) {
+        long deadline = System.nanoTime() + STOP_GRACE_MS * 1_000_000L;
+        for (Session session : sessions) {
+            while (session instanceof WsSession ws && !ws.isClosed() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
-        client.shutdown();
-        scheduler.shutdown();
-        executor.shutdown();
+    }
+
+    private static void closeGoingAway(Session session) {
         try {
-            executor.awaitTermination(STOP_GRACE_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server stopping"));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Closing a session on stop failed", e);
         }
     }
 
-    /** A session a handshake accepted; it may not be open yet. */
-    void accepted(Session session) {
-        sessions.add(session);
+    // ------------------------------------------------------------------ client side
+
+    /**
+     * The container {@code connectToServer} and {@code getInstalledExtensions} delegate to; the
+     * caller keeps ownership (stop() does not shut it down).
+     */
+    public synchronized void setClientContainer(WebSocketContainer clientContainer) {
+        this.clientContainer = clientContainer;
+        this.ownsClient = false;
     }
 
-    boolean isStopped() {
-        return stopped;
+    /** The client container, created on first use (and then owned: {@link #stop()} shuts it down). */
+    private WebSocketContainer client() {
+        WebSocketContainer c = clientContainer;
+        if (c == null) {
+            synchronized (this) {
+                c = clientContainer;
+                if (c == null) {
+                    if (stopped) {
+                        throw new IllegalStateException("The WebSocket container is stopped");
+                    }
+                    c = new WsClientContainer();
+                    ownsClient = true;
+                    clientContainer = c;
+                }
+            }
+        }
+        return c;
     }
 
-    public ExecutorService executor() {
-        return executor;
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointInstance, path);
     }
 
-    ScheduledExecutorService scheduler() {
-        return scheduler;
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointClass, path);
     }
 
-    // ------------------------------------------------------------------ WebSocketContainer
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointInstance, cec, path);
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointClass, cec, path);
+    }
+
+    /**
+     * The client container's installed extensions when one was given; otherwise the extensions
+     * the server negotiates (not worth creating a client for).
+     */
+    @Override
+    public Set<Extension> getInstalledExtensions() {
+        WebSocketContainer c = clientContainer;
+        if (c == null) {
+            return Set.copyOf(serverExtensions);
+        }
+        return c.getInstalledExtensions();
+    }
+
+    // ------------------------------------------------------------------ defaults
 
     @Override
     public long getDefaultAsyncSendTimeout() {
         return defaultAsyncSendTimeout;
     }
 
+    /** Zero or negative: asynchronous sends never time out. */
     @Override
-    public void setAsyncSendTimeout(long timeoutmillis) {
-        defaultAsyncSendTimeout = timeoutmillis;
-        client.setAsyncSendTimeout(timeoutmillis);
-    }
-
-    @Override
-    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
-        return client.connectToServer(annotatedEndpointInstance, path);
-    }
-
-    @Override
-    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
-        return client.connectToServer(annotatedEndpointClass, path);
-    }
-
-    @Override
-    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
-            throws DeploymentException, IOException {
-        return client.connectToServer(endpointInstance, cec, path);
-    }
-
-    @Override
-    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
-            throws DeploymentException, IOException {
-        return client.connectToServer(endpointClass, cec, path);
+    public void setAsyncSendTimeout(long timeoutMillis) {
+        this.defaultAsyncSendTimeout = timeoutMillis;
     }
 
     @Override
@@ -255,10 +415,10 @@ public final class WsServerContainer implements ServerContainer {
         return defaultMaxSessionIdleTimeout;
     }
 
+    /** Zero or negative: sessions never time out for inactivity. */
     @Override
     public void setDefaultMaxSessionIdleTimeout(long timeout) {
-        defaultMaxSessionIdleTimeout = timeout;
-        client.setDefaultMaxSessionIdleTimeout(timeout);
+        this.defaultMaxSessionIdleTimeout = timeout;
     }
 
     @Override
@@ -268,8 +428,7 @@ public final class WsServerContainer implements ServerContainer {
 
     @Override
     public void setDefaultMaxBinaryMessageBufferSize(int max) {
-        defaultMaxBinaryMessageBufferSize = max;
-        client.setDefaultMaxBinaryMessageBufferSize(max);
+        this.defaultMaxBinaryMessageBufferSize = requireNonNegative(max, "binary");
     }
 
     @Override
@@ -279,12 +438,19 @@ public final class WsServerContainer implements ServerContainer {
 
     @Override
     public void setDefaultMaxTextMessageBufferSize(int max) {
-        defaultMaxTextMessageBufferSize = max;
-        client.setDefaultMaxTextMessageBufferSize(max);
+        this.defaultMaxTextMessageBufferSize = requireNonNegative(max, "text");
+    }
+
+    private static int requireNonNegative(int max, String kind) {
+        if (max < 0) {
+            throw new IllegalArgumentException("The maximum " + kind + " message buffer size cannot be negative: " + max);
+        }
+        return max;
     }
 
     @Override
-    public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+    public String toString() {
+        return "WsServerContainer[" + registry.entries().size() + " endpoints, "
+                + (stopped ? "stopped" : started ? "started" : "deploying") + "]";
     }
 }

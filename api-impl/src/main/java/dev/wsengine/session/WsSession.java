@@ -63,7 +63,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
 
     private final SessionSpec spec;
     private final String id = Long.toHexString(IDS.incrementAndGet());
-    private final Map<String, Object> userProperties = Collections.synchronizedMap(new HashMap<>());
+    /** Starts as a copy of the (per-session) endpoint configuration's properties, handshake additions included. */
+    private final Map<String, Object> userProperties;
     private final ReentrantLock callbacks = new ReentrantLock();
     private final FrameFlusher flusher = new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES);
     private final MessageSender sender;
@@ -95,6 +96,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
 
     public WsSession(SessionSpec spec) {
         this.spec = spec;
+        this.userProperties = Collections.synchronizedMap(new HashMap<>(spec.config.getUserProperties()));
         this.maxTextMessageBufferSize = spec.maxTextMessageBufferSize;
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
         this.sender = new MessageSender(flusher, new FrameEncoder(spec.client));
@@ -514,6 +516,11 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     public RemoteEndpoint.Async getAsyncRemote() {
         checkNotFinished();
         return asyncRemote;
+    }
+
+    /** True once the close handshake is over or the connection failed: nothing more will happen on the wire. */
+    public boolean isClosed() {
+        return state.get() == SessionState.CLOSED;
     }
 
     @Override

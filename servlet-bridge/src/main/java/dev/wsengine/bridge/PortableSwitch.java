@@ -9,22 +9,28 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 
-/** The Servlet API's own upgrade: {@code HttpServletRequest.upgrade()}. */
+/** The Servlet API's own switch, {@code HttpServletRequest.upgrade()}: works in any container. */
 final class PortableSwitch implements ConnectionSwitch {
 
-    private final Executor executor;
+    private final ServletTransport.Settings settings;
 
-    PortableSwitch(Executor executor) {
-        this.executor = executor;
+    PortableSwitch(Executor executor, long maxBacklog) {
+        this.settings = ServletTransport.Settings.of(executor, maxBacklog);
+    }
+
+    @Override
+    public boolean appliesTo(HttpServletRequest request) {
+        return true;
     }
 
     @Override
     public void switchTo(HttpServletRequest request, HttpServletResponse response, TransportHandler session)
             throws IOException, ServletException {
+        ServletTransport.Endpoints endpoints = new ServletTransport.Endpoints(request.isSecure(),
+                new InetSocketAddress(request.getLocalAddr(), request.getLocalPort()),
+                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         WsUpgradeHandler handler = request.upgrade(WsUpgradeHandler.class);
-        handler.attach(session, executor, new ServletTransport.Endpoints(request.isSecure(),
-                new InetSocketAddress(request.getLocalAddr(), request.getLocalPort()),
-                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort())));
+        handler.prepare(session, settings, endpoints);
     }
 }

@@ -6,152 +6,305 @@ import dev.wsengine.transport.WriteCallback;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The portable transport: an upgraded servlet connection read and written with non-blocking
- * servlet streams ({@link ReadListener}, {@link WriteListener}).
+ * The portable transport: a connection upgraded with {@code HttpServletRequest.upgrade()}, read
+ * and written with the non-blocking servlet streams.
  *
- * <p>Reading never happens on the container's listener thread. The engine runs application
- * callbacks inline, and a callback may block on a send, which waits for {@code onWritePossible};
- * Tomcat never calls that for a socket while its {@code onDataAvailable} is still running, so
- * reading there would deadlock. Instead {@code onDataAvailable} schedules a drain on our executor,
- * which reads while {@code isReady()} and returns; the container calls {@code onDataAvailable}
- * again when more bytes come. The same drain task delivers the open and the end of the
- * connection, so the handler is never called from two threads at once.
+ * <p><b>Threads.</b> The handler never runs on the container's listener thread. An application
+ * callback may block on a send, and a blocking send waits for {@code onWritePossible}, which
+ * Tomcat never calls for a socket while one of its listener calls for that socket is still
+ * running: running the handler there would deadlock. So every handler call happens in one
+ * {@link SerialRunner} task on our executor.
+ *
+ * <p>The bytes themselves are read on the container's thread, inside {@link #onDataAvailable()},
+ * and queued for that task. Reading from our own thread instead would race with the container:
+ * Tomcat re-arms read interest after every dispatch and, when more bytes arrive, calls
+ * {@code isReadyForRead()} on its socket buffer from a container thread while ours would be
+ * reading the same buffer, without a lock between the two. Read on the container's thread, the
+ * stream is only ever touched from the calls the container serializes itself.
+ *
+ * <p>The queue is bounded: a peer that sends faster than the application consumes, past
+ * {@code maxBacklog} bytes, loses the connection instead of the server its memory. Stopping to
+ * read instead is not an option here, because Tomcat keeps re-dispatching a socket that has unread
+ * bytes, and bytes left in its buffer without a new event would never be read.
  */
-final class ServletTransport implements Transport, ReadListener, WriteListener {
+final class ServletTransport implements Transport, ReadListener {
 
-    private static final int READ_BUFFER = 16 * 1024;
+    static final int READ_CHUNK = 32 * 1024;
 
-    private final WebConnection connection;
-    private final TransportHandler handler;
-    private final Executor executor;
-    private final Endpoints endpoints;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private final Object writeLock = new Object();
-    private ServletInputStream in;
-    private ServletOutputStream out;
-    private byte[] readBytes;
-
-    /** Set before a drain is requested; cleared by the drain as it starts reading. */
-    private volatile boolean drainRequested;
-    private volatile boolean opened;
-    private volatile boolean suspended;
-    private volatile boolean inputEnded;
-    private volatile Throwable endCause;
-    private boolean endReported;
-
-    private ByteBuffer[] pending;
-    private int pendingIndex;
-    private WriteCallback pendingCallback;
-    private boolean awaitingFlush;
-
-    /** Where the connection runs, taken from the request before it was upgraded. */
+    /** Where the connection runs, captured from the request before it was upgraded. */
     record Endpoints(boolean secure, InetSocketAddress local, InetSocketAddress remote) {
     }
 
-    ServletTransport(WebConnection connection, TransportHandler handler, Executor executor, Endpoints endpoints) {
-        this.connection = connection;
-        this.handler = handler;
-        this.executor = executor;
-        this.endpoints = endpoints;
+    /** What every connection of a web application shares. */
+    record Settings(Executor executor, long maxBacklog, BufferPool buffers) {
+        static Settings of(Executor executor, long maxBacklog) {
+            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256));
+        }
     }
 
+    private final WebConnection connection;
+    private final TransportHandler handler;
+    private final Endpoints endpoints;
+    private final long maxBacklog;
+    private final BufferPool buffers;
+    private final SerialRunner delivery;
+
+    private ServletInputStream in;
+    private ServletWriter writer;
+    private boolean nativeBufferReads;
+
+    private final Object inboundLock = new Object();
+    private final ArrayDeque<ByteBuffer> inbound = new ArrayDeque<>(); // guarded by inboundLock
+    private long backlog; // guarded by inboundLock: capacity of the queued buffers
+    private ByteBuffer spare; // guarded by inboundLock
+
+    private volatile boolean suspended;
+    private volatile boolean inputEnded;
+    private volatile Throwable failure;
+    private volatile boolean closing;
+    private final AtomicBoolean connectionClosed = new AtomicBoolean();
+
+    // Touched only by the delivery task.
+    private boolean opened;
+    private boolean endReported;
+
+    ServletTransport(WebConnection connection, TransportHandler handler, Settings settings, Endpoints endpoints) {
+        this.connection = connection;
+        this.handler = handler;
+        this.endpoints = endpoints;
+        this.maxBacklog = settings.maxBacklog();
+        this.buffers = settings.buffers();
+        this.delivery = new SerialRunner(settings.executor(), this::deliver);
+    }
+
+    /** Called from {@code HttpUpgradeHandler.init}, on the container's thread. */
     void start() {
+        ServletOutputStream out;
         try {
             in = connection.getInputStream();
             out = connection.getOutputStream();
-        } catch (IOException e) {
-            connectionEnded(e);
+        } catch (IOException | RuntimeException e) {
+            failed(e);
             return;
         }
-        out.setWriteListener(this);
+        nativeBufferReads = Overrides.declares(in.getClass(), ServletInputStream.class, "read", ByteBuffer.class);
+        writer = new ServletWriter(out);
+        out.setWriteListener(writer);
         in.setReadListener(this);
-        requestDrain();
+        delivery.request(); // onOpen, off the container's thread
     }
 
-    // ------------------------------------------------------------------ reading
+    // ------------------------------------------------------------------ container events
 
     @Override
     public void onDataAvailable() {
-        requestDrain();
+        try {
+            readWhileReady();
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            return;
+        }
+        delivery.request();
     }
 
     @Override
     public void onAllDataRead() {
-        connectionEnded(null);
+        inputEnded = true;
+        delivery.request();
     }
 
-    /** The connection ended: the peer closed it, it failed, or the container destroyed it. */
-    void connectionEnded(Throwable cause) {
-        if (!inputEnded) {
-            endCause = cause;
-            inputEnded = true;
+    @Override
+    public void onError(Throwable cause) {
+        failed(cause);
+    }
+
+    /**
+     * The container tore the upgraded connection down. What was read before still goes to the
+     * handler (it may hold the peer's Close), then the end.
+     */
+    void destroyed() {
+        inputEnded = true;
+        closeConnection();
+    }
+
+    private void failed(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
         }
-        requestDrain();
-    }
-
-    private void requestDrain() {
-        drainRequested = true;
-        if (draining.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException stopping) {
-                drain(); // the container is shutting down: finish here rather than leave the session hanging
-            }
+        if (writer != null) {
+            writer.fail(cause);
         }
+        delivery.request();
     }
 
-    private void drain() {
-        do {
-            drainRequested = false;
-            try {
-                if (!opened) {
-                    opened = true;
-                    handler.onOpen(this);
-                }
-                readWhileReady();
-            } catch (Throwable t) {
-                inputEnded = true;
-                if (endCause == null) {
-                    endCause = t;
-                }
-            }
-            if (inputEnded && !endReported) {
-                endReported = true;
-                closeQuietly();
-                handler.onClosed(endCause);
-            }
-            draining.set(false);
-            // A request that came while we were finishing found 'draining' set and left it to us.
-        } while (drainRequested && !endReported && draining.compareAndSet(false, true));
-    }
+    // ------------------------------------------------------------------ reading (container thread)
 
     private void readWhileReady() throws IOException {
-        if (readBytes == null) {
-            readBytes = new byte[READ_BUFFER];
+        while (!inputEnded && failure == null && in.isReady()) {
+            ByteBuffer buffer = takeBuffer();
+            int n = readInto(buffer);
+            if (n <= 0 || closing) {
+                // Once closing, bytes are still read (a container re-dispatches a socket with
+                // unread bytes) but nobody wants them.
+                recycle(buffer);
+                if (n < 0) {
+                    inputEnded = true;
+                }
+                continue;
+            }
+            synchronized (inboundLock) {
+                inbound.add(buffer);
+                backlog += buffer.capacity();
+                if (backlog > maxBacklog) {
+                    throw new IOException("The peer sent over " + maxBacklog
+                            + " bytes that the application has not consumed yet");
+                }
+            }
         }
-        while (!suspended && !inputEnded && in.isReady()) {
-            int n = in.read(readBytes, 0, readBytes.length);
-            if (n < 0) {
-                inputEnded = true;
+    }
+
+    /**
+     * Reads into the cleared {@code buffer} and leaves the bytes read between its position and
+     * limit. The Servlet API's default {@code read(ByteBuffer)} copies through a new array on
+     * every call, so where the container does not override it we read into the buffer's own array.
+     * Where it does, we accept both ways of leaving the buffer (position kept and limit moved, as
+     * the Servlet API specifies, or position moved like a channel), since only the count is certain.
+     */
+    private int readInto(ByteBuffer buffer) throws IOException {
+        buffer.clear();
+        if (!nativeBufferReads) {
+            int n = in.read(buffer.array(), buffer.arrayOffset(), buffer.capacity());
+            if (n > 0) {
+                buffer.limit(n);
+            }
+            return n;
+        }
+        int n = in.read(buffer);
+        if (n > 0) {
+            buffer.limit(n);
+            buffer.position(0);
+        }
+        return n;
+    }
+
+    private ByteBuffer takeBuffer() {
+        synchronized (inboundLock) {
+            ByteBuffer buffer = spare;
+            spare = null;
+            return buffer != null ? buffer : buffers.acquire();
+        }
+    }
+
+    /** Keeps one buffer for the next read while bytes flow; the pool gets the rest. */
+    private void recycle(ByteBuffer buffer) {
+        synchronized (inboundLock) {
+            if (spare == null) {
+                spare = buffer;
                 return;
             }
-            if (n > 0) {
-                handler.onData(ByteBuffer.wrap(readBytes, 0, n));
+        }
+        buffers.release(buffer);
+    }
+
+    /** Nothing is queued: an idle connection keeps no buffer. */
+    private void releaseSpare() {
+        ByteBuffer idle;
+        synchronized (inboundLock) {
+            idle = inbound.isEmpty() ? spare : null;
+            if (idle != null) {
+                spare = null;
             }
         }
+        if (idle != null) {
+            buffers.release(idle);
+        }
+    }
+
+    private ByteBuffer pollInbound() {
+        synchronized (inboundLock) {
+            ByteBuffer buffer = inbound.poll();
+            if (buffer != null) {
+                backlog -= buffer.capacity();
+            }
+            return buffer;
+        }
+    }
+
+    // ------------------------------------------------------------------ delivery (our thread)
+
+    private void deliver() {
+        if (!opened) {
+            opened = true;
+            try {
+                handler.onOpen(this);
+            } catch (RuntimeException | Error e) {
+                failed(e);
+                closeConnection();
+            }
+        }
+        while (!endReported) {
+            if (failure != null || (closing && connectionClosed.get())) {
+                reportEnd(failure); // nobody wants what is still queued
+                return;
+            }
+            if (closing || suspended) {
+                return; // the close, or resumeReading, asks for another run
+            }
+            ByteBuffer buffer = pollInbound();
+            if (buffer == null) {
+                if (inputEnded) {
+                    reportEnd(null);
+                } else {
+                    releaseSpare();
+                }
+                return;
+            }
+            try {
+                handler.onData(buffer);
+            } catch (RuntimeException | Error e) {
+                failed(e);
+                closeConnection();
+            }
+            recycle(buffer);
+        }
+    }
+
+    private void reportEnd(Throwable cause) {
+        endReported = true;
+        closeConnection();
+        synchronized (inboundLock) {
+            inbound.forEach(buffers::release);
+            inbound.clear();
+            backlog = 0;
+            if (spare != null) {
+                buffers.release(spare);
+                spare = null;
+            }
+        }
+        handler.onClosed(cause);
+    }
+
+    // ------------------------------------------------------------------ Transport
+
+    @Override
+    public void write(WriteCallback callback, ByteBuffer... buffers) {
+        ServletWriter w = writer;
+        if (w == null) {
+            callback.failed(failure != null ? failure : new ClosedChannelException());
+            return;
+        }
+        w.write(callback, buffers);
     }
 
     @Override
@@ -162,113 +315,32 @@ final class ServletTransport implements Transport, ReadListener, WriteListener {
     @Override
     public void resumeReading() {
         suspended = false;
-        requestDrain();
+        delivery.request();
     }
-
-    // ------------------------------------------------------------------ writing
-
-    @Override
-    public void write(WriteCallback callback, ByteBuffer... buffers) {
-        synchronized (writeLock) {
-            pending = buffers;
-            pendingIndex = 0;
-            pendingCallback = callback;
-            awaitingFlush = false;
-        }
-        writeWhileReady();
-    }
-
-    @Override
-    public void onWritePossible() {
-        writeWhileReady();
-    }
-
-    /** Writes until the container says wait; completes the callback once every byte is out. */
-    private void writeWhileReady() {
-        WriteCallback done;
-        try {
-            synchronized (writeLock) {
-                if (pendingCallback == null) {
-                    return;
-                }
-                while (pendingIndex < pending.length) {
-                    if (!out.isReady()) {
-                        return; // onWritePossible continues
-                    }
-                    writeBuffer(pending[pendingIndex++]);
-                }
-                if (!awaitingFlush) {
-                    if (!out.isReady()) {
-                        return;
-                    }
-                    awaitingFlush = true;
-                    out.flush();
-                }
-                if (!out.isReady()) {
-                    return; // the flush is still under way
-                }
-                done = pendingCallback;
-                pendingCallback = null;
-                pending = null;
-            }
-        } catch (IOException | RuntimeException e) {
-            failWrite(e);
-            return;
-        }
-        done.completed();
-    }
-
-    private void writeBuffer(ByteBuffer buffer) throws IOException {
-        int length = buffer.remaining();
-        if (buffer.hasArray()) {
-            out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
-        } else {
-            byte[] copy = new byte[length];
-            buffer.duplicate().get(copy);
-            out.write(copy);
-        }
-        buffer.position(buffer.limit());
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        failWrite(t);
-        connectionEnded(t);
-    }
-
-    private void failWrite(Throwable cause) {
-        WriteCallback failed;
-        synchronized (writeLock) {
-            failed = pendingCallback;
-            pendingCallback = null;
-            pending = null;
-        }
-        if (failed != null) {
-            failed.failed(cause);
-            connectionEnded(cause);
-        }
-    }
-
-    // ------------------------------------------------------------------ closing
 
     @Override
     public void close(boolean abort) {
-        if (ended.get()) {
-            return;
+        closing = true;
+        if (abort || writer == null) {
+            closeConnection();
+        } else {
+            writer.whenIdle(this::closeConnection);
         }
-        failWrite(new ClosedChannelException());
-        closeQuietly();
-        connectionEnded(null);
     }
 
-    private void closeQuietly() {
-        if (ended.compareAndSet(false, true)) {
-            try {
-                connection.close();
-            } catch (Exception ignored) {
-                // Closing a connection that is already gone has nothing left to report.
-            }
+    private void closeConnection() {
+        if (!connectionClosed.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            connection.close();
+        } catch (Exception alreadyGone) {
+            // Nothing is left to tell the peer; the handler learns of the end through onClosed.
+        }
+        if (writer != null) {
+            writer.fail(new ClosedChannelException());
+        }
+        delivery.request();
     }
 
     @Override

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.net.URI;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -13,22 +12,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The engine's view of an upgrade request, read from an {@link HttpServletRequest}. */
+/** The engine's view of an upgrade request, read from an {@link HttpServletRequest} on demand. */
 final class ServletUpgradeRequest implements UpgradeRequest {
 
     private final HttpServletRequest request;
-    private final String path;
 
-    ServletUpgradeRequest(HttpServletRequest request, String path) {
+    ServletUpgradeRequest(HttpServletRequest request) {
         this.request = request;
-        this.path = path;
     }
 
-    /** The request path inside the web application, still URL-encoded as it came on the wire. */
+    /** True when the request asks for the websocket protocol in its {@code Upgrade} header. */
+    static boolean asksForWebSocket(HttpServletRequest request) {
+        Enumeration<String> upgrades = request.getHeaders("Upgrade");
+        while (upgrades != null && upgrades.hasMoreElements()) {
+            for (String token : upgrades.nextElement().split(",")) {
+                if (token.trim().equalsIgnoreCase("websocket")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The path inside the web application, still percent-encoded as it came on the wire: the
+     * server matches templates segment by segment and decodes each one itself, so that an encoded
+     * '/' stays inside its segment.
+     */
     static String pathWithinApplication(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String path = context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        return path.isEmpty() ? "/" : path;
     }
 
     @Override
@@ -50,7 +65,9 @@ final class ServletUpgradeRequest implements UpgradeRequest {
     @Override
     public Map<String, List<String>> headerMap() {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : Collections.list(request.getHeaderNames())) {
+        Enumeration<String> names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            String name = names.nextElement();
             headers.put(name, headers(name));
         }
         return headers;
@@ -58,23 +75,19 @@ final class ServletUpgradeRequest implements UpgradeRequest {
 
     @Override
     public URI requestUri() {
-        String scheme = request.isSecure() ? "wss" : "ws";
-        StringBuilder uri = new StringBuilder(scheme).append("://").append(hostHeaderOrServerName());
-        uri.append(request.getRequestURI());
-        if (request.getQueryString() != null) {
-            uri.append('?').append(request.getQueryString());
+        StringBuilder uri = new StringBuilder(request.getRequestURL());
+        // http://... becomes ws://..., https://... becomes wss://...
+        uri.replace(0, 4, "ws");
+        String query = request.getQueryString();
+        if (query != null) {
+            uri.append('?').append(query);
         }
         return URI.create(uri.toString());
     }
 
-    private String hostHeaderOrServerName() {
-        String host = request.getHeader("Host");
-        return host != null && !host.isBlank() ? host : request.getServerName() + ":" + request.getServerPort();
-    }
-
     @Override
     public String path() {
-        return path;
+        return pathWithinApplication(request);
     }
 
     @Override
@@ -85,7 +98,7 @@ final class ServletUpgradeRequest implements UpgradeRequest {
     @Override
     public Map<String, List<String>> parameterMap() {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, new ArrayList<>(List.of(values))));
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
         return parameters;
     }
 

@@ -1,8 +1,6 @@
 package dev.wsengine.bridge;
 
-import dev.wsengine.server.EndpointMatch;
 import dev.wsengine.server.HandshakeResult;
-import dev.wsengine.server.WsServerContainer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,74 +10,35 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Passes every request down the chain untouched, except a WebSocket upgrade for a path with an
- * endpoint: that one gets the handshake, and either a refusal with its HTTP status or a 101 and
- * the switch of the connection to the engine.
+ * Answers the WebSocket upgrade requests for paths that have an endpoint, and passes every other
+ * request down the chain untouched.
  */
 public final class WsFilter implements Filter {
 
-    private final WsServerContainer container;
-    private final ConnectionSwitches switches;
+    private final UpgradeEngine engine;
+    private final ResponseWriter responses;
 
-    public WsFilter(WsServerContainer container) {
-        this.container = container;
-        this.switches = new ConnectionSwitches(container.executor());
+    WsFilter(UpgradeEngine engine, ResponseWriter responses) {
+        this.engine = engine;
+        this.responses = responses;
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
-        container.markStarted();
+        engine.requestSeen();
         if (!(req instanceof HttpServletRequest request) || !(resp instanceof HttpServletResponse response)
-                || !asksForWebSocket(request)) {
+                || !ServletUpgradeRequest.asksForWebSocket(request)) {
             chain.doFilter(req, resp);
             return;
         }
-        String path = ServletUpgradeRequest.pathWithinApplication(request);
-        EndpointMatch match = container.match(path);
-        if (match == null) {
+        HandshakeResult result = engine.handshake(new ServletUpgradeRequest(request));
+        if (result == null) {
             chain.doFilter(req, resp);
             return;
         }
-        HandshakeResult result = container.handshake(new ServletUpgradeRequest(request, path), match);
-        setHeaders(response, result.headers());
-        if (result.accepted()) {
-            switches.forRequest(request).switchTo(request, response, result.session());
-        } else {
-            refuse(response, result);
-        }
-    }
-
-    /** A request that names the websocket protocol in its Upgrade header is ours to answer. */
-    static boolean asksForWebSocket(HttpServletRequest request) {
-        var upgrades = request.getHeaders("Upgrade");
-        while (upgrades != null && upgrades.hasMoreElements()) {
-            for (String token : upgrades.nextElement().split(",")) {
-                if (token.trim().equalsIgnoreCase("websocket")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static void setHeaders(HttpServletResponse response, Map<String, List<String>> headers) {
-        headers.forEach((name, values) -> {
-            for (String value : values) {
-                response.addHeader(name, value);
-            }
-        });
-    }
-
-    private static void refuse(HttpServletResponse response, HandshakeResult result) throws IOException {
-        response.setStatus(result.status());
-        response.setContentType("text/plain;charset=UTF-8");
-        String message = result.message() == null ? "WebSocket handshake refused" : result.message();
-        response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
+        responses.answer(request, response, result);
     }
 }

@@ -14,112 +14,96 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
-import jakarta.websocket.server.ServerEndpointConfig;
 
-import java.lang.reflect.Modifier;
 import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 
 /**
- * Starts our WebSocket container in a web application: creates the server container, publishes
- * it under {@code jakarta.websocket.server.ServerContainer}, deploys the endpoints the container
- * found for {@link HandlesTypes} (filtered by the application's {@link ServerApplicationConfig}s,
- * if it has any), and installs the filter that answers upgrade requests.
+ * Starts our WebSocket container in a web application: creates the server container and
+ * publishes it under {@code jakarta.websocket.server.ServerContainer}, deploys the endpoints the
+ * servlet container found for {@link HandlesTypes} (see {@link EndpointDeployer}), installs the
+ * filter that answers upgrade requests and the hook behind {@code upgradeHttpToWebSocket}, and
+ * stops it all with the application.
+ *
+ * <p>A deployment mistake fails the start of the web application: {@code onStartup} throws a
+ * {@link ServletException} whose cause is the {@link DeploymentException}.
+ *
+ * <p>Context init parameters: {@value #MAX_THREADS_PARAM} bounds the threads that run
+ * connections on the portable transport (default {@value ConnectionThreads#DEFAULT_MAX_THREADS});
+ * {@value #MAX_BACKLOG_PARAM} is how many received bytes the application may leave unconsumed
+ * on such a connection before it is dropped (default 64 MiB).
  */
 @HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
 public final class WsServletContainerInitializer implements ServletContainerInitializer {
 
     public static final String FILTER_NAME = "dev.wsengine.WsFilter";
+    public static final String MAX_THREADS_PARAM = "dev.wsengine.maxConnectionThreads";
+    public static final String MAX_BACKLOG_PARAM = "dev.wsengine.maxInboundBacklog";
+    static final long DEFAULT_MAX_BACKLOG = 64L << 20;
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        int maxThreads = intParameter(context, MAX_THREADS_PARAM, ConnectionThreads.DEFAULT_MAX_THREADS);
+        long maxBacklog = longParameter(context, MAX_BACKLOG_PARAM, DEFAULT_MAX_BACKLOG);
+
         WsServerContainer container = new WsServerContainer();
         context.setAttribute(ServerContainer.class.getName(), container);
+        ExecutorService threads = ConnectionThreads.create("wsengine-io" + context.getContextPath().replace('/', '-'),
+                maxThreads, context.getClassLoader());
+        ResponseWriter responses = new ResponseWriter(new ConnectionSwitches(threads, maxBacklog));
+        container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
+
         try {
-            deploy(classes == null ? Set.of() : classes, container);
+            new EndpointDeployer(WsServerContainer.class, WsServletContainerInitializer.class)
+                    .deploy(classes, container);
         } catch (DeploymentException e) {
-            throw new ServletException("WebSocket deployment failed in " + context.getContextPath() + ": "
-                    + e.getMessage(), e);
+            threads.shutdown();
+            container.stop();
+            throw new ServletException("WebSocket deployment failed in web application '" + context.getContextPath()
+                    + "': " + e.getMessage(), e);
         }
-        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new WsFilter(container));
+
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new WsFilter(new ContainerEngine(container), responses));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        context.addListener(new ServletContextListener() {
-            @Override
-            public void contextDestroyed(ServletContextEvent event) {
+        context.addListener(new Shutdown(container, threads));
+    }
+
+    /** Closes every session with 1001 when the application stops, then lets our threads go. */
+    private record Shutdown(WsServerContainer container, ExecutorService threads) implements ServletContextListener {
+        @Override
+        public void contextDestroyed(ServletContextEvent event) {
+            try {
                 container.stop();
+            } finally {
+                threads.shutdown();
             }
-        });
-    }
-
-    private static void deploy(Set<Class<?>> classes, WsServerContainer container) throws DeploymentException {
-        Set<Class<?>> annotated = new LinkedHashSet<>();
-        Set<Class<? extends Endpoint>> programmatic = new LinkedHashSet<>();
-        Set<ServerApplicationConfig> configs = new LinkedHashSet<>();
-        for (Class<?> type : classes) {
-            if (!isApplicationClass(type)) {
-                continue;
-            }
-            if (ServerApplicationConfig.class.isAssignableFrom(type)) {
-                configs.add(instantiate(type.asSubclass(ServerApplicationConfig.class)));
-            }
-            if (type.isAnnotationPresent(ServerEndpoint.class)) {
-                annotated.add(type);
-            }
-            if (Endpoint.class.isAssignableFrom(type)) {
-                programmatic.add(type.asSubclass(Endpoint.class));
-            }
-        }
-        Set<Class<?>> annotatedToDeploy = new LinkedHashSet<>();
-        Set<ServerEndpointConfig> configsToDeploy = new LinkedHashSet<>();
-        if (configs.isEmpty()) {
-            annotatedToDeploy.addAll(annotated);
-        } else {
-            for (ServerApplicationConfig config : configs) {
-                Set<Class<?>> chosen = config.getAnnotatedEndpointClasses(new HashSet<>(annotated));
-                if (chosen != null) {
-                    annotatedToDeploy.addAll(chosen);
-                }
-                Set<ServerEndpointConfig> endpoints = config.getEndpointConfigs(new HashSet<>(programmatic));
-                if (endpoints != null) {
-                    configsToDeploy.addAll(endpoints);
-                }
-            }
-        }
-        for (ServerEndpointConfig config : configsToDeploy) {
-            container.addEndpoint(config);
-        }
-        for (Class<?> type : annotatedToDeploy) {
-            container.addEndpoint(type);
         }
     }
 
-    /**
-     * Skips what cannot be an application's endpoint: abstract and non-public classes, the API's
-     * own types, and the engine's (its endpoint adapters extend {@code Endpoint} too).
-     */
-    private static boolean isApplicationClass(Class<?> type) {
-        int modifiers = type.getModifiers();
-        return Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers) && !type.isInterface()
-                && !type.getName().startsWith("jakarta.websocket.")
-                && !sameJar(type, WsServerContainer.class) && !sameJar(type, WsServletContainerInitializer.class);
+    private static int intParameter(ServletContext context, String name, int fallback) {
+        long value = longParameter(context, name, fallback);
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Context parameter " + name + " is too large: " + value);
+        }
+        return (int) value;
     }
 
-    private static boolean sameJar(Class<?> a, Class<?> b) {
-        var sourceA = a.getProtectionDomain().getCodeSource();
-        var sourceB = b.getProtectionDomain().getCodeSource();
-        return sourceA != null && sourceB != null && sourceA.getLocation() != null
-                && sourceA.getLocation().equals(sourceB.getLocation());
-    }
-
-    private static <T> T instantiate(Class<T> type) throws DeploymentException {
+    private static long longParameter(ServletContext context, String name, long fallback) {
+        String value = context.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
         try {
-            return type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new DeploymentException("Cannot instantiate " + type.getName()
-                    + ": a ServerApplicationConfig needs a public no-argument constructor", e);
+            long parsed = Long.parseLong(value.trim());
+            if (parsed <= 0) {
+                throw new NumberFormatException("must be positive");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Context parameter " + name + " must be a positive number, got '"
+                    + value + "'", e);
         }
     }
 }

@@ -4,39 +4,44 @@ import dev.wsengine.transport.TransportHandler;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 
-import java.util.concurrent.Executor;
 
 /**
- * What the container instantiates for {@code upgrade()}; it needs a public no-argument
- * constructor, so the session is attached right after {@code upgrade()} returns, before
- * {@link #init} runs.
+ * What the container instantiates for {@code HttpServletRequest.upgrade()}. It must have a public
+ * no-argument constructor, so the session and the rest are attached by {@link #prepare} right
+ * after {@code upgrade()} returns; the container calls {@link #init} only later, once the 101
+ * response is out.
  */
 public final class WsUpgradeHandler implements HttpUpgradeHandler {
 
     private TransportHandler session;
-    private Executor executor;
+    private ServletTransport.Settings settings;
     private ServletTransport.Endpoints endpoints;
-    private ServletTransport transport;
+    private volatile ServletTransport transport;
 
     public WsUpgradeHandler() {
     }
 
-    void attach(TransportHandler session, Executor executor, ServletTransport.Endpoints endpoints) {
+    void prepare(TransportHandler session, ServletTransport.Settings settings, ServletTransport.Endpoints endpoints) {
         this.session = session;
-        this.executor = executor;
+        this.settings = settings;
         this.endpoints = endpoints;
     }
 
     @Override
     public void init(WebConnection connection) {
-        transport = new ServletTransport(connection, session, executor, endpoints);
-        transport.start();
+        if (session == null) {
+            throw new IllegalStateException("WsUpgradeHandler was not prepared before init");
+        }
+        ServletTransport t = new ServletTransport(connection, session, settings, endpoints);
+        transport = t;
+        t.start();
     }
 
     @Override
     public void destroy() {
-        if (transport != null) {
-            transport.connectionEnded(null);
+        ServletTransport t = transport;
+        if (t != null) {
+            t.destroyed();
         }
     }
 }

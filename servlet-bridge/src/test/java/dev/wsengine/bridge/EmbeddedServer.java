@@ -15,21 +15,70 @@ import org.eclipse.jetty.server.ServerConnector;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * A servlet container running one web application at {@code /app} on 127.0.0.1 and a free port,
- * with our initializer as its only WebSocket support, and a plain servlet answering every
- * request that is not ours. Every server test runs on both Jetty 12.1 and Tomcat 11.
+ * A servlet container started in the test, on 127.0.0.1 and a free port, with one web application
+ * at {@link #CONTEXT} whose content comes only from the initializers given (and, if asked, a plain
+ * servlet answering every request that is not ours). Every server test runs on each {@link Kind}:
+ * Jetty 12.1 and Tomcat 11, with our initializer as their only WebSocket support.
  */
 abstract class EmbeddedServer implements AutoCloseable {
 
     static final String CONTEXT = "/app";
 
+    enum Kind {
+        JETTY, TOMCAT;
+
+        EmbeddedServer create() {
+            return this == JETTY ? new JettyServer() : new TomcatServer();
+        }
+    }
+
+    record Initializer(ServletContainerInitializer initializer, Set<Class<?>> classes) {
+    }
+
+    protected final List<Initializer> initializers = new ArrayList<>();
+    protected boolean plainServlet;
+
+    /** A server with our initializer, given {@code endpoints} as found classes, and the plain servlet. */
+    static EmbeddedServer start(String container, Class<?>... endpoints) throws Exception {
+        Kind kind = Kind.valueOf(container.toUpperCase(java.util.Locale.ROOT));
+        return kind.create().with(new WsServletContainerInitializer(), endpoints).withPlainServlet().start();
+    }
+
+    /**
+     * Maps {@link PlainServlet} to every path, so tests can tell "passed down the chain" from
+     * "handled by us", and {@link ManualUpgradeServlet} to {@code /manual}.
+     */
+    EmbeddedServer withPlainServlet() {
+        plainServlet = true;
+        return this;
+    }
+
+    /** Registers an initializer, as a container would after scanning for its {@code @HandlesTypes}. */
+    EmbeddedServer with(ServletContainerInitializer initializer, Class<?>... classes) {
+        initializers.add(new Initializer(initializer, new LinkedHashSet<>(List.of(classes))));
+        return this;
+    }
+
+    abstract String name();
+
+    abstract EmbeddedServer start() throws Exception;
+
     abstract int port();
 
-    /** Stops the web application alone, as a redeploy would; the server keeps running. */
+    /** Stops the web application only, as an undeployment does; the server keeps running. */
     abstract void stopWebApp() throws Exception;
+
+    /** Whether the web application started and serves requests. */
+    abstract boolean applicationAvailable();
 
     URI ws(String path) {
         return URI.create("ws://127.0.0.1:" + port() + CONTEXT + path);
@@ -39,38 +88,41 @@ abstract class EmbeddedServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + CONTEXT + path);
     }
 
-    static EmbeddedServer start(String container, Class<?>... endpoints) throws Exception {
-        return switch (container) {
-            case "jetty" -> new JettyServer(endpoints);
-            case "tomcat" -> new TomcatServer(endpoints);
-            default -> throw new IllegalArgumentException(container);
-        };
+    @Override
+    public String toString() {
+        return name();
     }
 
-    /** Answers plain HTTP requests, so tests can tell "passed down the chain" from "handled by us". */
-    static final class PlainServlet extends HttpServlet {
-        @Override
-        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            resp.setStatus(200);
-            resp.setContentType("text/plain");
-            resp.getWriter().write("plain servlet");
-        }
-    }
+    // ------------------------------------------------------------------ Jetty
 
-    private static final class JettyServer extends EmbeddedServer {
+    static final class JettyServer extends EmbeddedServer {
         private final Server server = new Server();
-        private final ServletContextHandler context = new ServletContextHandler(CONTEXT);
-        private final ServerConnector connector;
+        private ServletContextHandler context;
+        private ServerConnector connector;
 
-        JettyServer(Class<?>... endpoints) throws Exception {
+        @Override
+        String name() {
+            return "Jetty";
+        }
+
+        @Override
+        EmbeddedServer start() throws Exception {
             connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);
-            context.addServletContainerInitializer(new WsServletContainerInitializer(), endpoints);
-            context.addServlet(new ServletHolder(new PlainServlet()), "/*");
+            context = new ServletContextHandler(CONTEXT);
+            for (Initializer i : initializers) {
+                context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
+            }
+            if (plainServlet) {
+                context.addServlet(new ServletHolder(new PlainServlet()), "/*");
+                context.addServlet(new ServletHolder(new ManualUpgradeServlet()), "/manual");
+            }
             server.setHandler(context);
+            server.setStopTimeout(0);
             server.start();
+            return this;
         }
 
         @Override
@@ -84,33 +136,60 @@ abstract class EmbeddedServer implements AutoCloseable {
         }
 
         @Override
+        boolean applicationAvailable() {
+            return context.isStarted() && context.isAvailable();
+        }
+
+        @Override
         public void close() throws Exception {
             server.stop();
         }
     }
 
-    private static final class TomcatServer extends EmbeddedServer {
-        private final Tomcat tomcat = new Tomcat();
-        private final Context context;
+    // ------------------------------------------------------------------ Tomcat
 
-        TomcatServer(Class<?>... endpoints) throws Exception {
-            tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
-            Connector connector = new Connector();
+    static final class TomcatServer extends EmbeddedServer {
+        private final Tomcat tomcat = new Tomcat();
+        private Path baseDir;
+        private Context context;
+        private Connector connector;
+
+        @Override
+        String name() {
+            return "Tomcat";
+        }
+
+        @Override
+        EmbeddedServer start() throws Exception {
+            baseDir = Files.createTempDirectory("tomcat");
+            tomcat.setBaseDir(baseDir.toString());
+            connector = new Connector();
             connector.setPort(0);
             connector.setProperty("address", "127.0.0.1");
             tomcat.getService().addConnector(connector);
             tomcat.setConnector(connector);
-            context = tomcat.addContext(CONTEXT, Files.createTempDirectory("webapp").toString());
-            ServletContainerInitializer sci = new WsServletContainerInitializer();
-            context.addServletContainerInitializer(sci, Set.of(endpoints));
-            Tomcat.addServlet(context, "plain", new PlainServlet());
-            context.addServletMappingDecoded("/*", "plain");
+            Path docBase = Files.createDirectories(baseDir.resolve("docbase"));
+            context = tomcat.addContext(CONTEXT, docBase.toString());
+            // addContext maps no default servlet, and Tomcat runs no filter for a request that no
+            // servlet maps; a real deployment always has one.
+            Tomcat.addServlet(context, "default", new NotFoundServlet());
+            context.addServletMappingDecoded("/", "default");
+            if (plainServlet) {
+                Tomcat.addServlet(context, "plain", new PlainServlet());
+                context.addServletMappingDecoded("/*", "plain");
+                Tomcat.addServlet(context, "manual", new ManualUpgradeServlet());
+                context.addServletMappingDecoded("/manual", "manual");
+            }
+            for (Initializer i : initializers) {
+                context.addServletContainerInitializer(i.initializer(), i.classes());
+            }
             tomcat.start();
+            return this;
         }
 
         @Override
         int port() {
-            return tomcat.getConnector().getLocalPort();
+            return connector.getLocalPort();
         }
 
         @Override
@@ -119,9 +198,44 @@ abstract class EmbeddedServer implements AutoCloseable {
         }
 
         @Override
+        boolean applicationAvailable() {
+            return context.getState().isAvailable();
+        }
+
+        @Override
         public void close() throws Exception {
             tomcat.stop();
             tomcat.destroy();
+            deleteTree(baseDir);
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            if (root == null || !Files.exists(root)) {
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Answers plain HTTP requests with 200 and a fixed body. */
+    static final class PlainServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setStatus(200);
+            resp.setContentType("text/plain");
+            resp.getWriter().write("plain servlet");
+        }
+    }
+
+    /** What a default servlet answers for a resource that does not exist. */
+    static final class NotFoundServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }
 }

@@ -2,42 +2,60 @@ package dev.wsengine.bridge.jetty;
 
 import dev.wsengine.bridge.ConnectionSwitch;
 import dev.wsengine.transport.TransportHandler;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
-import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpStream;
 
 /**
- * Jetty's own connection switch. Jetty 12.1's portable upgrade ends the upgraded input as soon as
- * the 101 is sent, losing every byte a client sends after reading it, so on Jetty we hand the
- * connection over the way Jetty's own WebSocket support does: a request attribute names the
- * {@code Connection} that takes over the {@code EndPoint} once the 101 response completes.
+ * Jetty's own connection switch. Jetty 12.1's portable {@code upgrade()} ends the upgraded input
+ * as soon as the 101 is out, so every byte a client sends after reading the 101 is lost. Jetty's
+ * own WebSocket support switches differently, and so do we here: a request attribute names the
+ * {@link Connection} that takes over the {@code EndPoint} once the 101 response has completed.
  *
- * <p>Public with a no-argument constructor because the bridge loads it by name, only where Jetty
- * is present.
+ * <p>Public with a no-argument constructor because the bridge loads it by name, and only where
+ * Jetty's classes are visible.
  */
 public final class JettySwitch implements ConnectionSwitch {
 
     public JettySwitch() {
     }
 
-    /** True when the request is served by Jetty's EE11 servlet layer. */
+    /** True for an HTTP/1.1 request served by Jetty's EE11 servlet layer. */
+    @Override
     public boolean appliesTo(HttpServletRequest request) {
-        try {
-            return ServletContextRequest.getServletContextRequest(request) != null;
-        } catch (IllegalStateException notFromJetty) {
-            return false; // Jetty's classes are visible, but another container serves this request
+        if (!"HTTP/1.1".equals(request.getProtocol()) || !isJettyRequest(request)) {
+            return false;
         }
+        try {
+            ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
+            return jettyRequest != null && jettyRequest.getConnectionMetaData().getConnection() != null;
+        } catch (IllegalStateException notJettys) {
+            return false;
+        }
+    }
+
+    /** Cheap test first: Jetty's lookup throws for another container's request. */
+    private static boolean isJettyRequest(ServletRequest request) {
+        ServletRequest inner = request;
+        while (inner instanceof ServletRequestWrapper wrapper) {
+            inner = wrapper.getRequest();
+        }
+        return inner.getClass().getName().startsWith("org.eclipse.jetty.");
     }
 
     @Override
     public void switchTo(HttpServletRequest request, HttpServletResponse response, TransportHandler session) {
         ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
         ConnectionMetaData meta = jettyRequest.getConnectionMetaData();
-        EndPoint endPoint = meta.getConnection().getEndPoint();
-        JettyTransport transport = new JettyTransport(endPoint, meta.getConnector().getExecutor(), session, meta.isSecure());
+        Connector connector = meta.getConnector();
+        JettyTransport transport = new JettyTransport(meta.getConnection().getEndPoint(), connector.getExecutor(),
+                connector.getByteBufferPool(), session, meta.isSecure());
         jettyRequest.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, transport);
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
     }

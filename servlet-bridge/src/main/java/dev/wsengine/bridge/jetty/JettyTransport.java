@@ -1,11 +1,15 @@
 package dev.wsengine.bridge.jetty;
 
+import dev.wsengine.bridge.SerialRunner;
 import dev.wsengine.transport.Transport;
 import dev.wsengine.transport.TransportHandler;
 import dev.wsengine.transport.WriteCallback;
 import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 
@@ -15,87 +19,79 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A WebSocket connection on Jetty's own {@code EndPoint}. Jetty calls {@link #onFillable()} on a
- * pool thread (the connection's invocation type is blocking), which may run application code
- * that blocks; write completions come from the selector and only complete futures.
+ * A WebSocket connection on Jetty's own {@link EndPoint}, installed by {@link JettySwitch}.
+ *
+ * <p><b>Threads.</b> The connection's fill callback is of invocation type blocking (the
+ * {@link AbstractConnection} default), so Jetty never runs {@link #onFillable()} on its selector
+ * thread, and the handler, which runs application code, may block there. Every handler call goes
+ * through one {@link SerialRunner}: {@code onFillable} runs it on its own thread; the open, the
+ * close and a resume, which Jetty reports on whatever thread it likes, hand it to the executor.
+ *
+ * <p><b>Buffers.</b> A read buffer comes from the connector's pool for one burst of reads and goes
+ * back as soon as the socket has nothing more, so an idle connection holds none. Inbound
+ * back-pressure is TCP's own: while reading is suspended nobody asks Jetty to fill.
  */
 final class JettyTransport extends AbstractConnection implements Connection.UpgradeTo, Transport {
 
-    private static final int READ_BUFFER = 16 * 1024;
+    static final int READ_CHUNK = 32 * 1024;
 
+    private final ByteBufferPool pool;
     private final TransportHandler handler;
     private final boolean secure;
-    private final AtomicBoolean closedReported = new AtomicBoolean();
-    private ByteBuffer prefilled;
-    private ByteBuffer readBuffer;
-    private volatile boolean suspended;
-    private volatile boolean fillWanted;
+    private final SerialRunner delivery;
+    private final Object writeLock = new Object();
 
-    JettyTransport(EndPoint endPoint, Executor executor, TransportHandler handler, boolean secure) {
+    private volatile ByteBuffer prefilled;
+    private volatile boolean suspended;
+    private volatile boolean closing;
+    private volatile boolean ended;
+    private volatile Throwable failure;
+
+    // Guarded by writeLock.
+    private boolean writing;
+    private boolean closeAfterWrite;
+
+    // Touched only by the delivery task.
+    private boolean opened;
+    private boolean endReported;
+
+    JettyTransport(EndPoint endPoint, Executor executor, ByteBufferPool pool, TransportHandler handler, boolean secure) {
         super(endPoint, executor);
+        this.pool = pool;
         this.handler = handler;
         this.secure = secure;
+        this.delivery = new SerialRunner(executor, this::deliver);
     }
 
-    /** Bytes the client sent right behind its handshake request, already read by Jetty. */
+    /** Bytes the client sent right behind its handshake, which Jetty had already read. */
     @Override
     public void onUpgradeTo(ByteBuffer buffer) {
         if (buffer != null && buffer.hasRemaining()) {
-            prefilled = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
+            ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
+            copy.put(buffer).flip();
+            prefilled = copy;
         }
     }
 
     @Override
     public void onOpen() {
         super.onOpen();
-        // Our session keeps its own idle timeout; Jetty's would cut idle WebSockets at 30 s.
+        // The session runs its own idle timeout; the connector's would cut quiet WebSockets.
         getEndPoint().setIdleTimeout(0);
-        handler.onOpen(this);
-        if (prefilled != null) {
-            ByteBuffer first = prefilled;
-            prefilled = null;
-            handler.onData(first);
-        }
-        demand();
+        delivery.request();
     }
 
     @Override
     public void onFillable() {
-        if (readBuffer == null) {
-            readBuffer = ByteBuffer.allocate(READ_BUFFER);
-        }
-        try {
-            while (!suspended) {
-                readBuffer.clear().flip();
-                int n = getEndPoint().fill(readBuffer);
-                if (n > 0) {
-                    handler.onData(readBuffer);
-                } else if (n == 0) {
-                    demand();
-                    return;
-                } else {
-                    getEndPoint().close();
-                    return;
-                }
-            }
-            fillWanted = true;
-        } catch (IOException e) {
-            getEndPoint().close(e);
-        } catch (RuntimeException e) {
-            getEndPoint().close(e);
-            throw e;
-        }
+        delivery.runHereOrRequest();
     }
 
-    private void demand() {
-        if (!suspended) {
-            fillInterested();
-        } else {
-            fillWanted = true;
-        }
+    @Override
+    public void onFillInterestedFailed(Throwable cause) {
+        recordFailure(cause);
+        getEndPoint().close(cause);
     }
 
     @Override
@@ -106,15 +102,138 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
     @Override
     public void onClose(Throwable cause) {
         super.onClose(cause);
-        if (closedReported.compareAndSet(false, true)) {
-            handler.onClosed(cause);
+        if (cause != null) {
+            recordFailure(cause);
+        }
+        ended = true;
+        delivery.request();
+    }
+
+    private void recordFailure(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
         }
     }
 
+    // ------------------------------------------------------------------ delivery
+
+    private void deliver() {
+        if (!opened) {
+            opened = true;
+            if (!call(this::open)) {
+                return;
+            }
+        }
+        while (!endReported) {
+            if (failure != null || ended) {
+                reportEnd(failure);
+                return;
+            }
+            if (closing || suspended || isFillInterested()) {
+                return; // the close, a resume or onFillable asks for another run
+            }
+            if (!fillAndDeliver()) {
+                return;
+            }
+        }
+    }
+
+    private void open() {
+        handler.onOpen(this);
+        ByteBuffer early = prefilled;
+        prefilled = null;
+        if (early != null) {
+            handler.onData(early);
+        }
+    }
+
+    /**
+     * Reads and delivers until the socket has nothing more (then asks Jetty to call back, and
+     * returns false) or something changed that the caller must look at (returns true).
+     */
+    private boolean fillAndDeliver() {
+        RetainableByteBuffer pooled = pool.acquire(READ_CHUNK, true);
+        try {
+            ByteBuffer buffer = pooled.getByteBuffer();
+            while (!closing && !suspended && failure == null) {
+                BufferUtil.clear(buffer);
+                int n = getEndPoint().fill(buffer);
+                if (n == 0) {
+                    fillInterested();
+                    return false;
+                }
+                if (n < 0) {
+                    ended = true;
+                    getEndPoint().close();
+                    return true;
+                }
+                try {
+                    handler.onData(buffer);
+                } catch (RuntimeException | Error e) {
+                    recordFailure(e);
+                    getEndPoint().close(e);
+                    return true;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            recordFailure(e);
+            getEndPoint().close(e);
+            return true;
+        } finally {
+            pooled.release();
+        }
+    }
+
+    /** Runs a handler call; a handler that throws loses its connection. */
+    private boolean call(Runnable handlerCall) {
+        try {
+            handlerCall.run();
+            return true;
+        } catch (RuntimeException | Error e) {
+            recordFailure(e);
+            getEndPoint().close(e);
+            return false;
+        }
+    }
+
+    private void reportEnd(Throwable cause) {
+        endReported = true;
+        if (getEndPoint().isOpen()) {
+            getEndPoint().close(cause);
+        }
+        handler.onClosed(cause);
+    }
+
+    // ------------------------------------------------------------------ Transport
+
     @Override
     public void write(WriteCallback callback, ByteBuffer... buffers) {
-        getEndPoint().write(Callback.from(Invocable.InvocationType.NON_BLOCKING,
-                callback::completed, callback::failed), buffers);
+        synchronized (writeLock) {
+            writing = true;
+        }
+        Callback jettyCallback = Callback.from(Invocable.InvocationType.NON_BLOCKING,
+                () -> {
+                    writeFinished();
+                    callback.completed();
+                },
+                cause -> {
+                    writeFinished();
+                    callback.failed(cause);
+                });
+        getEndPoint().write(jettyCallback, buffers);
+    }
+
+    private void writeFinished() {
+        boolean close;
+        synchronized (writeLock) {
+            writing = false;
+            close = closeAfterWrite;
+            closeAfterWrite = false;
+        }
+        if (close) {
+            getEndPoint().close();
+        }
     }
 
     @Override
@@ -125,20 +244,21 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
     @Override
     public void resumeReading() {
         suspended = false;
-        if (fillWanted) {
-            fillWanted = false;
-            fillInterested();
-        }
+        delivery.request();
     }
 
     @Override
     public void close(boolean abort) {
-        if (abort) {
-            getEndPoint().close();
-        } else {
-            getEndPoint().shutdownOutput();
-            getEndPoint().close();
+        closing = true;
+        if (!abort) {
+            synchronized (writeLock) {
+                if (writing) {
+                    closeAfterWrite = true;
+                    return;
+                }
+            }
         }
+        getEndPoint().close();
     }
 
     @Override

@@ -1,0 +1,91 @@
+package dev.wsengine.server;
+
+import jakarta.websocket.server.HandshakeRequest;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@link HandshakeRequest} a configurator sees: a read-only snapshot of the upgrade request,
+ * header names matched case-insensitively.
+ */
+final class WsHandshakeRequest implements HandshakeRequest {
+
+    private final UpgradeRequest request;
+    private final Map<String, List<String>> headers;
+    private final Map<String, List<String>> parameters;
+
+    WsHandshakeRequest(UpgradeRequest request) {
+        this.request = request;
+        this.headers = readOnlyCaseInsensitive(request.headerMap());
+        this.parameters = readOnly(request.parameterMap());
+    }
+
+    static Map<String, List<String>> readOnlyCaseInsensitive(Map<String, List<String>> source) {
+        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (source != null) {
+            source.forEach((name, values) -> copy.merge(name, List.copyOf(values == null ? List.of() : values),
+                    (a, b) -> {
+                        List<String> both = new ArrayList<>(a);
+                        both.addAll(b);
+                        return List.copyOf(both);
+                    }));
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static Map<String, List<String>> readOnly(Map<String, List<String>> source) {
+        if (source == null || source.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        source.forEach((k, v) -> copy.put(k, v == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(v))));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public Map<String, List<String>> getHeaders() {
+        return headers;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return request.userPrincipal();
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return request.requestUri();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return request.isUserInRole(role);
+    }
+
+    @Override
+    public Object getHttpSession() {
+        return request.httpSession();
+    }
+
+    @Override
+    public Map<String, List<String>> getParameterMap() {
+        return parameters;
+    }
+
+    @Override
+    public String getQueryString() {
+        return request.queryString();
+    }
+
+    /** The request parameters as frozen for the session. */
+    Map<String, List<String>> parameters() {
+        return parameters;
+    }
+}

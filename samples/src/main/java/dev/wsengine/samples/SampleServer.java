@@ -1,0 +1,66 @@
+package dev.wsengine.samples;
+
+import dev.wsengine.bridge.WsServletContainerInitializer;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The demo server: embedded Jetty 12.1 with our container as its only WebSocket support.
+ * Port 8080 unless {@code --port N} or the {@code PORT} environment variable says otherwise.
+ * Ctrl-C stops the web application first, so open sessions are closed with 1001.
+ */
+public final class SampleServer {
+
+    private final Server server = new Server();
+    private final ServletContextHandler context = new ServletContextHandler("/");
+    private final ServerConnector connector;
+
+    public SampleServer(String host, int port) {
+        connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        context.addServletContainerInitializer(new WsServletContainerInitializer(), EchoEndpoint.class);
+        server.setHandler(context);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Closes the sessions (1001) before the connections go, then stops Jetty. */
+    public void stop() throws Exception {
+        context.stop();
+        server.stop();
+    }
+
+    public static void main(String[] args) throws Exception {
+        SampleServer sample = new SampleServer(null, port(args));
+        sample.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                sample.stop();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
+        }, "sample-server-shutdown"));
+        System.out.println("wsengine sample server on http://localhost:" + sample.port()
+                + "  (echo: ws://localhost:" + sample.port() + "/echo)  Ctrl-C stops it.");
+        sample.server.join();
+    }
+
+    static int port(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--port")) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        String env = System.getenv("PORT");
+        return env != null && !env.isBlank() ? Integer.parseInt(env.trim()) : 8080;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.wsengine.bridge;
+
+import dev.wsengine.transport.WriteCallback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The portable transport against a connection the test drives as the container would. */
+class ServletTransportTest {
+
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> new Thread(r, "delivery"));
+    private final BufferPool pool = new BufferPool(ServletTransport.READ_CHUNK, 4);
+
+    @AfterEach
+    void stop() {
+        delivery.shutdownNow();
+    }
+
+    private ServletTransport start(FakeConnection connection, RecordingHandler handler, long maxBacklog) {
+        ServletTransport transport = new ServletTransport(connection, handler,
+                new ServletTransport.Settings(delivery, maxBacklog, pool),
+                new ServletTransport.Endpoints(false, new InetSocketAddress(1), new InetSocketAddress(2)));
+        transport.start();
+        return transport;
+    }
+
+    /** Waits until every task handed to the delivery thread so far has run. */
+    private void settle() throws Exception {
+        delivery.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        delivery.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FakeConnection.BufferReads.class)
+    void deliversWhatTheContainerThreadReadOnTheDeliveryThreadInOrder(FakeConnection.BufferReads reads) throws Exception {
+        FakeConnection connection = new FakeConnection(reads);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        connection.in.offer("hello ".getBytes(US_ASCII));
+        connection.in.offer("world".getBytes(US_ASCII));
+        transport.onDataAvailable(); // the container's thread: this test's
+        settle();
+        assertEquals("hello world", handler.text());
+        assertEquals("open", handler.calls.get(0));
+        assertTrue(handler.threads.stream().allMatch("delivery"::equals), handler.threads.toString());
+    }
+
+    @Test
+    void readsIntoTheBuffersOwnArrayWhenTheContainerKeepsTheCopyingDefault() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        byte[] big = new byte[ServletTransport.READ_CHUNK + 10];
+        java.util.Arrays.fill(big, (byte) 'a');
+        connection.in.offer(big);
+        transport.onDataAvailable();
+        settle();
+        assertEquals(big.length, handler.text().length());
+        assertEquals(2, connection.in.readCalls, "one read per chunk-sized buffer");
+    }
+
+    @Test
+    void anIdleConnectionGivesItsReadBufferBackToThePool() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        for (int round = 0; round < 3; round++) {
+            connection.in.offer("burst".getBytes(US_ASCII));
+            transport.onDataAvailable();
+            settle();
+            assertEquals(1, pool.pooledCount(), "round " + round);
+        }
+        assertEquals("burstburstburst", handler.text());
+    }
+
+    @Test
+    void reportsOnClosedOnceAndLastHoweverManyWaysTheConnectionEnds() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        connection.in.offer("last words".getBytes(US_ASCII));
+        connection.in.endOfStream();
+        transport.onDataAvailable();
+        transport.onAllDataRead();
+        transport.destroyed();
+        transport.destroyed();
+        handler.awaitClosed();
+        settle();
+        assertEquals(List.of("open", "data", "closed"), handler.calls);
+        assertEquals("last words", handler.text());
+        assertTrue(connection.closed);
+    }
+
+    @Test
+    void aFailureEndsTheConnectionWithItsCauseAndFailsTheWriteInFlight() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        settle();
+        connection.out.ready = false;
+        CompletableFuture<Void> pending = write(transport, "lost");
+        IOException reset = new IOException("connection reset");
+        transport.onError(reset);
+        handler.awaitClosed();
+        assertTrue(pending.isCompletedExceptionally());
+        assertEquals(reset, handler.closeCause);
+        assertEquals(List.of("open", "closed"), handler.calls);
+        assertTrue(connection.closed);
+    }
+
+    @Test
+    void dropsAPeerThatSendsMoreThanTheApplicationConsumes() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingHandler handler = new RecordingHandler() {
+            @Override
+            public void onData(ByteBuffer buffer) {
+                super.onData(buffer);
+                try {
+                    release.await(10, TimeUnit.SECONDS); // an application busy elsewhere
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ServletTransport transport = start(connection, handler, 4L * ServletTransport.READ_CHUNK);
+        for (int i = 0; i < 8; i++) {
+            connection.in.offer(new byte[ServletTransport.READ_CHUNK]);
+        }
+        transport.onDataAvailable();
+        release.countDown();
+        handler.awaitClosed();
+        assertInstanceOf(IOException.class, handler.closeCause);
+        assertTrue(handler.closeCause.getMessage().contains("not consumed"), handler.closeCause.getMessage());
+        assertTrue(connection.closed);
+    }
+
+    @Test
+    void deliversNothingWhileSuspendedAndEverythingAfterResuming() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        settle();
+        transport.suspendReading();
+        connection.in.offer("held".getBytes(US_ASCII));
+        transport.onDataAvailable();
+        settle();
+        assertEquals("", handler.text());
+        transport.resumeReading();
+        settle();
+        assertEquals("held", handler.text());
+    }
+
+    @Test
+    void aGracefulCloseWaitsForTheWriteInFlight() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        settle();
+        connection.out.ready = false;
+        CompletableFuture<Void> written = write(transport, "close frame");
+        transport.close(false);
+        settle();
+        assertFalse(connection.closed, "closed before the write in flight was out");
+        assertFalse(written.isDone());
+        connection.out.becomeReady();
+        written.get(10, TimeUnit.SECONDS);
+        handler.awaitClosed();
+        assertTrue(connection.closed);
+        assertEquals("close frame", new String(connection.out.bytes(), US_ASCII));
+        assertNull(handler.closeCause);
+    }
+
+    @Test
+    void anAbortFailsTheWriteInFlightAndClosesAtOnce() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        settle();
+        connection.out.ready = false;
+        CompletableFuture<Void> written = write(transport, "never");
+        transport.close(true);
+        assertTrue(connection.closed);
+        assertTrue(written.isCompletedExceptionally());
+        handler.awaitClosed();
+        assertTrue(write(transport, "after close").isCompletedExceptionally());
+    }
+
+    static CompletableFuture<Void> write(dev.wsengine.transport.Transport transport, String text) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        transport.write(new WriteCallback() {
+            @Override
+            public void completed() {
+                done.complete(null);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                done.completeExceptionally(cause);
+            }
+        }, ByteBuffer.wrap(text.getBytes(US_ASCII)));
+        return done;
+    }
+}
