@@ -1,37 +1,34 @@
 package dev.wsengine.client;
 
-import dev.wsengine.handshake.AcceptKey;
-import dev.wsengine.handshake.ExtensionHeader;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
-import jakarta.websocket.Extension;
-import jakarta.websocket.HandshakeResponse;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The connect phase of a client connection, on the caller's thread: TCP, an optional HTTP proxy
- * CONNECT, TLS for {@code wss://}, then the opening handshake, all within one connect timeout.
- * Every refusal becomes a {@link DeploymentException} that says what the server answered.
+ * tunnel, TLS for {@code wss://}, then the {@link OpeningHandshake}, all within one connect
+ * timeout. Every failure becomes a {@link DeploymentException} that says what happened; a
+ * refused or invalid handshake an {@link UpgradeFailedException} with the HTTP status.
  */
 final class ClientConnector {
 
-    /** What a successful connect phase leaves: the open wire, and what the handshake agreed. */
-    record Connected(Wire wire, ByteBuffer leftover, String subprotocol, List<Extension> extensions) {
+    /** What a successful connect phase leaves: the open wire and what the handshake agreed. */
+    record Connected(Wire wire, OpeningHandshake.Agreed agreed) {
     }
 
     private final ConnectionSettings settings;
@@ -44,38 +41,47 @@ final class ClientConnector {
         Target target = Target.of(uri);
         SocketChannel channel = null;
         Wire wire = null;
+        String step = "connect";
         try (Deadline deadline = new Deadline(settings.connectTimeoutMs())) {
+            InetSocketAddress proxy = settings.proxyFor(target);
+            InetSocketAddress first = proxy != null ? proxy : new InetSocketAddress(target.bareHost(), target.port());
+            if (first.isUnresolved()) {
+                throw new java.net.UnknownHostException("Cannot resolve " + first.getHostString());
+            }
             channel = SocketChannel.open();
             channel.configureBlocking(false);
-            InetSocketAddress proxy = resolved(settings.proxy());
-            InetSocketAddress first = proxy != null ? proxy : new InetSocketAddress(target.host(), target.port());
+            step = proxy != null ? "connect to the proxy " + proxy : "connect";
             if (!channel.connect(first)) {
                 deadline.awaitConnected(channel);
                 channel.finishConnect();
             }
             wire = new PlainWire(channel);
             if (proxy != null) {
+                step = "tunnel through the proxy " + proxy;
                 tunnelThroughProxy(wire, target, deadline);
             }
             if (target.secure()) {
+                step = "complete the TLS handshake";
                 TlsWire tls = new TlsWire(channel, newEngine(target));
                 wire = tls;
                 tls.handshake(deadline);
             }
-            return handshake(wire, target, config, deadline);
+            step = "complete the WebSocket handshake";
+            return new Connected(wire, OpeningHandshake.perform(wire, target, config, deadline));
         } catch (DeploymentException e) {
             closeQuietly(wire, channel);
             throw e;
+        } catch (SocketTimeoutException e) {
+            closeQuietly(wire, channel);
+            throw new DeploymentException("Cannot " + step + " to " + uri + " within the connect timeout of "
+                    + settings.connectTimeoutMs() + " ms (" + ClientProperties.CONNECT_TIMEOUT_MS + ")", e);
+        } catch (SSLException e) {
+            closeQuietly(wire, channel);
+            throw new DeploymentException("TLS with " + uri + " failed: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             closeQuietly(wire, channel);
-            throw new DeploymentException("Cannot connect to " + uri + ": " + e, e);
+            throw new DeploymentException("Cannot " + step + " to " + uri + ": " + e, e);
         }
-    }
-
-    /** A proxy given as "host:port" is looked up when it is used, not when it is configured. */
-    private static InetSocketAddress resolved(InetSocketAddress address) {
-        return address == null || !address.isUnresolved() ? address
-                : new InetSocketAddress(address.getHostString(), address.getPort());
     }
 
     private static void closeQuietly(Wire wire, SocketChannel channel) {
@@ -90,14 +96,25 @@ final class ClientConnector {
         }
     }
 
-    private static void tunnelThroughProxy(Wire wire, Target target, Deadline deadline)
-            throws IOException, DeploymentException {
-        String authority = target.host() + ":" + target.port();
-        writeFully(wire, "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n", deadline);
+    private void tunnelThroughProxy(Wire wire, Target target, Deadline deadline) throws IOException, DeploymentException {
+        StringBuilder connect = new StringBuilder("CONNECT ").append(target.authority()).append(" HTTP/1.1\r\nHost: ")
+                .append(target.authority()).append("\r\n");
+        String authorization = settings.proxyAuthorization();
+        if (authorization != null) {
+            if (authorization.indexOf('\r') >= 0 || authorization.indexOf('\n') >= 0) {
+                throw new DeploymentException(ClientProperties.PROXY_AUTHORIZATION + " contains CR or LF");
+            }
+            connect.append("Proxy-Authorization: ").append(authorization).append("\r\n");
+        }
+        writeFully(wire, connect.append("\r\n").toString(), deadline);
         ResponseHead answer = ResponseHead.read(wire, deadline);
-        if (answer.status != 200) {
-            throw new DeploymentException("The proxy refused to connect to " + authority + ": HTTP status "
-                    + answer.status + " " + answer.reason);
+        if (answer.status / 100 != 2) {
+            throw new UpgradeFailedException(answer.status, answer.headersView(), "The proxy refused to connect to "
+                    + target.authority() + ": HTTP status " + answer.status + " " + answer.reason, null);
+        }
+        if (answer.leftover.hasRemaining()) {
+            // Neither TLS nor the WebSocket handshake lets the server speak first.
+            throw new ProtocolException("The proxy sent bytes behind its answer to CONNECT");
         }
     }
 
@@ -110,128 +127,23 @@ final class ClientConnector {
                 throw new IOException("No default SSLContext", e);
             }
         }
-        SSLEngine engine = context.createSSLEngine(target.host(), target.port());
+        SSLEngine engine = context.createSSLEngine(target.bareHost(), target.port());
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
         if (settings.hostnameVerification()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
         if (!target.isIpLiteral()) {
-            parameters.setServerNames(List.of(new SNIHostName(target.host())));
+            parameters.setServerNames(List.of(new SNIHostName(target.bareHost())));
         }
         engine.setSSLParameters(parameters);
         return engine;
     }
 
-    private static Connected handshake(Wire wire, Target target, ClientEndpointConfig config, Deadline deadline)
-            throws IOException, DeploymentException {
-        String key = AcceptKey.newClientKey();
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("Host", List.of(target.hostHeader()));
-        headers.put("Upgrade", List.of("websocket"));
-        headers.put("Connection", List.of("Upgrade"));
-        headers.put("Sec-WebSocket-Key", List.of(key));
-        headers.put("Sec-WebSocket-Version", List.of("13"));
-        if (!config.getPreferredSubprotocols().isEmpty()) {
-            headers.put("Sec-WebSocket-Protocol", List.of(String.join(", ", config.getPreferredSubprotocols())));
-        }
-        if (!config.getExtensions().isEmpty()) {
-            headers.put("Sec-WebSocket-Extensions", List.of(ExtensionHeader.format(config.getExtensions())));
-        }
-        config.getConfigurator().beforeRequest(headers);
-
-        StringBuilder request = new StringBuilder("GET ").append(target.pathAndQuery()).append(" HTTP/1.1\r\n");
-        headers.forEach((name, values) -> {
-            for (String value : values) {
-                request.append(name).append(": ").append(value).append("\r\n");
-            }
-        });
-        writeFully(wire, request.append("\r\n").toString(), deadline);
-
-        ResponseHead response = ResponseHead.read(wire, deadline);
-        if (response.status != 101) {
-            throw new DeploymentException("The server refused the WebSocket handshake for " + target.uri()
-                    + ": HTTP status " + response.status + " " + response.reason);
-        }
-        HandshakeResponse handshakeResponse = response::headersView;
-        config.getConfigurator().afterResponse(handshakeResponse);
-        requireToken(response, "Upgrade", "websocket");
-        requireToken(response, "Connection", "upgrade");
-        String accept = single(response, "Sec-WebSocket-Accept");
-        if (!AcceptKey.forKey(key).equals(accept)) {
-            throw new DeploymentException("The server answered with a wrong Sec-WebSocket-Accept: " + accept);
-        }
-        String subprotocol = single(response, "Sec-WebSocket-Protocol");
-        if (subprotocol != null && !config.getPreferredSubprotocols().contains(subprotocol)) {
-            throw new DeploymentException("The server chose subprotocol '" + subprotocol
-                    + "', which the client did not offer (offered: " + config.getPreferredSubprotocols() + ")");
-        }
-        List<Extension> extensions = ExtensionHeader.parse(response.values("Sec-WebSocket-Extensions"));
-        for (Extension extension : extensions) {
-            if (config.getExtensions().stream().noneMatch(offered -> offered.getName().equals(extension.getName()))) {
-                throw new DeploymentException("The server agreed to extension '" + extension.getName()
-                        + "', which the client did not offer");
-            }
-        }
-        return new Connected(wire, response.leftover, subprotocol == null ? "" : subprotocol, extensions);
-    }
-
-    private static void requireToken(ResponseHead response, String header, String token) throws DeploymentException {
-        for (String value : response.values(header)) {
-            for (String part : value.split(",")) {
-                if (part.trim().equalsIgnoreCase(token)) {
-                    return;
-                }
-            }
-        }
-        throw new DeploymentException("The server's 101 lacks '" + header + ": " + token + "'");
-    }
-
-    private static String single(ResponseHead response, String header) throws DeploymentException {
-        List<String> values = response.values(header);
-        if (values.size() > 1) {
-            throw new DeploymentException("The server sent " + header + " more than once");
-        }
-        return values.isEmpty() ? null : values.get(0).trim();
-    }
-
-    private static void writeFully(Wire wire, String text, Deadline deadline) throws IOException {
+    static void writeFully(Wire wire, String text, Deadline deadline) throws IOException {
         ByteBuffer[] bytes = {ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1))};
         while (!wire.write(bytes)) {
             deadline.awaitWritable(wire.channel());
-        }
-    }
-
-    /** Where a {@code ws://} or {@code wss://} URI points. */
-    record Target(URI uri, String host, int port, boolean secure) {
-
-        static Target of(URI uri) throws DeploymentException {
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-            if (!scheme.equals("ws") && !scheme.equals("wss")) {
-                throw new DeploymentException("Not a WebSocket URI (ws:// or wss://): " + uri);
-            }
-            if (uri.getHost() == null) {
-                throw new DeploymentException("WebSocket URI without a host: " + uri);
-            }
-            boolean secure = scheme.equals("wss");
-            int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
-            return new Target(uri, uri.getHost(), port, secure);
-        }
-
-        String hostHeader() {
-            boolean defaultPort = port == (secure ? 443 : 80);
-            String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-            return defaultPort ? h : h + ":" + port;
-        }
-
-        String pathAndQuery() {
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        }
-
-        boolean isIpLiteral() {
-            return host.startsWith("[") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.')
-                    || host.contains(":");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,7 +35,7 @@ final class ResponseHead {
 
     /** The headers as {@code HandshakeResponse.getHeaders()} shows them to a configurator. */
     Map<String, List<String>> headersView() {
-        return headers;
+        return Collections.unmodifiableMap(headers);
     }
 
     List<String> values(String name) {

@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
- * One selector thread for every client connection of a container. It only notices readiness and
+ * One selector thread for the client connections (see {@link ClientThreads}). It only notices readiness and
  * hands the work on; it never runs application code. Other threads change registrations through
  * {@link #execute}, which queues the change and wakes the selector.
  */
@@ -43,6 +46,9 @@ final class SelectorLoop implements Runnable {
 
     /** Runs {@code task} on the selector thread. */
     void execute(Runnable task) {
+        if (!running) {
+            throw new RejectedExecutionException("The client selector loop has stopped");
+        }
         tasks.add(task);
         if (Thread.currentThread() != thread) {
             selector.wakeup();
@@ -50,7 +56,7 @@ final class SelectorLoop implements Runnable {
     }
 
     /** Registers {@code channel} (non-blocking) with the given interest, from any thread. */
-    void register(SelectableChannel channel, int interest, Ready ready, java.util.function.Consumer<SelectionKey> registered) {
+    void register(SelectableChannel channel, int interest, Ready ready, Consumer<SelectionKey> registered) {
         execute(() -> {
             try {
                 registered.accept(channel.register(selector, interest, ready));
@@ -78,7 +84,10 @@ final class SelectorLoop implements Runnable {
                         // Closed by another thread between select and dispatch.
                     }
                 }
+            } catch (ClosedSelectorException e) {
+                break;
             } catch (Throwable t) {
+                // One connection's failure must not stop the thread every other connection needs.
                 LOG.log(System.Logger.Level.ERROR, "Client selector loop error", t);
             }
         }
@@ -92,7 +101,11 @@ final class SelectorLoop implements Runnable {
     private void runTasks() {
         Runnable task;
         while ((task = tasks.poll()) != null) {
-            task.run();
+            try {
+                task.run();
+            } catch (CancelledKeyException ignored) {
+                // The connection closed after queueing the change.
+            }
         }
     }
 

@@ -165,6 +165,13 @@ final class TlsWire implements Wire {
         }
     }
 
+    @Override
+    public boolean hasPendingOutput() {
+        synchronized (writeLock) {
+            return netOut.hasRemaining();
+        }
+    }
+
     private void wrap(ByteBuffer[] srcs) throws SSLException {
         netOut.compact();
         try {
@@ -178,6 +185,12 @@ final class TlsWire implements Wire {
                 }
                 if (result.getStatus() == SSLEngineResult.Status.CLOSED && hasRemaining(srcs)) {
                     throw new SSLException("TLS connection closed");
+                }
+                if (result.bytesConsumed() == 0 && result.bytesProduced() == 0 && hasRemaining(srcs)) {
+                    // The engine waits for the peer (a renegotiation the server started): writing
+                    // on would spin, and the reader that could answer may be waiting for this write.
+                    throw new SSLException("TLS renegotiation is not supported (handshake status "
+                            + result.getHandshakeStatus() + ")");
                 }
                 return;
             }

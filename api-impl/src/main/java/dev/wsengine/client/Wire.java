@@ -22,5 +22,13 @@ interface Wire {
      */
     boolean write(ByteBuffer[] srcs) throws IOException;
 
+    /**
+     * True when bytes the wire produced on its own (a TLS answer made while reading) still wait
+     * for the socket; {@code write} with nothing to write flushes them.
+     */
+    default boolean hasPendingOutput() {
+        return false;
+    }
+
     void close();
 }

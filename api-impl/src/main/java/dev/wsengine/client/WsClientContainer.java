@@ -6,6 +6,7 @@ import dev.wsengine.session.SessionSpec;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
@@ -13,6 +14,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,92 +23,104 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The client container: {@code connectToServer} over our own non-blocking sockets. Its threads
- * (one selector thread, a pool for reading and callbacks, one timer thread) are daemon threads
- * created on first use, so a client program exits when its main thread does; {@link #shutdown()}
- * stops them explicitly.
+ * The client container: {@code connectToServer} over our own non-blocking sockets
+ * ({@code ws://} and {@code wss://}), with the connection settings of {@link ClientProperties}.
+ *
+ * <p>{@code ContainerProvider.getWebSocketContainer()} returns a new one of these (see
+ * {@link WsContainerProvider}). All containers share the JVM's daemon client threads
+ * ({@link ClientThreads}), so a client program exits when its main thread does, and making many
+ * containers costs no threads. {@link #shutdown()} closes what one container opened.
  */
 public class WsClientContainer implements WebSocketContainer {
 
-    /** Defaults of the {@code WebSocketContainer} settings. */
+    /** Default of the text and binary message buffer sizes, in bytes. */
     public static final int DEFAULT_BUFFER_SIZE = 64 * 1024;
 
-    private static final AtomicInteger CONTAINERS = new AtomicInteger();
+    /** How long {@link #shutdown()} gives open sessions to finish their close handshake. */
+    private static final long SHUTDOWN_GRACE_MS = 2_000;
 
-    private final Set<Session> openSessions = ConcurrentHashMap.newKeySet();
+    private final ClientThreads threads;
+    /** Open sessions per endpoint class: what {@code Session.getOpenSessions()} reports. */
+    private final Map<Class<?>, Set<Session>> openSessions = new ConcurrentHashMap<>();
+    private final Set<NioTransport> transports = ConcurrentHashMap.newKeySet();
     private final Map<String, Object> defaultProperties = new ConcurrentHashMap<>();
-    private final String name = "wsengine-client-" + CONTAINERS.incrementAndGet();
     private volatile long defaultMaxSessionIdleTimeout;
     private volatile int defaultMaxTextMessageBufferSize = DEFAULT_BUFFER_SIZE;
     private volatile int defaultMaxBinaryMessageBufferSize = DEFAULT_BUFFER_SIZE;
     private volatile long defaultAsyncSendTimeout;
-    private SelectorLoop loop;
-    private ExecutorService executor;
-    private ScheduledExecutorService scheduler;
 
-    /** Sets a {@link ClientProperties} value for every connection that does not set it itself. */
-    public void setDefaultProperty(String key, Object value) {
-        defaultProperties.put(key, value);
+    public WsClientContainer() {
+        this.threads = ClientThreads.shared();
     }
+
+    /**
+     * Sets a {@link ClientProperties} value for every connection of this container whose
+     * endpoint configuration does not set it itself; a null value removes it.
+     */
+    public void setDefaultProperty(String key, Object value) {
+        if (value == null) {
+            defaultProperties.remove(key);
+        } else {
+            defaultProperties.put(key, value);
+        }
+    }
+
+    // ------------------------------------------------------------------ connectToServer
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        Objects.requireNonNull(annotatedEndpointInstance, "annotatedEndpointInstance");
         Class<?> type = annotatedEndpointInstance.getClass();
         ClientEndpoint annotation = requireAnnotation(type);
         EndpointModel model = EndpointModel.of(type, Arrays.asList(annotation.decoders()));
-        return connect(new AnnotatedEndpoint(model, annotatedEndpointInstance), configOf(annotation), path);
+        return connect(new AnnotatedEndpoint(model, annotatedEndpointInstance), type, configOf(type, annotation), path);
     }
 
     @Override
     public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
         ClientEndpoint annotation = requireAnnotation(annotatedEndpointClass);
         EndpointModel model = EndpointModel.of(annotatedEndpointClass, Arrays.asList(annotation.decoders()));
-        return connect(new AnnotatedEndpoint(model, model.newInstance()), configOf(annotation), path);
+        return connect(new AnnotatedEndpoint(model, model.newInstance()), annotatedEndpointClass,
+                configOf(annotatedEndpointClass, annotation), path);
     }
 
     @Override
     public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        return connect(endpointInstance, cec, path);
+        Objects.requireNonNull(endpointInstance, "endpointInstance");
+        return connect(endpointInstance, endpointInstance.getClass(), configOrDefault(cec), path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
             throws DeploymentException, IOException {
-        Endpoint endpoint;
-        try {
-            endpoint = endpointClass.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new DeploymentException("Cannot instantiate " + endpointClass.getName()
-                    + ": an Endpoint class needs a public no-argument constructor", e);
-        }
-        return connect(endpoint, cec, path);
+        Endpoint endpoint = instantiate(endpointClass, "endpoint");
+        return connect(endpoint, endpointClass, configOrDefault(cec), path);
+    }
+
+    private static ClientEndpointConfig configOrDefault(ClientEndpointConfig cec) {
+        return cec != null ? cec : ClientEndpointConfig.Builder.create().build();
     }
 
     private static ClientEndpoint requireAnnotation(Class<?> type) throws DeploymentException {
         ClientEndpoint annotation = type.getAnnotation(ClientEndpoint.class);
         if (annotation == null) {
-            throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint");
+            throw new DeploymentException(type.getName() + " is not annotated with @ClientEndpoint; "
+                    + "connect a programmatic Endpoint with connectToServer(Endpoint, ClientEndpointConfig, URI)");
         }
         return annotation;
     }
 
-    private static ClientEndpointConfig configOf(ClientEndpoint annotation) throws DeploymentException {
-        ClientEndpointConfig.Configurator configurator;
-        try {
-            configurator = annotation.configurator().getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new DeploymentException("Cannot instantiate the configurator " + annotation.configurator().getName(), e);
-        }
+    /** The configuration {@code @ClientEndpoint} describes; a new one per connection (its user properties are its own). */
+    private static ClientEndpointConfig configOf(Class<?> type, ClientEndpoint annotation) throws DeploymentException {
+        ClientEndpointConfig.Configurator configurator = instantiate(annotation.configurator(),
+                "configurator of @ClientEndpoint " + type.getName());
         return ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(Arrays.asList(annotation.subprotocols()))
                 .encoders(Arrays.asList(annotation.encoders()))
@@ -115,32 +129,61 @@ public class WsClientContainer implements WebSocketContainer {
                 .build();
     }
 
-    private Session connect(Endpoint endpoint, ClientEndpointConfig config, URI uri) throws DeploymentException, IOException {
-        ConnectionSettings settings = ConnectionSettings.from(config.getUserProperties(), defaultProperties);
+    private static <T> T instantiate(Class<T> type, String role) throws DeploymentException {
+        try {
+            Constructor<T> constructor = type.getDeclaredConstructor();
+            constructor.trySetAccessible();
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new DeploymentException("Cannot instantiate the " + role + " " + type.getName()
+                    + ": it needs a public no-argument constructor (" + e + ")", e);
+        }
+    }
+
+    private Session connect(Endpoint endpoint, Class<?> endpointClass, ClientEndpointConfig config, URI uri)
+            throws DeploymentException, IOException {
+        Objects.requireNonNull(uri, "path");
+        ConnectionSettings settings;
+        try {
+            settings = ConnectionSettings.from(config.getUserProperties(), defaultProperties);
+        } catch (RuntimeException e) {
+            throw new DeploymentException("Bad client connection property for " + uri + ": " + e.getMessage(), e);
+        }
         ClientConnector.Connected connected = new ClientConnector(settings).connect(uri, config);
-        boolean secure = connected.wire() instanceof TlsWire;
-        WsSession session = new WsSession(SessionSpec.builder()
-                .container(this)
-                .endpoint(endpoint)
-                .config(config)
-                .client(true)
-                .requestUri(uri)
-                .queryString(uri.getRawQuery())
-                .requestParameterMap(parseQuery(uri.getRawQuery()))
-                .secure(secure)
-                .subprotocol(connected.subprotocol())
-                .extensions(connected.extensions())
-                .maxIdleTimeoutMs(defaultMaxSessionIdleTimeout)
-                .maxTextMessageBufferSize(defaultMaxTextMessageBufferSize)
-                .maxBinaryMessageBufferSize(defaultMaxBinaryMessageBufferSize)
-                .asyncSendTimeoutMs(defaultAsyncSendTimeout)
-                .openSessions(openSessions)
-                .scheduler(scheduler())
-                .executor(executor())
-                .build());
-        NioTransport transport = new NioTransport(connected.wire(), loop(), executor(), secure);
-        transport.start(session, connected.leftover());
-        return session;
+        NioTransport transport = null;
+        try {
+            boolean secure = connected.wire() instanceof TlsWire;
+            WsSession session = new WsSession(SessionSpec.builder()
+                    .container(this)
+                    .endpoint(endpoint)
+                    .config(config)
+                    .client(true)
+                    .requestUri(uri)
+                    .queryString(uri.getRawQuery())
+                    .requestParameterMap(parseQuery(uri.getRawQuery()))
+                    .secure(secure)
+                    .subprotocol(connected.agreed().subprotocol())
+                    .extensions(connected.agreed().extensions())
+                    .maxIdleTimeoutMs(defaultMaxSessionIdleTimeout)
+                    .maxTextMessageBufferSize(defaultMaxTextMessageBufferSize)
+                    .maxBinaryMessageBufferSize(defaultMaxBinaryMessageBufferSize)
+                    .asyncSendTimeoutMs(defaultAsyncSendTimeout)
+                    .openSessions(openSessions.computeIfAbsent(endpointClass, k -> ConcurrentHashMap.newKeySet()))
+                    .scheduler(threads.scheduler)
+                    .executor(threads.executor)
+                    .build());
+            transport = new NioTransport(connected.wire(), threads.loop, threads.executor, secure, transports::remove);
+            transports.add(transport);
+            transport.start(session, connected.agreed().leftover());
+            return session;
+        } catch (IOException | RuntimeException e) {
+            if (transport != null) {
+                transport.close(true);
+            } else {
+                connected.wire().close();
+            }
+            throw e;
+        }
     }
 
     private static Map<String, List<String>> parseQuery(String rawQuery) {
@@ -149,6 +192,9 @@ public class WsClientContainer implements WebSocketContainer {
             return parameters;
         }
         for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
             int eq = pair.indexOf('=');
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
@@ -157,56 +203,39 @@ public class WsClientContainer implements WebSocketContainer {
         return parameters;
     }
 
-    private synchronized SelectorLoop loop() {
-        if (loop == null) {
-            loop = new SelectorLoop(name + "-selector");
-        }
-        return loop;
-    }
+    // ------------------------------------------------------------------ shutting down
 
-    private synchronized ExecutorService executor() {
-        if (executor == null) {
-            executor = Executors.newCachedThreadPool(daemonThreads(name + "-worker"));
-        }
-        return executor;
-    }
-
-    private synchronized ScheduledExecutorService scheduler() {
-        if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(name + "-timer"));
-        }
-        return scheduler;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    /** Closes every open session (1001) and stops the container's threads. */
-    public synchronized void shutdown() {
-        for (Session session : openSessions) {
-            try {
-                session.close(new jakarta.websocket.CloseReason(
-                        jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, "Client container shut down"));
-            } catch (IOException ignored) {
-                // The session reports its own end.
+    /**
+     * Closes every session this container opened with 1001 (going away), gives them a moment to
+     * finish the close handshake, then cuts the connections that are still there. The container
+     * stays usable; the shared client threads are daemon threads and need no stopping.
+     */
+    public void shutdown() {
+        CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Client container shut down");
+        for (Set<Session> sessions : openSessions.values()) {
+            for (Session session : sessions) {
+                try {
+                    session.close(goingAway);
+                } catch (IOException | RuntimeException ignored) {
+                    // The session reports its own end through onClose.
+                }
             }
         }
-        if (loop != null) {
-            loop.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_GRACE_MS);
+        while (!transports.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        if (executor != null) {
-            executor.shutdown();
-        }
-        if (scheduler != null) {
-            scheduler.shutdown();
+        for (NioTransport transport : transports) {
+            transport.close(true);
         }
     }
+
+    // ------------------------------------------------------------------ WebSocketContainer settings
 
     @Override
     public long getDefaultAsyncSendTimeout() {
@@ -248,6 +277,7 @@ public class WsClientContainer implements WebSocketContainer {
         this.defaultMaxTextMessageBufferSize = max;
     }
 
+    /** None: the client offers exactly the extensions an endpoint's configuration lists. */
     @Override
     public Set<Extension> getInstalledExtensions() {
         return Set.of();

@@ -60,6 +60,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
+    private static final long CLOSE_CALLBACK_WAIT_MS = 2_000;
 
     private final SessionSpec spec;
     private final String id = Long.toHexString(IDS.incrementAndGet());
@@ -82,6 +83,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
      * report the end of the connection before the code that started the close gets to say so.
      */
     private volatile CloseReason closingReason;
+    /** True while onClose runs for the peer's Close, before our answer: sends are still allowed then. */
+    private volatile boolean answeringPeerClose;
     /** A close asked for before the transport opened the session; carried out right after onOpen. */
     private volatile CloseReason closeOnOpen;
     private volatile Transport transport;
@@ -192,10 +195,17 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         if (state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
             CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.reason());
             closingReason = reason;
+            // onClose runs before our answering Close goes out, so that what it still sends reaches
+            // the peer (as in Tomcat, and as the TCK's endpoints expect).
+            answeringPeerClose = true;
+            try {
+                notifyClose(reason);
+            } finally {
+                answeringPeerClose = false;
+            }
             ByteBuffer reply = status.code() == CloseCodes.NO_STATUS
                     ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), "");
             sender.sendControl(Opcode.CLOSE, reply, afterCloseHandshake());
-            notifyClose(reason);
         } else if (state.compareAndSet(SessionState.CLOSE_SENT, SessionState.CLOSED)) {
             afterCloseHandshake().completed();
         }
@@ -266,12 +276,13 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
             return;
         }
         String phrase = reason == null ? "" : reason;
+        CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), phrase);
+        // Before the Close goes out: the peer's answer may end the connection before we get further.
+        closingReason = local;
         ByteBuffer payload = CloseCodes.mayBeSent(wireCode)
                 ? ClosePayload.encode(wireCode, phrase) : ByteBuffer.allocate(0);
         sender.sendControl(Opcode.CLOSE, payload, IGNORE_WRITE_RESULT);
         scheduleCloseTimeout();
-        CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), phrase);
-        closingReason = local;
         withCallbackLock(() -> notifyClose(local));
     }
 
@@ -284,7 +295,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     private void withCallbackLock(Runnable work) {
         if (callbacks.isHeldByCurrentThread()) {
             work.run();
-        } else if (callbacks.tryLock()) {
+        } else if (tryLockAWhile()) {
             try {
                 work.run();
             } finally {
@@ -299,6 +310,20 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
                     callbacks.unlock();
                 }
             });
+        }
+    }
+
+    /**
+     * Applications expect onClose to have run when close() returns (the TCK checks it right away),
+     * so close() waits for a callback in progress; but only for a while, since two sessions
+     * closing each other from their own callbacks would otherwise wait forever.
+     */
+    private boolean tryLockAWhile() {
+        try {
+            return callbacks.tryLock(CLOSE_CALLBACK_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -402,7 +427,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     // ---------------------------------------------------------------- used by the remote endpoints
 
     void checkCanSend() throws IOException {
-        if (state.get() != SessionState.OPEN) {
+        if (state.get() != SessionState.OPEN && !(answeringPeerClose && callbacks.isHeldByCurrentThread())) {
             throw new IOException("Session " + id + " is closed (state " + state.get() + "): nothing more can be sent");
         }
         idleTimer.touch();

@@ -1,5 +1,7 @@
 package dev.wsengine.client;
 
+import dev.wsengine.handshake.AcceptKey;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,36 +10,44 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
  * A server on a bare socket that answers one handshake however a test likes, including wrongly.
- * The answer function gets the request head and returns the raw response (or null to say nothing).
+ * The answer function gets the request head and returns the raw response, in ISO-8859-1 so that
+ * frame bytes can follow the head (or null to say nothing at all). The request head it got is
+ * kept in {@link #request}.
  */
 final class FakeServer implements AutoCloseable {
 
-    private final ServerSocket socket;
-    private final Thread thread;
-    volatile Socket accepted;
+    /** What happens after the answer. */
+    enum After { KEEP_OPEN, CLOSE, READ_UNTIL_CLIENT_CLOSES }
 
-    FakeServer(Function<String, String> answer, boolean closeAfterAnswer) throws IOException {
+    final CompletableFuture<String> request = new CompletableFuture<>();
+    private final ServerSocket socket;
+    private volatile Socket accepted;
+
+    FakeServer(Function<String, String> answer, After after) throws IOException {
         socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        thread = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try {
                 Socket s = socket.accept();
                 accepted = s;
-                String request = readHead(s.getInputStream());
-                String response = answer.apply(request);
+                String head = readHead(s.getInputStream());
+                request.complete(head);
+                String response = answer.apply(head);
                 if (response != null) {
                     s.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
                     s.getOutputStream().flush();
                 }
-                if (closeAfterAnswer) {
-                    Thread.sleep(100);
-                    s.close();
+                switch (after) {
+                    case CLOSE -> s.close();
+                    case READ_UNTIL_CLIENT_CLOSES -> s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    case KEEP_OPEN -> { }
                 }
-            } catch (IOException | InterruptedException ignored) {
-                // The test decides what counts.
+            } catch (IOException e) {
+                request.completeExceptionally(e);
             }
         }, "fake-server");
         thread.setDaemon(true);
@@ -45,7 +55,15 @@ final class FakeServer implements AutoCloseable {
     }
 
     URI uri(String path) {
-        return URI.create("ws://127.0.0.1:" + socket.getLocalPort() + path);
+        return uri("ws", path);
+    }
+
+    URI uri(String scheme, String path) {
+        return URI.create(scheme + "://127.0.0.1:" + socket.getLocalPort() + path);
+    }
+
+    int port() {
+        return socket.getLocalPort();
     }
 
     static String readHead(InputStream in) throws IOException {
@@ -62,21 +80,40 @@ final class FakeServer implements AutoCloseable {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** The Sec-WebSocket-Key of a request head. */
-    static String key(String requestHead) {
+    /** Every value of a header in a request head, name matched case-insensitively, in order. */
+    static java.util.List<String> header(String requestHead, String name) {
+        java.util.List<String> values = new java.util.ArrayList<>();
         for (String line : requestHead.split("\r\n")) {
-            if (line.toLowerCase().startsWith("sec-websocket-key:")) {
-                return line.substring(line.indexOf(':') + 1).trim();
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                values.add(line.substring(colon + 1).trim());
             }
         }
-        throw new AssertionError("No key in " + requestHead);
+        return values;
+    }
+
+    /** A correct 101 for the request, with extra header lines. */
+    static String upgrade(String requestHead, String... extraHeaders) {
+        StringBuilder answer = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                + AcceptKey.forKey(header(requestHead, "Sec-WebSocket-Key").get(0)) + "\r\n");
+        for (String h : extraHeaders) {
+            answer.append(h).append("\r\n");
+        }
+        return answer.append("\r\n").toString();
+    }
+
+    /** An unmasked server frame with a payload under 126 bytes, as ISO-8859-1 text. */
+    static String frame(int opcode, String payload) {
+        return (char) (0x80 | opcode) + String.valueOf((char) payload.length()) + payload;
     }
 
     @Override
     public void close() throws IOException {
         socket.close();
-        if (accepted != null) {
-            accepted.close();
+        Socket s = accepted;
+        if (s != null) {
+            s.close();
         }
     }
 }

@@ -1,30 +1,29 @@
 package dev.wsengine.client;
 
-import dev.wsengine.handshake.AcceptKey;
+import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.Encoder;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
-import jakarta.websocket.MessageHandler;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -33,48 +32,30 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The client container against a server no one here wrote: Jetty 12.1's own WebSocket server. */
 class WsClientContainerTest {
 
+    private static JettyPeer jetty;
     private final WsClientContainer container = new WsClientContainer();
+
+    @BeforeAll
+    static void startJetty() throws Exception {
+        jetty = new JettyPeer();
+    }
+
+    @AfterAll
+    static void stopJetty() throws Exception {
+        jetty.close();
+    }
 
     @AfterEach
     void shutdown() {
         container.shutdown();
-    }
-
-    /** A programmatic endpoint that writes down what it gets. */
-    static final class Recorder extends Endpoint {
-        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onOpen(Session session, EndpointConfig config) {
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> events.add("text " + text));
-            session.addMessageHandler(ByteBuffer.class,
-                    (MessageHandler.Whole<ByteBuffer>) data -> events.add("binary " + data.remaining()));
-            events.add("open");
-        }
-
-        @Override
-        public void onClose(Session session, CloseReason reason) {
-            events.add("close " + reason.getCloseCode().getCode());
-        }
-
-        @Override
-        public void onError(Session session, Throwable thr) {
-            events.add("error " + thr);
-        }
-
-        String next() throws InterruptedException {
-            String e = events.poll(10, TimeUnit.SECONDS);
-            if (e == null) {
-                throw new AssertionError("No event within 10 s");
-            }
-            return e;
-        }
+        jetty.seen.clear();
+        jetty.closes.clear();
     }
 
     @Test
@@ -83,103 +64,187 @@ class WsClientContainerTest {
     }
 
     @Test
-    void talksToJettysOwnServer() throws Exception {
-        try (JettyPeer jetty = new JettyPeer()) {
-            Recorder recorder = new Recorder();
-            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                    .preferredSubprotocols(List.of("other", "chat"))
-                    .configurator(new ClientEndpointConfig.Configurator() {
-                        @Override
-                        public void beforeRequest(Map<String, List<String>> headers) {
-                            headers.put("X-Test", List.of("added"));
-                        }
+    void aProgrammaticEndpointTalksToJetty() throws Exception {
+        Recorder recorder = new Recorder();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(List.of("other", "chat"))
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(Map<String, List<String>> headers) {
+                        headers.put("X-Test", List.of("added"));
+                    }
 
-                        @Override
-                        public void afterResponse(HandshakeResponse response) {
-                            recorder.events.add("accept header " + (response.getHeaders().get("Sec-WebSocket-Accept") != null));
-                        }
-                    }).build();
-            Session session = container.connectToServer(recorder, config, jetty.uri("/echo"));
-            assertEquals("accept header true", recorder.next());
-            assertEquals("open", recorder.next());
-            assertEquals("X-Test: added", jetty.seen.poll(5, TimeUnit.SECONDS));
-            assertEquals("chat", session.getNegotiatedSubprotocol());
-            session.getBasicRemote().sendText("hello jetty");
-            assertEquals("text hello jetty", recorder.next());
-            session.getBasicRemote().sendBinary(ByteBuffer.allocate(60_000));
-            assertEquals("binary 60000", recorder.next());
-            session.close();
-            assertEquals("close 1000", recorder.next());
+                    @Override
+                    public void afterResponse(HandshakeResponse response) {
+                        recorder.events.add("accept header " + response.getHeaders().get("sec-websocket-accept").size());
+                    }
+                }).build();
+        Session session = container.connectToServer(recorder, config, jetty.uri("/echo"));
+        assertEquals("accept header 1", recorder.next());
+        assertEquals("open", recorder.next());
+        assertEquals("X-Test: added", jetty.seen.poll(5, TimeUnit.SECONDS));
+        assertEquals("chat", session.getNegotiatedSubprotocol());
+        assertTrue(session.isOpen());
+
+        session.getBasicRemote().sendText("hello jetty");
+        assertEquals("text hello jetty", recorder.next());
+        session.getBasicRemote().sendBinary(ByteBuffer.allocate(60_000));
+        assertEquals("binary 60000", recorder.next());
+        session.close();
+        assertEquals("close 1000", recorder.next());
+        assertEquals("jetty closed 1000", jetty.closes.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aProgrammaticEndpointClassIsInstantiatedByTheContainer() throws Exception {
+        Session session = container.connectToServer(Counting.class, ClientEndpointConfig.Builder.create().build(),
+                jetty.uri("/echo"));
+        session.getBasicRemote().sendText("one");
+        assertEquals("Counting got one", Counting.EVENTS.poll(10, TimeUnit.SECONDS));
+        session.close();
+    }
+
+    public static final class Counting extends Endpoint {
+        static final BlockingQueue<String> EVENTS = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(String.class, text -> EVENTS.add("Counting got " + text));
+        }
+    }
+
+    /** Encodes greetings as text; {@code @ClientEndpoint(encoders)} must reach the session. */
+    public static final class GreetingEncoder implements Encoder.Text<Greeting> {
+        @Override
+        public String encode(Greeting greeting) throws EncodeException {
+            return "greeting:" + greeting.name();
+        }
+    }
+
+    public record Greeting(String name) {
+    }
+
+    /** Adds a header, so the test sees the annotation's configurator at work. */
+    public static final class AddsHeader extends ClientEndpointConfig.Configurator {
+        @Override
+        public void beforeRequest(Map<String, List<String>> headers) {
+            headers.put("X-Test", List.of("from annotation"));
+        }
+    }
+
+    @ClientEndpoint(subprotocols = {"chat"}, encoders = GreetingEncoder.class, configurator = AddsHeader.class)
+    public static final class AnnotatedClient {
+        static final BlockingQueue<String> CLASS_EVENTS = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> events;
+
+        public AnnotatedClient() {
+            this(CLASS_EVENTS);
+        }
+
+        AnnotatedClient(BlockingQueue<String> events) {
+            this.events = events;
+        }
+
+        @OnOpen
+        public void opened(Session session) {
+            events.add("open " + session.getNegotiatedSubprotocol());
+        }
+
+        @OnMessage
+        public void text(String message) {
+            events.add("text " + message);
+        }
+
+        @OnClose
+        public void closed(CloseReason reason) {
+            events.add("close " + reason.getCloseCode().getCode());
         }
     }
 
     @Test
-    void aRefusedHandshakeCarriesTheHttpStatus() throws Exception {
-        try (FakeServer server = new FakeServer(request ->
-                "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n", true)) {
-            DeploymentException e = assertThrows(DeploymentException.class,
-                    () -> container.connectToServer(new Recorder(), ClientEndpointConfig.Builder.create().build(),
-                            server.uri("/x")));
-            assertTrue(e.getMessage().contains("403"), e.getMessage());
-        }
-    }
-
-    private static String upgradeAnswer(String request, String... extraHeaders) {
-        StringBuilder answer = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + AcceptKey.forKey(FakeServer.key(request)) + "\r\n");
-        for (String h : extraHeaders) {
-            answer.append(h).append("\r\n");
-        }
-        return answer.append("\r\n").toString();
+    void anAnnotatedInstanceGetsItsSubprotocolEncoderAndConfigurator() throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        Session session = container.connectToServer(new AnnotatedClient(events), jetty.uri("/echo"));
+        assertEquals("open chat", events.poll(10, TimeUnit.SECONDS));
+        assertEquals("X-Test: from annotation", jetty.seen.poll(5, TimeUnit.SECONDS));
+        session.getBasicRemote().sendObject(new Greeting("ada"));
+        assertEquals("text greeting:ada", events.poll(10, TimeUnit.SECONDS));
+        session.close();
+        assertEquals("close 1000", events.poll(10, TimeUnit.SECONDS));
     }
 
     @Test
-    void wrongAnswersToTheHandshakeFailIt() throws Exception {
-        String[][] cases = {
-                {"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: d3JvbmcK\r\n\r\n", "Sec-WebSocket-Accept"},
-                {null, "subprotocol"},
-                {null, "extension"}};
-        for (int i = 0; i < cases.length; i++) {
-            int which = i;
-            try (FakeServer server = new FakeServer(request -> switch (which) {
-                case 0 -> cases[0][0];
-                case 1 -> upgradeAnswer(request, "Sec-WebSocket-Protocol: never-offered");
-                default -> upgradeAnswer(request, "Sec-WebSocket-Extensions: x-never-offered");
-            }, false)) {
-                DeploymentException e = assertThrows(DeploymentException.class,
-                        () -> container.connectToServer(new Recorder(), ClientEndpointConfig.Builder.create().build(),
-                                server.uri("/x")));
-                assertTrue(e.getMessage().contains(cases[which][1]), e.getMessage());
-            }
+    void anAnnotatedClassIsInstantiatedByTheContainer() throws Exception {
+        AnnotatedClient.CLASS_EVENTS.clear();
+        Session session = container.connectToServer(AnnotatedClient.class, jetty.uri("/echo"));
+        assertEquals("open chat", AnnotatedClient.CLASS_EVENTS.poll(10, TimeUnit.SECONDS));
+        session.getBasicRemote().sendText("by class");
+        assertEquals("text by class", AnnotatedClient.CLASS_EVENTS.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anObjectWithoutClientEndpointIsADeploymentError() {
+        DeploymentException e = assertThrows(DeploymentException.class,
+                () -> container.connectToServer(new Object(), jetty.uri("/echo")));
+        assertTrue(e.getMessage().contains("java.lang.Object") && e.getMessage().contains("@ClientEndpoint"),
+                e.getMessage());
+        assertThrows(DeploymentException.class, () -> container.connectToServer(String.class, jetty.uri("/echo")));
+    }
+
+    public static final class NoDefaultConstructor extends Endpoint {
+        public NoDefaultConstructor(String unused) {
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
         }
     }
 
     @Test
-    void aServerThatNeverAnswersHitsTheConnectTimeout() throws Exception {
-        try (FakeServer server = new FakeServer(request -> null, false)) {
-            ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
-            config.getUserProperties().put(ClientProperties.CONNECT_TIMEOUT_MS, 300L);
-            DeploymentException e = assertThrows(DeploymentException.class,
-                    () -> container.connectToServer(new Recorder(), config, server.uri("/x")));
-            assertTrue(e.getMessage().contains("timeout"), e.getMessage());
-        }
+    void anEndpointClassWithoutANoArgumentConstructorIsADeploymentError() {
+        DeploymentException e = assertThrows(DeploymentException.class, () -> container.connectToServer(
+                NoDefaultConstructor.class, ClientEndpointConfig.Builder.create().build(), jetty.uri("/echo")));
+        assertTrue(e.getMessage().contains(NoDefaultConstructor.class.getName()), e.getMessage());
     }
 
     @Test
-    void aDroppedConnectionReportsAbnormalCloseOnce() throws Exception {
-        try (FakeServer server = new FakeServer(WsClientContainerTest::upgradeAnswer, true)) {
-            Recorder recorder = new Recorder();
-            container.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(), server.uri("/x"));
-            assertEquals("open", recorder.next());
-            assertEquals("close 1006", recorder.next());
-            assertNull(recorder.events.poll(300, TimeUnit.MILLISECONDS));
-        }
+    void theContainerSettingsReachTheSession() throws Exception {
+        container.setDefaultMaxSessionIdleTimeout(300);
+        container.setDefaultMaxTextMessageBufferSize(1234);
+        container.setDefaultMaxBinaryMessageBufferSize(5678);
+        container.setAsyncSendTimeout(9_000);
+        assertEquals(300, container.getDefaultMaxSessionIdleTimeout());
+        assertEquals(1234, container.getDefaultMaxTextMessageBufferSize());
+        assertEquals(5678, container.getDefaultMaxBinaryMessageBufferSize());
+        assertEquals(9_000, container.getDefaultAsyncSendTimeout());
+
+        Recorder recorder = new Recorder();
+        Session session = container.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(),
+                jetty.uri("/echo"));
+        assertEquals(300, session.getMaxIdleTimeout());
+        assertEquals(1234, session.getMaxTextMessageBufferSize());
+        assertEquals(5678, session.getMaxBinaryMessageBufferSize());
+        assertEquals(9_000, session.getAsyncRemote().getSendTimeout());
+        assertEquals("open", recorder.next());
+        assertTrue(recorder.next().startsWith("close "), "the idle timeout closes the session");
+        assertEquals("jetty closed 1001", jetty.closes.poll(5, TimeUnit.SECONDS), "the server hears going away");
+    }
+
+    @Test
+    void shutdownClosesTheContainersSessionsWithGoingAway() throws Exception {
+        Recorder recorder = new Recorder();
+        Session session = container.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(),
+                jetty.uri("/echo"));
+        assertEquals("open", recorder.next());
+        container.shutdown();
+        assertEquals("close 1001", recorder.next());
+        assertEquals("jetty closed 1001", jetty.closes.poll(5, TimeUnit.SECONDS));
+        assertTrue(!session.isOpen());
     }
 
     @Test
     void connectsThroughAnHttpProxy() throws Exception {
-        try (JettyPeer jetty = new JettyPeer(); ConnectProxy proxy = new ConnectProxy()) {
+        try (ConnectProxy proxy = new ConnectProxy()) {
             Recorder recorder = new Recorder();
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
             config.getUserProperties().put(ClientProperties.PROXY, "127.0.0.1:" + proxy.port());
@@ -187,32 +252,18 @@ class WsClientContainerTest {
             session.getBasicRemote().sendText("via proxy");
             assertEquals("open", recorder.next());
             assertEquals("text via proxy", recorder.next());
-            assertTrue(proxy.connectLine.startsWith("CONNECT 127.0.0.1:"), proxy.connectLine);
+            assertEquals("CONNECT 127.0.0.1:" + jetty.uri("/").getPort() + " HTTP/1.1", proxy.connectLine);
         }
     }
 
     @Test
     void speaksTlsWithASelfSignedCertificateAndChecksTheHostName() throws Exception {
-        Path dir = Files.createTempDirectory("tls");
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", "secret", "-keypass", "secret").inheritIO().start();
-        assertEquals(0, keytool.waitFor());
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, "secret".toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        try (JettyPeer jetty = new JettyPeer(keystore, "secret")) {
+        SelfSignedCertificate certificate = SelfSignedCertificate.localhost();
+        try (JettyPeer tls = new JettyPeer(certificate.keystore, SelfSignedCertificate.PASSWORD)) {
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
-            config.getUserProperties().put(ClientProperties.SSL_CONTEXT, context);
+            config.getUserProperties().put(ClientProperties.SSL_CONTEXT, certificate.trustingClientContext());
             Recorder recorder = new Recorder();
-            Session session = container.connectToServer(recorder, config, jetty.uri("localhost", "/echo"));
+            Session session = container.connectToServer(recorder, config, tls.uri("localhost", "/echo"));
             assertTrue(session.isSecure());
             session.getBasicRemote().sendText("secret hello");
             assertEquals("open", recorder.next());
@@ -220,22 +271,58 @@ class WsClientContainerTest {
             session.getBasicRemote().sendBinary(ByteBuffer.allocate(60_000));
             assertEquals("binary 60000", recorder.next());
 
+            // The certificate names localhost only: by IP address the name check must fail.
             DeploymentException wrongName = assertThrows(DeploymentException.class,
-                    () -> container.connectToServer(new Recorder(), config, jetty.uri("127.0.0.1", "/echo")));
-            assertTrue(wrongName.getMessage().toLowerCase().contains("certificate")
-                    || wrongName.getMessage().contains("No subject alternative"), wrongName.getMessage());
+                    () -> container.connectToServer(new Recorder(), config, tls.uri("127.0.0.1", "/echo")));
+            assertTrue(wrongName.getMessage().startsWith("TLS with wss://127.0.0.1"), wrongName.getMessage());
+            assertTrue(wrongName.getMessage().contains("127.0.0.1"), wrongName.getMessage());
+
+            // Without the trusting context, the JVM's default trust store knows nothing of it.
+            DeploymentException untrusted = assertThrows(DeploymentException.class, () -> container.connectToServer(
+                    new Recorder(), ClientEndpointConfig.Builder.create().build(), tls.uri("localhost", "/echo")));
+            assertTrue(untrusted.getMessage().startsWith("TLS with"), untrusted.getMessage());
+
+            // With the name check turned off, the same address is accepted.
+            ClientEndpointConfig lax = ClientEndpointConfig.Builder.create().build();
+            lax.getUserProperties().put(ClientProperties.SSL_CONTEXT, certificate.trustingClientContext());
+            lax.getUserProperties().put(ClientProperties.HOSTNAME_VERIFICATION, false);
+            Recorder laxRecorder = new Recorder();
+            Session byAddress = container.connectToServer(laxRecorder, lax, tls.uri("127.0.0.1", "/echo"));
+            byAddress.getBasicRemote().sendText("by address");
+            assertEquals("open", laxRecorder.next());
+            assertEquals("text by address", laxRecorder.next());
         }
     }
 
     @Test
     void itsThreadsDoNotKeepTheJvmAlive() throws Exception {
-        try (JettyPeer jetty = new JettyPeer()) {
-            container.connectToServer(new Recorder(), ClientEndpointConfig.Builder.create().build(), jetty.uri("/echo"));
-            for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t.getName().startsWith("wsengine-client-")) {
-                    assertTrue(t.isDaemon(), t.getName() + " is not a daemon thread");
-                }
+        Recorder recorder = new Recorder();
+        container.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(), jetty.uri("/echo"));
+        assertEquals("open", recorder.next());
+        long ours = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("wsengine-client-")) {
+                ours++;
+                assertTrue(t.isDaemon(), t.getName() + " is not a daemon thread");
             }
+        }
+        assertTrue(ours >= 2, "expected the selector and a worker thread, saw " + ours);
+    }
+
+    @Test
+    void containersFromTheProviderShareOneSelectorThread() throws Exception {
+        List<Session> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Recorder recorder = new Recorder();
+            sessions.add(ContainerProvider.getWebSocketContainer().connectToServer(recorder,
+                    ClientEndpointConfig.Builder.create().build(), jetty.uri("/echo")));
+            assertEquals("open", recorder.next());
+        }
+        long selectors = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("wsengine-client-selector")).count();
+        assertEquals(1, selectors);
+        for (Session session : sessions) {
+            session.close();
         }
     }
 
@@ -261,7 +348,7 @@ class WsClientContainerTest {
                 String[] target = connectLine.split(" ")[1].split(":");
                 try (Socket upstream = new Socket(target[0], Integer.parseInt(target[1]))) {
                     client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes());
-                    Thread pump = new Thread(() -> copy(upstream, client));
+                    Thread pump = new Thread(() -> copy(upstream, client), "connect-proxy-pump");
                     pump.setDaemon(true);
                     pump.start();
                     copy(client, upstream);
