@@ -25,6 +25,7 @@ public final class SummaryReport {
     private final List<TestId> unexpectedFailures = new ArrayList<>();
     private final List<TestId> passingButListed = new ArrayList<>();
     private final List<TestId> listedButUnknown = new ArrayList<>();
+    private final List<TestId> intermittentPassing = new ArrayList<>();
     private final boolean subset;
 
     /**
@@ -66,7 +67,7 @@ public final class SummaryReport {
             if (result.outcome().countsAsFailure() && !listed) {
                 unexpectedFailures.add(id);
             } else if (result.outcome() == Outcome.PASSED && listed) {
-                passingButListed.add(id);
+                (ExpectedFailures.isIntermittent(expected.get(id)) ? intermittentPassing : passingButListed).add(id);
             }
         });
         if (!subset) {
@@ -118,6 +119,7 @@ public final class SummaryReport {
         renderFailures(out);
         renderList(out, "Listed in expected-failures.txt but PASSING now (remove them from the list):", passingButListed);
         renderList(out, "Listed in expected-failures.txt but not in the TCK (typo or renamed?):", listedButUnknown);
+        renderList(out, "Listed as intermittent, passed this time:", intermittentPassing);
         if (!runnerChecks.isEmpty()) {
             out.append("\nRunner self-checks:\n");
             runnerChecks.forEach((id, r) -> out.append("  ").append(r.outcome()).append("  ").append(id)

@@ -22,6 +22,8 @@ class DeploymentsTest {
         assertTrue(Deployments.mustFail("wsc_negdep_malformedpath_web.war"));
         assertFalse(Deployments.mustFail("wsc_negdep_onopen_client_duplicate_web.war"), "client-side: server deploys fine");
         assertFalse(Deployments.mustFail("wsc_ee_jakarta_websocket_session_web.war"));
+        assertFalse(Deployments.mustFail("wsc_negdep_invalidpathparamtype_pasrv_onclose_web.war"),
+                "its listener catches the DeploymentException: the application starts, its endpoints must not serve");
     }
 
     @Test

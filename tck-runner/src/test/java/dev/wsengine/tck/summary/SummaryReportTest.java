@@ -90,6 +90,16 @@ class SummaryReportTest {
     }
 
     @Test
+    void anIntermittentTestMayPassOrFail() throws Exception {
+        Map<TestId, String> expected = Map.of(EE, "[intermittent] onClose races isOpen()");
+        SummaryReport passing = new SummaryReport("tck:1", CATALOG,
+                reports(Map.of(API, "pass", EE, "pass", NEGDEP, "pass", SIG, "pass")), expected, false);
+
+        assertTrue(passing.ok(), passing.render());
+        assertTrue(passing.render().contains("Listed as intermittent, passed this time:\n  " + EE), passing.render());
+    }
+
+    @Test
     void aListedTestTheTckDoesNotHaveFailsTheRun() throws Exception {
         TestId typo = TestId.parse("ee.jakarta.websocket.session.WSClientIT#getIdTets");
         SummaryReport report = new SummaryReport("tck:1", CATALOG,
