@@ -47,6 +47,11 @@ final class Sinks {
         if (type == String.class) {
             return text(DeliveryMode.WHOLE, target, handler, maxMessageSize);
         }
+        if (decoderKind != null && type != PongMessage.class) {
+            // A decoder the endpoint declares for a type wins over the built-in conversion (the TCK
+            // decodes into Reader and InputStream that way); String is always the text itself.
+            return decoded(type, decoderKind, decoders, target, handler, maxMessageSize);
+        }
         if (type == Reader.class) {
             return text(DeliveryMode.STREAM, target, handler, maxMessageSize);
         }
@@ -62,9 +67,6 @@ final class Sinks {
         }
         if (type == PongMessage.class) {
             return pong(target, handler);
-        }
-        if (decoderKind != null) {
-            return decoded(type, decoderKind, decoders, target, handler, maxMessageSize);
         }
         if (Primitives.isPrimitiveOrBox(type)) {
             return text(DeliveryMode.WHOLE, (m, last) -> target.accept(Primitives.fromText(type, (String) m), last),

@@ -53,6 +53,12 @@ public final class FrameParser {
     private boolean frameStart;
     /** True between the first and the last frame of a fragmented data message. */
     private boolean messageOpen;
+    /**
+     * One view of the transport's buffer, moved over each payload piece: transports reuse their
+     * read buffer, so handing payloads on costs no allocation per frame.
+     */
+    private ByteBuffer view;
+    private ByteBuffer viewSource;
 
     /**
      * @param expectMasked    true on the server: client frames must be masked; false on the client:
@@ -214,6 +220,16 @@ public final class FrameParser {
         }
     }
 
+    private ByteBuffer pieceOf(ByteBuffer data, int start, int end) {
+        if (viewSource != data) {
+            view = data.duplicate();
+            viewSource = data;
+        }
+        view.limit(end);
+        view.position(start);
+        return view;
+    }
+
     private void onPayload(ByteBuffer data) {
         int start = data.position();
         int n = (int) Math.min(payloadLeft, data.remaining());
@@ -226,8 +242,9 @@ public final class FrameParser {
         if (frameEnd) {
             state = State.HEADER;
         }
+        ByteBuffer piece = pieceOf(data, start, end);
         if (Opcode.isControl(opcode)) {
-            control.put(data.slice(start, n));
+            control.put(piece);
             data.position(end);
             if (frameEnd) {
                 control.flip();
@@ -235,7 +252,6 @@ public final class FrameParser {
             }
             return;
         }
-        ByteBuffer piece = data.slice(start, n);
         data.position(end);
         boolean first = frameStart;
         frameStart = false;
