@@ -336,4 +336,68 @@ class WsSessionTest {
         assertEquals("error IllegalArgumentException", endpoint.next());
         assertTrue(session.isOpen());
     }
+
+    @Test
+    void reassemblesAFragmentedBinaryMessageWhole() throws Exception {
+        WsSession session = openServer();
+        BlockingQueue<String> binaries = new LinkedBlockingQueue<>();
+        session.register(new dev.wsengine.endpoint.BinarySink() {
+            @Override
+            public DeliveryMode mode() {
+                return DeliveryMode.WHOLE;
+            }
+
+            @Override
+            public void onBinary(ByteBuffer data, boolean last) {
+                binaries.add(StandardCharsets.UTF_8.decode(data).toString());
+            }
+
+            @Override
+            public void onStream(java.io.InputStream stream) {
+            }
+        });
+        transport.feed(peer.frame(Opcode.BINARY, false, "ab".getBytes(StandardCharsets.UTF_8)));
+        transport.feed(peer.frame(Opcode.CONTINUATION, false, "cd".getBytes(StandardCharsets.UTF_8)));
+        transport.feed(peer.frame(Opcode.CONTINUATION, true, "ef".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("abcdef", binaries.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void onCloseOfAPeerCloseCanStillSendBeforeOurAnswer() throws Exception {
+        RecordingEndpoint sending = new RecordingEndpoint() {
+            @Override
+            public void onClose(jakarta.websocket.Session s, CloseReason reason) {
+                try {
+                    s.getBasicRemote().sendText("last words");
+                } catch (IOException e) {
+                    events.add("send failed " + e);
+                }
+                super.onClose(s, reason);
+            }
+        };
+        peer = new WirePeer(false);
+        WsSession session = new WsSession(SessionSpec.builder()
+                .container(mock(WebSocketContainer.class)).endpoint(sending)
+                .config(ClientEndpointConfig.Builder.create().build()).client(false)
+                .requestUri(URI.create("ws://localhost/test")).openSessions(ConcurrentHashMap.newKeySet())
+                .scheduler(scheduler).executor(executor).build());
+        transport.open(session);
+        assertEquals("open", sending.next());
+        transport.feed(peer.close(1000, ""));
+        assertEquals("close 1000 ", sending.next());
+        List<WirePeer.Frame> frames = written();
+        assertEquals(List.of(Opcode.TEXT, Opcode.CLOSE), frames.stream().map(WirePeer.Frame::opcode).toList());
+        assertEquals("last words", frames.get(0).text());
+    }
+
+    @Test
+    void batchedSendsReturnOnceQueuedAndGoOutWithFlushBatch() throws Exception {
+        WsSession session = openServer();
+        session.getBasicRemote().setBatchingAllowed(true);
+        session.getBasicRemote().sendText("one");
+        session.getBasicRemote().sendText("two");
+        assertTrue(written().isEmpty(), "held back while batching");
+        session.getBasicRemote().flushBatch();
+        assertEquals(List.of("one", "two"), written().stream().map(WirePeer.Frame::text).toList());
+    }
 }
