@@ -173,20 +173,6 @@ public final class Decoders implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        RuntimeException failure = null;
-        for (Live d : decoders) {
-            try {
-                d.instance().destroy();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Destroyer.destroyAll(decoders.stream().map(d -> (Runnable) () -> d.instance().destroy()).toList());
     }
 }

@@ -175,20 +175,6 @@ public final class Encoders implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        RuntimeException failure = null;
-        for (Live live : encoders) {
-            try {
-                live.instance().destroy();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Destroyer.destroyAll(encoders.stream().map(live -> (Runnable) () -> live.instance().destroy()).toList());
     }
 }
