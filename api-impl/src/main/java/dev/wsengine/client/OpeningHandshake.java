@@ -1,5 +1,7 @@
 package dev.wsengine.client;
 
+import dev.wsengine.extensions.DeflateAgreement;
+import dev.wsengine.extensions.DeflateNegotiationException;
 import dev.wsengine.handshake.AcceptKey;
 import dev.wsengine.handshake.ClientHandshake;
 import dev.wsengine.handshake.ExtensionHeader;
@@ -29,8 +31,8 @@ import java.util.Map;
  */
 final class OpeningHandshake {
 
-    /** What the server agreed to, and the first WebSocket bytes. */
-    record Agreed(String subprotocol, List<Extension> extensions, ByteBuffer leftover) {
+    /** What the server agreed to (permessage-deflate also as the session's agreement, or null), and the first WebSocket bytes. */
+    record Agreed(String subprotocol, List<Extension> extensions, DeflateAgreement deflate, ByteBuffer leftover) {
     }
 
     private OpeningHandshake() {
@@ -57,6 +59,9 @@ final class OpeningHandshake {
         try {
             request = ClientHandshake.formatRequest(target.uri(), headers);
             offer = Offer.of(headers);
+            ClientDeflate.checkOffers(offer.extensions());
+        } catch (DeflateNegotiationException e) {
+            throw new DeploymentException("Cannot offer permessage-deflate to " + target.uri() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new DeploymentException("Cannot send the handshake to " + target.uri() + ": " + e.getMessage(), e);
         }
@@ -111,14 +116,13 @@ final class OpeningHandshake {
         } catch (HandshakeFailedException e) {
             throw invalid(target, response, e.getMessage(), e);
         }
-        for (Extension extension : accepted.extensions()) {
-            if (extension.getName().equals("permessage-deflate")) {
-                // Agreed, it would compress frames the session cannot inflate yet: fail now, clearly.
-                throw invalid(target, response, "the server agreed to permessage-deflate, which this client's "
-                        + "sessions cannot apply yet; do not offer it", null);
-            }
+        DeflateAgreement deflate;
+        try {
+            deflate = ClientDeflate.settle(offer.extensions(), accepted.extensions());
+        } catch (DeflateNegotiationException e) {
+            throw invalid(target, response, e.getMessage(), e);
         }
-        return new Agreed(accepted.subprotocol(), accepted.extensions(), response.leftover);
+        return new Agreed(accepted.subprotocol(), accepted.extensions(), deflate, response.leftover);
     }
 
     private static UpgradeFailedException invalid(Target target, ResponseHead response, String what, Throwable cause) {

@@ -2,6 +2,7 @@ package dev.wsengine.client;
 
 import dev.wsengine.endpoint.AnnotatedEndpoint;
 import dev.wsengine.endpoint.EndpointModel;
+import dev.wsengine.extensions.PerMessageDeflate;
 import dev.wsengine.session.SessionSpec;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpoint;
@@ -164,6 +165,7 @@ public class WsClientContainer implements WebSocketContainer {
                     .secure(secure)
                     .subprotocol(connected.agreed().subprotocol())
                     .extensions(connected.agreed().extensions())
+                    .deflate(connected.agreed().deflate())
                     .maxIdleTimeoutMs(defaultMaxSessionIdleTimeout)
                     .maxTextMessageBufferSize(defaultMaxTextMessageBufferSize)
                     .maxBinaryMessageBufferSize(defaultMaxBinaryMessageBufferSize)
@@ -277,9 +279,12 @@ public class WsClientContainer implements WebSocketContainer {
         this.defaultMaxTextMessageBufferSize = max;
     }
 
-    /** None: the client offers exactly the extensions an endpoint's configuration lists. */
+    /**
+     * permessage-deflate, which the engine runs itself. The client still offers exactly the
+     * extensions an endpoint's configuration lists: list permessage-deflate there to have it.
+     */
     @Override
     public Set<Extension> getInstalledExtensions() {
-        return Set.of();
+        return Set.of(PerMessageDeflate.installedExtension());
     }
 }

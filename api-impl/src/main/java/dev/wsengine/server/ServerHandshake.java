@@ -113,7 +113,9 @@ final class ServerHandshake {
         List<Extension> installed = installedExtensions(deployed, container.serverExtensions());
         List<Extension> agreed = call(() -> configurator.getNegotiatedExtensions(installed,
                 new ArrayList<>(valid.extensions())), "getNegotiatedExtensions");
-        List<Extension> extensions = checkExtensions(agreed, installed, valid.extensions(), configurator);
+        NegotiatedExtensions negotiated = NegotiatedExtensions.settle(
+                checkExtensions(agreed, installed, valid.extensions(), configurator), container.perMessageDeflate());
+        List<Extension> extensions = negotiated.extensions();
 
         PerSessionConfig sessionConfig = new PerSessionConfig(deployed);
         WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, match.pathParameters());
@@ -150,6 +152,7 @@ final class ServerHandshake {
                 .secure(request.isSecure())
                 .subprotocol(finalSubprotocol)
                 .extensions(extensions)
+                .deflate(negotiated.deflate())
                 .maxIdleTimeoutMs(container.getDefaultMaxSessionIdleTimeout())
                 .maxTextMessageBufferSize(container.getDefaultMaxTextMessageBufferSize())
                 .maxBinaryMessageBufferSize(container.getDefaultMaxBinaryMessageBufferSize())

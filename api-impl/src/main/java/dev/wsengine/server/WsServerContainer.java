@@ -2,6 +2,8 @@ package dev.wsengine.server;
 
 import dev.wsengine.client.WsClientContainer;
 import dev.wsengine.endpoint.EndpointModel;
+import dev.wsengine.extensions.DeflateConfig;
+import dev.wsengine.extensions.PerMessageDeflate;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -69,7 +71,9 @@ public final class WsServerContainer implements ServerContainer {
     /** True when {@link #client()} created the client container, so {@link #stop()} shuts it down. */
     private boolean ownsClient;
     private volatile ProgrammaticUpgrade programmaticUpgrade;
-    private volatile List<Extension> serverExtensions = List.of();
+    /** What the configurators may agree to: permessage-deflate, which the engine runs itself. */
+    private volatile List<Extension> serverExtensions = List.of(PerMessageDeflate.installedExtension());
+    private volatile PerMessageDeflate perMessageDeflate = PerMessageDeflate.withDefaults();
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -248,9 +252,21 @@ public final class WsServerContainer implements ServerContainer {
         this.programmaticUpgrade = upgrade;
     }
 
-    /** The extensions the server negotiates with clients (none until permessage-deflate is wired in). */
+    /**
+     * The extensions the server negotiates with clients; by default permessage-deflate. An empty
+     * list turns compression off.
+     */
     public void setServerExtensions(List<? extends Extension> extensions) {
         this.serverExtensions = List.copyOf(extensions);
+    }
+
+    /** How agreed permessage-deflate compresses (level, threshold, context takeover); see {@link DeflateConfig}. */
+    public void setDeflateConfig(DeflateConfig config) {
+        this.perMessageDeflate = new PerMessageDeflate(config);
+    }
+
+    PerMessageDeflate perMessageDeflate() {
+        return perMessageDeflate;
     }
 
     List<Extension> serverExtensions() {

@@ -21,16 +21,21 @@ final class FrameEncoder {
         this.writer = client ? FrameWriter.forClient() : FrameWriter.forServer();
     }
 
-    /** The buffers for one frame; {@code payload} itself is left untouched. */
+    /** The buffers for one frame with no RSV bits; {@code payload} itself is left untouched. */
     ByteBuffer[] encode(int opcode, boolean fin, ByteBuffer payload) {
+        return encode(opcode, fin, 0, payload);
+    }
+
+    /** The buffers for one frame; {@code payload} itself is left untouched. */
+    ByteBuffer[] encode(int opcode, boolean fin, int rsv, ByteBuffer payload) {
         int length = payload.remaining();
         if (writer.masks() || length <= COPY_BELOW) {
             ByteBuffer frame = ByteBuffer.allocate(FrameWriter.headerLength(length, writer.masks()) + length);
-            writer.writeFrame(frame, opcode, fin, 0, payload.duplicate());
+            writer.writeFrame(frame, opcode, fin, rsv, payload.duplicate());
             return new ByteBuffer[] {frame.flip()};
         }
         ByteBuffer header = ByteBuffer.allocate(FrameWriter.headerLength(length, false));
-        writer.writeHeader(header, opcode, fin, 0, length);
+        writer.writeHeader(header, opcode, fin, rsv, length);
         return new ByteBuffer[] {header.flip(), payload.duplicate()};
     }
 }

@@ -1,8 +1,11 @@
 package dev.wsengine.session;
 
+import dev.wsengine.extensions.DeflateAgreement;
+import dev.wsengine.extensions.MessageDeflater;
 import dev.wsengine.framing.Opcode;
 import dev.wsengine.transport.WriteCallback;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -15,21 +18,44 @@ import java.nio.charset.StandardCharsets;
  * belongs to the thread that started it; only that thread continues it. A thread that interleaves
  * its own messages (another message in the middle of its own partial one) gets an
  * {@link IllegalStateException}, since waiting would deadlock it.
+ *
+ * <p>With permessage-deflate agreed, data messages are compressed here, under the same monitor
+ * that orders them on the queue: with context takeover the peer inflates them in the order we
+ * compressed them, so the two orders must be one. Control frames are never compressed.
  */
 final class MessageSender {
 
     private final FrameFlusher flusher;
     private final FrameEncoder encoder;
+    /** Null when no permessage-deflate was agreed. */
+    private final DeflateAgreement deflate;
+    private final MessageDeflater deflater;
     private final Object monitor = new Object();
+    /** True while the open partial message is being compressed. */
+    private boolean compressingOpenMessage;
     /** TEXT or BINARY while a partial message is open, else 0. */
     private int openMessage;
     private Thread openMessageOwner;
     /** A high surrogate that ended the previous text part; its pair starts the next one. */
     private char pendingHighSurrogate;
 
-    MessageSender(FrameFlusher flusher, FrameEncoder encoder) {
+    MessageSender(FrameFlusher flusher, FrameEncoder encoder, DeflateAgreement deflate) {
         this.flusher = flusher;
         this.encoder = encoder;
+        this.deflate = deflate;
+        this.deflater = deflate == null ? null : deflate.newDeflater();
+    }
+
+    /** True while the compressor holds zlib state. */
+    boolean holdsZlibState() {
+        return deflater != null && deflater.holdsZlibState();
+    }
+
+    /** Gives the compressor's memory back; sends after this fail. */
+    void release() {
+        if (deflater != null) {
+            deflater.release();
+        }
     }
 
     void sendText(String text, WriteCallback callback) {
@@ -68,12 +94,35 @@ final class MessageSender {
                 callback.failed(e);
                 return;
             }
-            flusher.enqueueData(FrameFlusher.Frame.of(callback, encoder.encode(opcode, true, payload)));
+            ByteBuffer[] frame;
+            try {
+                frame = deflate != null && deflate.worthCompressing(payload.remaining())
+                        ? encoder.encode(opcode, true, InflatingListener.RSV1, compress(payload, true))
+                        : encoder.encode(opcode, true, payload);
+            } catch (IOException closed) {
+                callback.failed(closed);
+                return;
+            }
+            flusher.enqueueData(FrameFlusher.Frame.of(callback, frame));
         }
     }
 
     private void sendPart(int opcode, ByteBuffer payload, boolean last, WriteCallback callback) {
-        int frameOpcode = openMessage == 0 ? opcode : Opcode.CONTINUATION;
+        boolean first = openMessage == 0;
+        int frameOpcode = first ? opcode : Opcode.CONTINUATION;
+        if (first) {
+            // The size of a message sent in parts is unknown: compress them all.
+            compressingOpenMessage = deflate != null;
+        }
+        ByteBuffer[] frame;
+        try {
+            frame = compressingOpenMessage
+                    ? encoder.encode(frameOpcode, last, first ? InflatingListener.RSV1 : 0, compress(payload, last))
+                    : encoder.encode(frameOpcode, last, payload);
+        } catch (IOException closed) {
+            callback.failed(closed);
+            return;
+        }
         if (last) {
             openMessage = 0;
             openMessageOwner = null;
@@ -82,7 +131,21 @@ final class MessageSender {
             openMessage = opcode;
             openMessageOwner = Thread.currentThread();
         }
-        flusher.enqueueData(FrameFlusher.Frame.of(callback, encoder.encode(frameOpcode, last, payload)));
+        flusher.enqueueData(FrameFlusher.Frame.of(callback, frame));
+    }
+
+    /**
+     * Compresses one whole message or one part, into a buffer of its own: the deflater reuses its
+     * output buffer, while the frame may wait in the queue.
+     */
+    private ByteBuffer compress(ByteBuffer part, boolean last) throws IOException {
+        ByteBuffer out;
+        try {
+            out = deflater.deflate(part.duplicate(), last);
+        } catch (IllegalStateException released) {
+            throw new IOException("The session is closed: its compressor was released", released);
+        }
+        return ByteBuffer.allocate(out.remaining()).put(out).flip();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wsengine.session;
 
+import dev.wsengine.extensions.DeflateAgreement;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
@@ -39,6 +40,8 @@ public final class SessionSpec {
     final boolean secure;
     final String subprotocol;
     final List<Extension> extensions;
+    /** The negotiated permessage-deflate, or null when messages go uncompressed. */
+    final DeflateAgreement deflate;
     final long maxIdleTimeoutMs;
     final int maxTextMessageBufferSize;
     final int maxBinaryMessageBufferSize;
@@ -63,6 +66,7 @@ public final class SessionSpec {
         this.secure = b.secure;
         this.subprotocol = b.subprotocol == null ? "" : b.subprotocol;
         this.extensions = List.copyOf(b.extensions);
+        this.deflate = b.deflate;
         this.maxIdleTimeoutMs = b.maxIdleTimeoutMs;
         this.maxTextMessageBufferSize = b.maxTextMessageBufferSize;
         this.maxBinaryMessageBufferSize = b.maxBinaryMessageBufferSize;
@@ -91,6 +95,7 @@ public final class SessionSpec {
         private boolean secure;
         private String subprotocol = "";
         private List<Extension> extensions = List.of();
+        private DeflateAgreement deflate;
         private long maxIdleTimeoutMs;
         private int maxTextMessageBufferSize = 64 * 1024;
         private int maxBinaryMessageBufferSize = 64 * 1024;
@@ -132,6 +137,12 @@ public final class SessionSpec {
         public Builder subprotocol(String subprotocol) { this.subprotocol = subprotocol; return this; }
 
         public Builder extensions(List<Extension> extensions) { this.extensions = extensions; return this; }
+
+        /**
+         * The permessage-deflate both sides agreed to (its answer should be among
+         * {@link #extensions}); null, the default, when none was.
+         */
+        public Builder deflate(DeflateAgreement deflate) { this.deflate = deflate; return this; }
 
         /** Idle timeout in milliseconds; 0 or less means none. */
         public Builder maxIdleTimeoutMs(long ms) { this.maxIdleTimeoutMs = ms; return this; }

@@ -8,9 +8,11 @@ import dev.wsengine.endpoint.MessageSink;
 import dev.wsengine.endpoint.PongSink;
 import dev.wsengine.endpoint.SinkRegistry;
 import dev.wsengine.endpoint.TextSink;
+import dev.wsengine.extensions.MessageInflater;
 import dev.wsengine.framing.CloseCodes;
 import dev.wsengine.framing.ClosePayload;
 import dev.wsengine.framing.CloseStatus;
+import dev.wsengine.framing.FrameListener;
 import dev.wsengine.framing.FrameParser;
 import dev.wsengine.framing.Opcode;
 import dev.wsengine.framing.ProtocolViolation;
@@ -70,6 +72,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     private final FrameFlusher flusher = new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES);
     private final MessageSender sender;
     private final FrameParser parser;
+    /** Null unless permessage-deflate was agreed; used only under the callback lock. */
+    private final MessageInflater inflater;
     private final IdleTimer idleTimer;
     private final BasicRemote basicRemote;
     private final AsyncRemote asyncRemote;
@@ -100,8 +104,16 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         this.userProperties = Collections.synchronizedMap(new HashMap<>(spec.config.getUserProperties()));
         this.maxTextMessageBufferSize = spec.maxTextMessageBufferSize;
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
-        this.sender = new MessageSender(flusher, new FrameEncoder(spec.client));
-        this.parser = new FrameParser(new IncomingMessages(this), !spec.client, Long.MAX_VALUE);
+        this.sender = new MessageSender(flusher, new FrameEncoder(spec.client), spec.deflate);
+        FrameListener messages = new IncomingMessages(this);
+        if (spec.deflate != null) {
+            this.inflater = spec.deflate.newInflater();
+            this.parser = new FrameParser(new InflatingListener(messages, inflater), !spec.client, Long.MAX_VALUE);
+            parser.setAllowedRsv(InflatingListener.RSV1);
+        } else {
+            this.inflater = null;
+            this.parser = new FrameParser(messages, !spec.client, Long.MAX_VALUE);
+        }
         this.idleTimer = new IdleTimer(spec.scheduler, () -> spec.executor.execute(this::onIdleTimeout));
         this.basicRemote = new BasicRemote(this, sender, flusher);
         this.asyncRemote = new AsyncRemote(this, sender, flusher, spec.asyncSendTimeoutMs);
@@ -166,12 +178,26 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
             state.set(SessionState.CLOSED);
             cancelCloseTimer();
             idleTimer.stop();
+            releaseCompression();
             CloseReason reason = closingReason;
             notifyClose(reason != null ? reason : new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
                     cause == null ? "Connection closed without a Close frame" : String.valueOf(cause.getMessage())));
         } finally {
             callbacks.unlock();
             leaveApplication(previous);
+        }
+    }
+
+    /** True while either direction's permessage-deflate holds zlib state (native memory). */
+    boolean holdsZlibState() {
+        return sender.holdsZlibState() || (inflater != null && inflater.holdsZlibState());
+    }
+
+    /** zlib's native memory goes back as soon as the connection is gone, not when the session is garbage. */
+    private void releaseCompression() {
+        sender.release();
+        if (inflater != null) {
+            inflater.release();
         }
     }
 

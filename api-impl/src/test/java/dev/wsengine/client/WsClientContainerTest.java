@@ -96,6 +96,53 @@ class WsClientContainerTest {
     }
 
     @Test
+    void runsPermessageDeflateWithJettyWhenTheConfigurationOffersIt() throws Exception {
+        Recorder recorder = new Recorder();
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .extensions(List.of(dev.wsengine.extensions.PerMessageDeflate.installedExtension())).build();
+        Session session = container.connectToServer(recorder, config, jetty.uri("/echo"));
+        assertEquals("open", recorder.next());
+        assertEquals(List.of("permessage-deflate"),
+                session.getNegotiatedExtensions().stream().map(jakarta.websocket.Extension::getName).toList());
+        // Jetty inflates what we compress and compresses its echoes; twice, so the second message
+        // of each direction leans on the context the first left.
+        String text = "compressible text, ".repeat(3_000);
+        for (int i = 0; i < 2; i++) {
+            session.getBasicRemote().sendText(text);
+            assertEquals("text " + text, recorder.next());
+        }
+        session.getBasicRemote().sendText("Hello", false);
+        session.getBasicRemote().sendText(", world", true);
+        assertEquals("text Hello, world", recorder.next());
+        session.getBasicRemote().sendBinary(ByteBuffer.allocate(60_000));
+        assertEquals("binary 60000", recorder.next());
+        session.close();
+        assertEquals("close 1000", recorder.next());
+        assertEquals("jetty closed 1000", jetty.closes.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void offersNoExtensionTheConfigurationDoesNotList() throws Exception {
+        Recorder recorder = new Recorder();
+        Session session = container.connectToServer(recorder, ClientEndpointConfig.Builder.create().build(),
+                jetty.uri("/echo"));
+        assertEquals("open", recorder.next());
+        assertEquals(List.of(), session.getNegotiatedExtensions(), "Jetty would have agreed to permessage-deflate");
+        session.close();
+    }
+
+    @Test
+    void refusesToOfferAClientWindowTheJdkCannotKeep() {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .extensions(List.of(new dev.wsengine.handshake.WsExtension("permessage-deflate",
+                        List.of(new dev.wsengine.handshake.WsExtension.Param("client_max_window_bits", "10"))))).build();
+        jakarta.websocket.DeploymentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                jakarta.websocket.DeploymentException.class,
+                () -> container.connectToServer(new Recorder(), config, jetty.uri("/echo")));
+        assertTrue(e.getMessage().contains("client_max_window_bits"), e.getMessage());
+    }
+
+    @Test
     void aProgrammaticEndpointClassIsInstantiatedByTheContainer() throws Exception {
         Session session = container.connectToServer(Counting.class, ClientEndpointConfig.Builder.create().build(),
                 jetty.uri("/echo"));

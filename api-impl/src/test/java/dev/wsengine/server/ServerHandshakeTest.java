@@ -218,10 +218,11 @@ class ServerHandshakeTest {
     @Test
     void negotiatesOnlyInstalledExtensionsInTheClientsOrder() throws DeploymentException {
         deploy("/x", List.of());
+        container.setServerExtensions(List.of());
         HandshakeResult none = handshake(TestUpgradeRequest.to("/x")
                 .header("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
         assertTrue(none.accepted());
-        assertEquals(List.of(), header(none, "Sec-WebSocket-Extensions"), "nothing is installed by default");
+        assertEquals(List.of(), header(none, "Sec-WebSocket-Extensions"), "nothing installed, nothing agreed");
 
         container.setServerExtensions(List.of(new WsExtension("x-b"), new WsExtension("x-a")));
         HandshakeResult r = handshake(TestUpgradeRequest.to("/x")
@@ -230,6 +231,41 @@ class ServerHandshakeTest {
         assertEquals(List.of("x-a; p=1, x-b"), header(r, "Sec-WebSocket-Extensions"));
         assertEquals(List.of(new WsExtension("x-a", List.of(new WsExtension.Param("p", "1"))), new WsExtension("x-b")),
                 ((Session) r.session()).getNegotiatedExtensions());
+    }
+
+    @Test
+    void agreesToTheBrowsersPermessageDeflateOfferByDefault() throws DeploymentException {
+        deploy("/x", List.of());
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/x")
+                .header("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"));
+        assertTrue(r.accepted());
+        // client_max_window_bits needs no answer: our inflater reads any window.
+        assertEquals(List.of("permessage-deflate"), header(r, "Sec-WebSocket-Extensions"));
+        assertEquals(List.of(new WsExtension("permessage-deflate")), ((Session) r.session()).getNegotiatedExtensions());
+        assertTrue(container.getInstalledExtensions().stream().anyMatch(e -> e.getName().equals("permessage-deflate")));
+    }
+
+    @Test
+    void declinesADeflateOfferTheJdkCannotHonourAndTakesTheNextOne() throws DeploymentException {
+        deploy("/x", List.of());
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/x").header("Sec-WebSocket-Extensions",
+                "permessage-deflate; server_max_window_bits=10, permessage-deflate; server_no_context_takeover"));
+        assertEquals(List.of("permessage-deflate; server_no_context_takeover"), header(r, "Sec-WebSocket-Extensions"));
+
+        HandshakeResult declined = handshake(TestUpgradeRequest.to("/x").header("Sec-WebSocket-Extensions",
+                "permessage-deflate; server_max_window_bits=9, x-other"));
+        assertTrue(declined.accepted(), "a declined offer does not refuse the connection");
+        assertEquals(List.of(), header(declined, "Sec-WebSocket-Extensions"));
+        assertEquals(List.of(), ((Session) declined.session()).getNegotiatedExtensions());
+    }
+
+    @Test
+    void answersAnInvalidDeflateOfferWithoutDeflate() throws DeploymentException {
+        deploy("/x", List.of());
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/x").header("Sec-WebSocket-Extensions",
+                "permessage-deflate; server_max_window_bits=99; bogus=1"));
+        assertTrue(r.accepted());
+        assertEquals(List.of(), header(r, "Sec-WebSocket-Extensions"));
     }
 
     /** Records the installed list it is given and answers with a fixed choice, or the default's. */

@@ -14,8 +14,8 @@ import java.util.List;
 /** The other end of a session under test: makes the frames it sends and reads the frames it gets. */
 final class WirePeer {
 
-    /** A frame as the peer saw it: opcode, FIN and the payload. */
-    record Frame(int opcode, boolean fin, byte[] payload) {
+    /** A frame as the peer saw it: opcode, FIN, RSV bits and the payload. */
+    record Frame(int opcode, boolean fin, int rsv, byte[] payload) {
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -39,8 +39,12 @@ final class WirePeer {
     }
 
     byte[] frame(int opcode, boolean fin, byte[] payload) {
+        return frame(opcode, fin, 0, payload);
+    }
+
+    byte[] frame(int opcode, boolean fin, int rsv, byte[] payload) {
         ByteBuffer out = ByteBuffer.allocate(FrameWriter.headerLength(payload.length, writer.masks()) + payload.length);
-        writer.writeFrame(out, opcode, fin, 0, ByteBuffer.wrap(payload));
+        writer.writeFrame(out, opcode, fin, rsv, ByteBuffer.wrap(payload));
         return out.array();
     }
 
@@ -68,7 +72,7 @@ final class WirePeer {
                 payload.get(b);
                 current.write(b, 0, b.length);
                 if (frameEnd) {
-                    frames.add(new Frame(opcode, fin, current.toByteArray()));
+                    frames.add(new Frame(opcode, fin, rsv, current.toByteArray()));
                     current.reset();
                 }
             }
@@ -77,9 +81,10 @@ final class WirePeer {
             public void onControlFrame(int opcode, ByteBuffer payload) {
                 byte[] b = new byte[payload.remaining()];
                 payload.get(b);
-                frames.add(new Frame(opcode, true, b));
+                frames.add(new Frame(opcode, true, 0, b));
             }
         }, sessionIsClient, Long.MAX_VALUE);
+        parser.setAllowedRsv(0b111);
         parser.parse(ByteBuffer.wrap(bytes));
         return frames;
     }
