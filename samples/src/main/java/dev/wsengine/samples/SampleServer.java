@@ -1,12 +1,17 @@
 package dev.wsengine.samples;
 
 import dev.wsengine.bridge.WsServletContainerInitializer;
+import dev.wsengine.samples.chat.ChatEndpoint;
+import dev.wsengine.samples.ticker.TickerEndpoint;
+import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
- * The demo server: embedded Jetty 12.1 with our container as its only WebSocket support.
+ * The demo server: embedded Jetty 12.1 with our container as its only WebSocket support, serving
+ * the echo, chat and ticker endpoints and their pages (classpath folder {@code static}).
  * Port 8080 unless {@code --port N} or the {@code PORT} environment variable says otherwise.
  * Ctrl-C stops the web application first, so open sessions are closed with 1001.
  */
@@ -21,7 +26,11 @@ public final class SampleServer {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
-        context.addServletContainerInitializer(new WsServletContainerInitializer(), EchoEndpoint.class);
+        context.addServletContainerInitializer(new WsServletContainerInitializer(),
+                EchoEndpoint.class, ChatEndpoint.class, TickerEndpoint.class);
+        context.addEventListener(new SampleLifecycle());
+        context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
+        context.addServlet(DefaultServlet.class, "/");
         server.setHandler(context);
     }
 
@@ -50,7 +59,8 @@ public final class SampleServer {
             }
         }, "sample-server-shutdown"));
         System.out.println("wsengine sample server on http://localhost:" + sample.port()
-                + "  (echo: ws://localhost:" + sample.port() + "/echo)  Ctrl-C stops it.");
+                + "  (chat, ticker and echo pages; echo endpoint ws://localhost:" + sample.port()
+                + "/echo)  Ctrl-C stops it.");
         sample.server.join();
     }
 

@@ -1,0 +1,134 @@
+package dev.wsengine.samples.war;
+
+import org.eclipse.jetty.ee11.annotations.AnnotationConfiguration;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ClassMatcher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The built WAR deployed the way a standalone Jetty 12.1 EE11 deploys one: a WebAppContext with
+ * annotation scanning, WEB-INF first class loading. Our initializer must be found through the
+ * WAR's own META-INF/services and the endpoints through its @HandlesTypes; the ServerContainer
+ * it publishes must come from the WAR's class loader, not from the test's class path.
+ */
+class WarDeploymentIT {
+
+    private static final Path WAR = Path.of("target", "wsengine-samples-webapp.war");
+
+    private Server server;
+    private WebAppContext webApp;
+
+    @BeforeEach
+    void deploy() throws Exception {
+        assertTrue(Files.isRegularFile(WAR), WAR + " is built in the package phase");
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        webApp = new WebAppContext();
+        webApp.setContextPath("/samples");
+        webApp.setWar(WAR.toAbsolutePath().toString());
+        webApp.setTempDirectory(Files.createTempDirectory("wsengine-war").toFile());
+        webApp.setParentLoaderPriority(false);
+        webApp.addConfiguration(new AnnotationConfiguration());
+        // As README says for a standalone Jetty: let the web application see Jetty's server classes,
+        // so that the bridge can switch connections with Jetty's own mechanism.
+        webApp.addHiddenClassMatcher(new ClassMatcher("-org.eclipse.jetty.server.", "-org.eclipse.jetty.io.",
+                "-org.eclipse.jetty.util."));
+        server.setHandler(webApp);
+        server.start();
+    }
+
+    @AfterEach
+    void undeploy() throws Exception {
+        server.stop();
+    }
+
+    private URI uri(String scheme, String path) {
+        return URI.create(scheme + "://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
+                + "/samples" + path);
+    }
+
+    @Test
+    void theWarsOwnInitializerDeploysItsEndpoints() throws Exception {
+        Object container = webApp.getServletContext().getAttribute("jakarta.websocket.server.ServerContainer");
+        assertNotNull(container, "our initializer ran and published the ServerContainer");
+        assertSame(webApp.getClassLoader(), container.getClass().getClassLoader(),
+                "the engine came from the WAR's WEB-INF/lib");
+
+        Listener echo = connect("/echo");
+        echo.socket.sendText("from a WAR", true).get(10, TimeUnit.SECONDS);
+        assertEquals("from a WAR", echo.next());
+
+        Listener chat = connect("/chat/war?name=wendy");
+        assertEquals("{\"type\":\"join\",\"name\":\"wendy\",\"text\":\"\"}", chat.next());
+        chat.socket.sendText("{\"text\":\"hello\"}", true).get(10, TimeUnit.SECONDS);
+        assertEquals("{\"type\":\"message\",\"name\":\"wendy\",\"text\":\"hello\"}", chat.next());
+
+        Listener ticker = connect("/ticker");
+        ticker.socket.sendText("{\"action\":\"subscribe\",\"symbol\":\"ACME\"}", true).get(10, TimeUnit.SECONDS);
+        String first = ticker.next();
+        assertTrue(first.contains("ACME"), first);
+    }
+
+    @Test
+    void servesThePagesAtTheContextRoot() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri("http", "/chat.html")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<h1>Chat</h1>"), page.body());
+    }
+
+    private Listener connect(String path) throws Exception {
+        Listener l = new Listener();
+        l.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri("ws", path), l).get(10, TimeUnit.SECONDS);
+        return l;
+    }
+
+    static final class Listener implements WebSocket.Listener {
+        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder text = new StringBuilder();
+        WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                messages.add(text.toString());
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        String next() throws InterruptedException {
+            String m = messages.poll(10, TimeUnit.SECONDS);
+            if (m == null) {
+                throw new AssertionError("No message within 10 s");
+            }
+            return m;
+        }
+    }
+}
