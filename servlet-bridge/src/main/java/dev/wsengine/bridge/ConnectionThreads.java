@@ -1,6 +1,9 @@
 package dev.wsengine.bridge;
 
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -11,29 +14,72 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The threads that run the engine for connections on the portable transport: a bounded pool of
  * daemon threads that die after a minute of idleness, so that idle connections cost no thread.
  * Work beyond the bound waits in the queue rather than being refused.
+ *
+ * <p>{@link #stop} returns only once every thread has ended: the threads carry the web
+ * application's class loader, and a container that checks for leaks when the application stops
+ * (Tomcat does) must find none of them still running.
  */
-final class ConnectionThreads {
+final class ConnectionThreads implements Executor {
 
     static final int DEFAULT_MAX_THREADS = 200;
 
-    private ConnectionThreads() {
+    private final ThreadPoolExecutor pool;
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+    private ConnectionThreads(String name, int maxThreads, ClassLoader loader) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(() -> {
+                try {
+                    task.run();
+                } finally {
+                    threads.remove(Thread.currentThread());
+                }
+            }, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            threads.add(thread);
+            return thread;
+        };
+        pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+        pool.allowCoreThreadTimeOut(true);
     }
 
     /**
      * {@code loader} becomes each thread's context class loader: application code runs on these
      * threads and expects its web application's loader there, as on a container thread.
      */
-    static ExecutorService create(String name, int maxThreads, ClassLoader loader) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            return thread;
-        };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+    static ConnectionThreads create(String name, int maxThreads, ClassLoader loader) {
+        return new ConnectionThreads(name, maxThreads, loader);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        pool.execute(task);
+    }
+
+    /**
+     * Takes no more work, lets the queued work finish, and waits up to {@code timeout} for every
+     * thread to end; then interrupts those still running. Returns whether all had ended in time.
+     */
+    boolean stop(Duration timeout) throws InterruptedException {
+        pool.shutdown();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : Set.copyOf(threads)) {
+            long left = deadline - System.nanoTime();
+            if (left > 0 && thread != Thread.currentThread()) {
+                TimeUnit.NANOSECONDS.timedJoin(thread, left);
+            }
+        }
+        if (threads.stream().noneMatch(t -> t.isAlive() && t != Thread.currentThread())) {
+            return true;
+        }
+        pool.shutdownNow();
+        return false;
+    }
+
+    /** How many of the threads are alive: for tests. */
+    int aliveThreads() {
+        return (int) threads.stream().filter(Thread::isAlive).count();
     }
 }

@@ -15,9 +15,9 @@ import jakarta.websocket.server.ServerApplicationConfig;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Starts our WebSocket container in a web application: creates the server container and
@@ -42,6 +42,8 @@ public final class WsServletContainerInitializer implements ServletContainerInit
     public static final String MAX_BACKLOG_PARAM = "dev.wsengine.maxInboundBacklog";
     static final long DEFAULT_MAX_BACKLOG = 64L << 20;
 
+    private static final System.Logger LOG = System.getLogger(WsServletContainerInitializer.class.getName());
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         int maxThreads = intParameter(context, MAX_THREADS_PARAM, ConnectionThreads.DEFAULT_MAX_THREADS);
@@ -49,7 +51,7 @@ public final class WsServletContainerInitializer implements ServletContainerInit
 
         WsServerContainer container = new WsServerContainer();
         context.setAttribute(ServerContainer.class.getName(), container);
-        ExecutorService threads = ConnectionThreads.create("wsengine-io" + context.getContextPath().replace('/', '-'),
+        ConnectionThreads threads = ConnectionThreads.create("wsengine-io" + context.getContextPath().replace('/', '-'),
                 maxThreads, context.getClassLoader());
         ResponseWriter responses = new ResponseWriter(new ConnectionSwitches(threads, maxBacklog));
         container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
@@ -58,7 +60,7 @@ public final class WsServletContainerInitializer implements ServletContainerInit
             new EndpointDeployer(WsServerContainer.class, WsServletContainerInitializer.class)
                     .deploy(classes, container);
         } catch (DeploymentException e) {
-            threads.shutdown();
+            Shutdown.stopThreads(threads, context.getContextPath());
             container.stop();
             throw new ServletException("WebSocket deployment failed in web application '" + context.getContextPath()
                     + "': " + e.getMessage(), e);
@@ -67,17 +69,33 @@ public final class WsServletContainerInitializer implements ServletContainerInit
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new WsFilter(new ContainerEngine(container), responses));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        context.addListener(new Shutdown(container, threads));
+        context.addListener(new Shutdown(container, threads, context.getContextPath()));
     }
 
-    /** Closes every session with 1001 when the application stops, then lets our threads go. */
-    private record Shutdown(WsServerContainer container, ExecutorService threads) implements ServletContextListener {
+    /** Closes every session with 1001 when the application stops, then waits for our threads to end. */
+    private record Shutdown(WsServerContainer container, ConnectionThreads threads, String contextPath)
+            implements ServletContextListener {
+
+        /** Long enough for the work of closed sessions to drain; a stopping application must not hang. */
+        static final Duration THREADS_STOP_TIMEOUT = Duration.ofSeconds(5);
+
         @Override
         public void contextDestroyed(ServletContextEvent event) {
             try {
                 container.stop();
             } finally {
-                threads.shutdown();
+                stopThreads(threads, contextPath);
+            }
+        }
+
+        static void stopThreads(ConnectionThreads threads, String contextPath) {
+            try {
+                if (!threads.stop(THREADS_STOP_TIMEOUT)) {
+                    LOG.log(System.Logger.Level.WARNING, "WebSocket connection threads of '" + contextPath
+                            + "' still running " + THREADS_STOP_TIMEOUT.toSeconds() + " s after the application stopped; interrupted them");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

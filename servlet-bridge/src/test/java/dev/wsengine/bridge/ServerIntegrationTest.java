@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -247,6 +249,29 @@ class ServerIntegrationTest {
             JdkClient client = JdkClient.connect(server.ws("/echo"));
             server.stopWebApp();
             assertTrue(client.next().startsWith("close 1001"));
+        }
+    }
+
+    // Tomcat only: there the portable transport delivers on our threads (Jetty's switch uses Jetty's).
+    @ParameterizedTest
+    @ValueSource(strings = {"tomcat"})
+    void stoppingTheWebApplicationLeavesNoneOfOurThreadsRunning(String container) throws Exception {
+        // The shared servers' applications have the same context path, hence the same thread names.
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (EmbeddedServer server = EmbeddedServer.start(container, ENDPOINTS)) {
+            JdkClient client = JdkClient.connect(server.ws("/echo"));
+            client.socket.sendText("hi", true);
+            assertTrue(client.next().startsWith("text"));
+            List<Thread> ours = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t))
+                    .filter(t -> t.getName().startsWith("wsengine-io" + EmbeddedServer.CONTEXT.replace('/', '-') + "-"))
+                    .toList();
+            assertFalse(ours.isEmpty(), "the messages were delivered on our connection threads");
+
+            server.stopWebApp();
+
+            // Tomcat looks for threads an application left running right after its listeners ran.
+            ours.forEach(t -> assertFalse(t.isAlive(), t.getName() + " outlived its web application"));
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +30,7 @@ class TransportIntegrationTest {
 
     private static final Map<EmbeddedServer.Kind, EmbeddedServer> SERVERS = new EnumMap<>(EmbeddedServer.Kind.class);
     private static final BlockingQueue<BlockingEchoHandler> HANDLERS = new LinkedBlockingQueue<>();
-    private static ExecutorService threads;
+    private static ConnectionThreads threads;
 
     @BeforeAll
     static void startServers() throws Exception {
@@ -60,7 +59,7 @@ class TransportIntegrationTest {
         for (EmbeddedServer server : SERVERS.values()) {
             server.close();
         }
-        threads.shutdownNow();
+        threads.stop(java.time.Duration.ZERO);
     }
 
     private static RawSocket upgrade(EmbeddedServer.Kind kind, String path, byte[] pipelined) throws Exception {

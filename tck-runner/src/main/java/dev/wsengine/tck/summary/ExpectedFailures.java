@@ -32,6 +32,28 @@ public final class ExpectedFailures {
         return parse(Files.readAllLines(file), file.toString());
     }
 
+    /**
+     * The lists of several files together: the first must exist (the tests failing everywhere),
+     * the others may be absent (those failing on one container only, when there are any). A test
+     * listed in two of them is an error.
+     */
+    public static Map<TestId, String> readAll(List<Path> files) throws IOException {
+        Map<TestId, String> all = new TreeMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            if (i > 0 && !Files.exists(file)) {
+                continue;
+            }
+            for (Map.Entry<TestId, String> entry : read(file).entrySet()) {
+                if (all.put(entry.getKey(), entry.getValue()) != null) {
+                    throw new IllegalArgumentException(entry.getKey() + " is listed in " + file + " and in an earlier list of "
+                            + files);
+                }
+            }
+        }
+        return all;
+    }
+
     public static Map<TestId, String> parse(List<String> lines, String source) {
         Map<TestId, String> expected = new TreeMap<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -117,8 +117,8 @@ public final class SummaryReport {
                 .append("\n").append("Tests: ").append(artifact).append("\n\n");
         renderAreas(out);
         renderFailures(out);
-        renderList(out, "Listed in expected-failures.txt but PASSING now (remove them from the list):", passingButListed);
-        renderList(out, "Listed in expected-failures.txt but not in the TCK (typo or renamed?):", listedButUnknown);
+        renderList(out, "Listed as expected failures but PASSING now (remove them from the list):", passingButListed);
+        renderList(out, "Listed as expected failures but not in the TCK (typo or renamed?):", listedButUnknown);
         renderList(out, "Listed as intermittent, passed this time:", intermittentPassing);
         if (!runnerChecks.isEmpty()) {
             out.append("\nRunner self-checks:\n");
@@ -154,7 +154,7 @@ public final class SummaryReport {
             return;
         }
         out.append("\nFailing tests (").append(failing.size()).append(", ")
-                .append(unexpectedFailures.size()).append(" not in expected-failures.txt):\n");
+                .append(unexpectedFailures.size()).append(" not in the expected failures):\n");
         for (TestId id : failing) {
             TestResult r = outcomes.get(id);
             String reason = expected.get(id);

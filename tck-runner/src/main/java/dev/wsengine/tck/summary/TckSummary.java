@@ -3,20 +3,29 @@ package dev.wsengine.tck.summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The step after failsafe: reads its reports, prints and writes the TCK summary, and fails
- * (non-zero exit, or an exception under exec:java) unless the failures are exactly the listed ones.
+ * The step after failsafe: reads the reports of each container's run, prints and writes its
+ * summary, writes all of them into one combined file, and fails (non-zero exit, or an exception
+ * under exec:java) unless on every container the failures are exactly the listed ones.
  *
  * <pre>
- * TckSummary --reports=DIR --expected=FILE --out=FILE [--deployments=DIR] [--artifact=GAV] [--only=PATTERN]
+ * TckSummary --containers=both|jetty|tomcat --reports=DIR --expected=FILE[,FILE...] --out=FILE
+ *            [--combined=FILE] [--deployments=DIR] [--artifact=GAV] [--only=PATTERN]
  * TckSummary --skipped=true      (prints why the TCK did not run)
  * </pre>
+ * {@value #CONTAINER} in a path stands for the container's name ({@code jetty}, {@code tomcat}).
  */
 public final class TckSummary {
+
+    static final String CONTAINER = "{container}";
+    static final List<String> CONTAINERS = List.of("jetty", "tomcat");
 
     private TckSummary() {
     }
@@ -28,28 +37,60 @@ public final class TckSummary {
                     + " (or -Dtck.skip=true was given); README, 'Running the TCK', says how to install it.");
             return;
         }
-        Path reports = Path.of(required(options, "reports"));
-        Path expectedFile = Path.of(required(options, "expected"));
-        Path out = Path.of(required(options, "out"));
+        List<String> containers = containers(options.getOrDefault("containers", "jetty"));
         String only = options.getOrDefault("only", "").strip();
         boolean subset = !only.isEmpty() && !only.startsWith("${");
-
         Set<TestId> catalog = TckCatalog.discover(TestId.TCK_PACKAGE.substring(0, TestId.TCK_PACKAGE.length() - 1));
-        SummaryReport report = new SummaryReport(options.getOrDefault("artifact", "?"), catalog,
-                FailsafeReports.read(reports), ExpectedFailures.read(expectedFile), subset);
 
-        String deployments = options.containsKey("deployments")
-                ? Deployments.read(Path.of(options.get("deployments"))).render() : "";
-        String text = report.render(deployments);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, text);
-        System.out.println();
-        System.out.print(text);
-        System.out.println("(written to " + out + ")");
-        if (!report.ok()) {
-            throw new TckMismatchException(report.headline() + "; the failures differ from " + expectedFile
-                    + " (details above and in " + out + ")");
+        StringBuilder combined = new StringBuilder();
+        List<String> mismatches = new ArrayList<>();
+        for (String container : containers) {
+            List<Path> expectedFiles = Arrays.stream(required(options, "expected").split(","))
+                    .map(String::strip).filter(s -> !s.isEmpty()).map(s -> Path.of(forContainer(s, container))).toList();
+            SummaryReport report = new SummaryReport(options.getOrDefault("artifact", "?") + " on " + container, catalog,
+                    FailsafeReports.read(Path.of(forContainer(required(options, "reports"), container))),
+                    ExpectedFailures.readAll(expectedFiles), subset);
+            String deployments = options.containsKey("deployments")
+                    ? Deployments.read(Path.of(forContainer(options.get("deployments"), container))).render() : "";
+            String text = report.render(deployments);
+            Path out = Path.of(forContainer(required(options, "out"), container));
+            write(out, text);
+            System.out.println();
+            System.out.print(text);
+            System.out.println("(written to " + out + ")");
+            combined.append(combined.isEmpty() ? "" : "\n").append("=== ").append(container).append(" ===\n").append(text);
+            if (!report.ok()) {
+                mismatches.add(container + ": " + report.headline() + "; the failures differ from " + expectedFiles
+                        + " (details above and in " + out + ")");
+            }
         }
+        if (options.containsKey("combined")) {
+            write(Path.of(options.get("combined")), combined.toString());
+        }
+        if (!mismatches.isEmpty()) {
+            throw new TckMismatchException(String.join("\n", mismatches));
+        }
+    }
+
+    /** The containers a {@code --containers} value names: {@code both} is all of them. */
+    static List<String> containers(String value) {
+        String name = value.strip();
+        if (name.equals("both")) {
+            return CONTAINERS;
+        }
+        if (!CONTAINERS.contains(name)) {
+            throw new IllegalArgumentException("--containers must be both, jetty or tomcat, was '" + value + "'");
+        }
+        return List.of(name);
+    }
+
+    static String forContainer(String path, String container) {
+        return path.replace(CONTAINER, container);
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text);
     }
 
     /** The run's failures differ from the expected-failures list. */

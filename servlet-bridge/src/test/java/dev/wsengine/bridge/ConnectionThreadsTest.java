@@ -1,0 +1,87 @@
+package dev.wsengine.bridge;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConnectionThreadsTest {
+
+    private final ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
+    };
+
+    @Test
+    void runsWorkOnNamedDaemonThreadsCarryingTheApplicationsLoader() throws Exception {
+        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 2, loader);
+        List<Thread> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        threads.execute(() -> {
+            ran.add(Thread.currentThread());
+            done.countDown();
+        });
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+
+        Thread thread = ran.get(0);
+        assertTrue(thread.getName().startsWith("wsengine-io-app-"), thread.getName());
+        assertTrue(thread.isDaemon());
+        assertSame(loader, thread.getContextClassLoader());
+        assertTrue(threads.stop(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void stopReturnsOnlyOnceEveryThreadHasEndedAfterFinishingItsWork() throws Exception {
+        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 4, loader);
+        List<Thread> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(4);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 4; i++) {
+            threads.execute(() -> {
+                ran.add(Thread.currentThread());
+                started.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        release.countDown();
+
+        assertTrue(threads.stop(Duration.ofSeconds(10)));
+
+        // What Tomcat checks when an application stops: none of its threads may still be alive.
+        assertEquals(4, ran.size());
+        ran.forEach(thread -> assertFalse(thread.isAlive(), thread.getName()));
+        assertEquals(0, threads.aliveThreads());
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> threads.execute(() -> { }));
+    }
+
+    @Test
+    void stopInterruptsWorkThatOutlivesTheTimeoutAndSaysSo() throws Exception {
+        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 1, loader);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        threads.execute(() -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+
+        assertFalse(threads.stop(Duration.ofMillis(50)));
+        assertTrue(interrupted.await(10, TimeUnit.SECONDS));
+    }
+}
