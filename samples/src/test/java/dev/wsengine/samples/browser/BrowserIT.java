@@ -141,6 +141,10 @@ class BrowserIT {
         browser.findElement(By.id("text")).sendKeys("echo me");
         browser.findElement(By.cssSelector("#form button")).click();
         awaitLog("echo: echo me");
+        // Informational, not asserted: the pages must work whether or not compression was agreed.
+        String extensions = text("extensions");
+        Files.writeString(SCREENSHOTS.resolve("echo-extensions.txt"), extensions + System.lineSeparator());
+        System.out.println("Chromium's echo connection: " + extensions);
         screenshot("echo.png");
     }
 
