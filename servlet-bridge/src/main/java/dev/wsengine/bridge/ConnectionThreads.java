@@ -29,15 +29,12 @@ final class ConnectionThreads implements Executor {
     private ConnectionThreads(String name, int maxThreads, ClassLoader loader) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = task -> {
-            Thread thread = new Thread(() -> {
-                try {
-                    task.run();
-                } finally {
-                    threads.remove(Thread.currentThread());
-                }
-            }, name + "-" + count.incrementAndGet());
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(loader);
+            // A thread is forgotten only once it is dead, not when its task returns: it is still
+            // alive for a moment after that, and stop() must wait for that moment too.
+            threads.removeIf(t -> !t.isAlive());
             threads.add(thread);
             return thread;
         };
