@@ -26,7 +26,7 @@ import java.util.List;
  * writes bench-raw.tsv, bench-report.md, bench-chart.png and bench-summary.txt. This process is the
  * load client: it runs pinned to its own core (see run.sh), the servers on the other.
  *
- * <pre>BenchRunner [--quick] [--runs N] [--servers id,id] [--out DIR] [--jfr]</pre>
+ * <pre>BenchRunner [--quick] [--runs N] [--servers id,id] [--out DIR] [--build DIR] [--jfr]</pre>
  */
 public final class BenchRunner {
 
@@ -56,6 +56,7 @@ public final class BenchRunner {
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.full();
         Path out = Path.of("benchmarks/target");
+        Path build = Path.of("benchmarks/target");
         List<ServerKind> servers = Report.COLUMNS;
         boolean jfr = false;
         Integer runs = null;
@@ -64,6 +65,7 @@ public final class BenchRunner {
                 case "--quick" -> settings = Settings.quick();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--build" -> build = Path.of(args[++i]);
                 case "--servers" -> servers = Arrays.stream(args[++i].split(",")).map(ServerKind::byId).toList();
                 case "--jfr" -> jfr = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -73,8 +75,8 @@ public final class BenchRunner {
             settings = new Settings(settings.name(), runs, settings.echoWarmupSeconds(), settings.echoMeasureSeconds(),
                     settings.latencySeconds(), settings.idleConnections(), settings.handshakeSeconds());
         }
-        String classes = out.resolve("classes").toAbsolutePath().toString();
-        String fullClasspath = Files.readString(out.resolve("classpath.txt")).trim();
+        String classes = build.resolve("classes").toAbsolutePath().toString();
+        String fullClasspath = Files.readString(build.resolve("classpath.txt")).trim();
         new BenchRunner(settings, out, servers, jfr, classes, fullClasspath).runAll();
     }
 
