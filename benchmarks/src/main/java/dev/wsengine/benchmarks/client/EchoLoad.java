@@ -12,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
- * Echo load on one selector thread: {@code connections} connections, each with one message in
- * flight; the next goes out when the echo of the last is complete. A warm-up window, then a
+ * Echo load on one selector thread: {@code connections} connections, each with {@code depth}
+ * messages in flight; another goes out whenever an echo is complete. A warm-up window, then a
  * measured window, both bounded in time and message count.
  */
 public final class EchoLoad {
@@ -22,10 +22,12 @@ public final class EchoLoad {
     private final int connections;
     private final int opcode;
     private final byte[] payload;
+    private final int depth;
 
-    public EchoLoad(InetSocketAddress server, int connections, int opcode, int payloadSize) {
+    public EchoLoad(InetSocketAddress server, int connections, int depth, int opcode, int payloadSize) {
         this.server = server;
         this.connections = connections;
+        this.depth = depth;
         this.opcode = opcode;
         this.payload = new byte[payloadSize];
         // Printable ASCII, so the same bytes are valid text.
@@ -45,8 +47,10 @@ public final class EchoLoad {
                 conns.add(conn);
                 conn.key = channel.register(selector, SelectionKey.OP_READ, conn);
             }
-            for (Conn conn : conns) {
-                conn.send();
+            for (int d = 0; d < depth; d++) {
+                for (Conn conn : conns) {
+                    conn.send();
+                }
             }
             phase(selector, warmupNanos, maxMessages);
             long cpu0 = serverCpu.getAsLong();
@@ -92,7 +96,8 @@ public final class EchoLoad {
         final SocketChannel channel;
         final ServerFrameReader reader = new ServerFrameReader();
         final ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024);
-        final ByteBuffer out = ByteBuffer.allocateDirect(ClientFrames.frameLength(payload.length));
+        /** Frames not yet written, in read mode; room for every frame in flight. */
+        final ByteBuffer out = ByteBuffer.allocateDirect(depth * ClientFrames.frameLength(payload.length)).flip();
         final ByteBuffer source = ByteBuffer.wrap(payload);
         SelectionKey key;
         boolean checked;
@@ -104,7 +109,7 @@ public final class EchoLoad {
         }
 
         void send() throws IOException {
-            out.clear();
+            out.compact();
             ClientFrames.writeMasked(out, opcode, source, ThreadLocalRandom.current().nextInt());
             out.flip();
             flush();

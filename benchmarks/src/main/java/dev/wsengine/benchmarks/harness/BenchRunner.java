@@ -32,6 +32,8 @@ public final class BenchRunner {
 
     static final String SERVER_CPUS = "0";
     static final String CLIENT_CPUS = "1";
+    /** Echo messages in flight per connection: enough to keep a server busy without a wake-up per message. */
+    static final int ECHO_DEPTH = 4;
 
     private final Settings settings;
     private final Path out;
@@ -120,7 +122,7 @@ public final class BenchRunner {
         md.append("**The machine is shared** (2 cores, other builds and tests running), so figures are noisy; "
                 + "the load average at the start of each server's session is listed below.\n\n");
         md.append(Report.table(summary)).append('\n');
-        md.append("Echo figures: one message in flight per connection, the next sent when its echo is complete; "
+        md.append("Echo figures: " + ECHO_DEPTH + " messages in flight per connection, another sent whenever an echo is complete; "
                 + "64 B text and 16 KiB binary. Handshake figures: a connection's whole life (connect, upgrade, Close 1000 both ways, "
                 + "TCP close), 8 in flight. Latency: write to last byte of the echo, ")
                 .append(String.format(java.util.Locale.ROOT, "%.0f s", settings.latencySeconds()))
@@ -162,13 +164,13 @@ public final class BenchRunner {
             echo(run, kind, server, address, 100, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_100, Metric.BIN16K_CPU);
             echo(run, kind, server, address, 1, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_1, null);
             guarded(run, kind, "handshakes", () -> {
-                LoadResult r = HandshakeLoad.cycles(address, 8, settings.nanos(1.0), settings.nanos(settings.handshakeSeconds()),
+                LoadResult r = HandshakeLoad.cycles(address, 8, settings.nanos(0.5), settings.nanos(settings.handshakeSeconds()),
                         Settings.MAX_HANDSHAKES, server::cpuNanos);
                 record(run, kind, Metric.HANDSHAKE_CPU, r.serverCpuMicrosPerOp(), r.clientBusy());
                 record(run, kind, Metric.HANDSHAKE_RATE, r.perSecond(), r.clientBusy());
             });
             guarded(run, kind, "latency", () -> {
-                LatencyLoad.Samples s = LatencyLoad.run(address, 10, 1000, 64, settings.nanos(1.0), settings.nanos(settings.latencySeconds()));
+                LatencyLoad.Samples s = LatencyLoad.run(address, 10, 1000, 64, settings.nanos(0.5), settings.nanos(settings.latencySeconds()));
                 record(run, kind, Metric.P50, s.percentileMicros(50), s.clientBusy());
                 record(run, kind, Metric.P99, s.percentileMicros(99), s.clientBusy());
                 record(run, kind, Metric.P999, s.percentileMicros(99.9), s.clientBusy());
@@ -203,7 +205,7 @@ public final class BenchRunner {
     private void echo(int run, ServerKind kind, ServerProcess server, InetSocketAddress address, int connections, int opcode,
                       int size, Metric rate, Metric cpu) {
         guarded(run, kind, rate.id, () -> {
-            LoadResult r = new EchoLoad(address, connections, opcode, size).run(settings.nanos(settings.echoWarmupSeconds()),
+            LoadResult r = new EchoLoad(address, connections, ECHO_DEPTH, opcode, size).run(settings.nanos(settings.echoWarmupSeconds()),
                     settings.nanos(settings.echoMeasureSeconds()), Settings.MAX_MESSAGES, server::cpuNanos);
             record(run, kind, rate, r.perSecond(), r.clientBusy());
             if (cpu != null) {
