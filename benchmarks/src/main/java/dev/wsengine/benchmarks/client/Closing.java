@@ -23,7 +23,7 @@ final class Closing {
                 // The server may already be gone; the socket is closed below either way.
             }
         }
-        drain(channels, 3_000_000_000L);
+        drain(channels, 2_000_000_000L);
         for (SocketChannel channel : channels) {
             try {
                 channel.close();
@@ -49,7 +49,7 @@ final class Closing {
             });
             if (!open.isEmpty()) {
                 try {
-                    Thread.sleep(20);
+                    Thread.sleep(5);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -95,9 +95,8 @@ final class ServerProcess implements AutoCloseable {
         return CpuClock.rssBytes(pid());
     }
 
-    /** Heap in use after two full collections, from jcmd's GC.run and GC.heap_info. */
+    /** Heap in use after a full collection, from jcmd's GC.run and GC.heap_info. */
     long heapUsedAfterFullGc(String clientCpus) throws IOException, InterruptedException {
-        jcmd(clientCpus, "GC.run");
         jcmd(clientCpus, "GC.run");
         return parseHeapUsed(jcmd(clientCpus, "GC.heap_info"));
     }

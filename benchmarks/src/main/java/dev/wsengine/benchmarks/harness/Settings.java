@@ -10,7 +10,7 @@ record Settings(String name, int runs, double echoWarmupSeconds, double echoMeas
 
     static Settings full() {
         // Sized so three runs of five servers fit in 15 minutes on the 2-core machine.
-        return new Settings("full", 3, 1.5, 2.5, 6.0, 10_000, 2.0);
+        return new Settings("full", 3, 1.0, 2.0, 4.0, 10_000, 1.5);
     }
 
     static Settings quick() {
