@@ -6,7 +6,10 @@ import java.nio.channels.SocketChannel;
 import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Ends client connections politely: a Close 1000 on each, a short wait for the servers to answer, then the sockets go. */
+/**
+ * Ends client connections politely: a Close 1000 on each, up to a second for the servers to answer
+ * and close (ours on Tomcat closes only at the next event on the socket, see README), then the sockets go.
+ */
 final class Closing {
 
     private Closing() {
@@ -23,7 +26,7 @@ final class Closing {
                 // The server may already be gone; the socket is closed below either way.
             }
         }
-        drain(channels, 2_000_000_000L);
+        drain(channels, 1_000_000_000L);
         for (SocketChannel channel : channels) {
             try {
                 channel.close();

@@ -26,7 +26,7 @@ import java.util.List;
  * writes bench-raw.tsv, bench-report.md, bench-chart.png and bench-summary.txt. This process is the
  * load client: it runs pinned to its own core (see run.sh), the servers on the other.
  *
- * <pre>BenchRunner [--quick] [--runs N] [--servers id,id] [--out DIR] [--build DIR] [--jfr]</pre>
+ * <pre>BenchRunner [--quick] [--runs N] [--servers id,id] [--out DIR] [--build DIR] [--jfr] [--deadline-minutes M]</pre>
  */
 public final class BenchRunner {
 
@@ -39,6 +39,8 @@ public final class BenchRunner {
     private final Path out;
     private final List<ServerKind> servers;
     private final boolean jfr;
+    /** No session starts after this many minutes, so a loaded machine still gets its report in time. */
+    private double deadlineMinutes = 12.5;
     private final String classes;
     private final String fullClasspath;
     private final List<Measurement> measurements = new ArrayList<>();
@@ -62,6 +64,7 @@ public final class BenchRunner {
         List<ServerKind> servers = Report.COLUMNS;
         boolean jfr = false;
         Integer runs = null;
+        Double deadline = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> settings = Settings.quick();
@@ -70,6 +73,7 @@ public final class BenchRunner {
                 case "--build" -> build = Path.of(args[++i]);
                 case "--servers" -> servers = Arrays.stream(args[++i].split(",")).map(ServerKind::byId).toList();
                 case "--jfr" -> jfr = true;
+                case "--deadline-minutes" -> deadline = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -79,7 +83,11 @@ public final class BenchRunner {
         }
         String classes = build.resolve("classes").toAbsolutePath().toString();
         String fullClasspath = Files.readString(build.resolve("classpath.txt")).trim();
-        new BenchRunner(settings, out, servers, jfr, classes, fullClasspath).runAll();
+        BenchRunner runner = new BenchRunner(settings, out, servers, jfr, classes, fullClasspath);
+        if (deadline != null) {
+            runner.deadlineMinutes = deadline;
+        }
+        runner.runAll();
     }
 
     private void runAll() throws Exception {
@@ -92,6 +100,11 @@ public final class BenchRunner {
                 List<ServerKind> order = new ArrayList<>(servers);
                 java.util.Collections.rotate(order, -run);
                 for (ServerKind kind : order) {
+                    if ((System.nanoTime() - t0) / 60e9 > deadlineMinutes) {
+                        failures.add("run " + (run + 1) + ", " + kind.id + ": skipped, the " + deadlineMinutes
+                                + "-minute limit had passed (the machine was too loaded for every session)");
+                        continue;
+                    }
                     session(run, kind);
                 }
             }
