@@ -15,7 +15,12 @@ public final class Utf8Decoder {
 
     private static final int CHUNK = 1024;
 
-    private final char[] chars = new char[CHUNK];
+    /**
+     * Scratch space for one decode call, per thread rather than per decoder: a decoder lives as
+     * long as its connection, and 2 KiB on each of 10,000 idle connections is 20 MB of nothing.
+     */
+    private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[CHUNK]);
+
     /** Continuation bytes still expected for the current code point. */
     private int needed;
     private int codePoint;
@@ -37,7 +42,7 @@ public final class Utf8Decoder {
     }
 
     private void decode(byte[] bytes, int from, int to, StringBuilder out) {
-        char[] buffer = chars;
+        char[] buffer = SCRATCH.get();
         int n = 0;
         int i = from;
         while (i < to) {

@@ -32,7 +32,8 @@ final class FrameFlusher implements WriteCallback {
     private final Object lock = new Object();
     private final ArrayDeque<Frame> control = new ArrayDeque<>();
     private final ArrayDeque<Frame> data = new ArrayDeque<>();
-    private final List<Frame> inFlight = new ArrayList<>(MAX_GATHER);
+    /** Grows on first use (an idle session's stays empty) and keeps its size after. */
+    private final List<Frame> inFlight = new ArrayList<>();
     private final long maxQueuedBytes;
     private Transport transport;
     private boolean writing;

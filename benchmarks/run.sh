@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs every server through every figure; writes
+# benchmarks/target/bench-report.md, bench-chart.png, bench-summary.txt and bench-raw.tsv.
+#   benchmarks/run.sh            full: 3 runs, order rotated (under 15 minutes)
+#   benchmarks/run.sh --quick    1 short run, for development
+# Other arguments go to BenchRunner (--runs N, --servers ours-jetty,jetty,..., --jfr).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -Pbench -pl benchmarks -am package -DskipTests
+# 10,000 idle connections need that many descriptors in the client and in each server.
+ulimit -n "$(ulimit -Hn)"
+exec taskset -c 1 java -XX:+UseG1GC -Xms512m -Xmx512m -Djava.awt.headless=true \
+  -cp benchmarks/target/classes dev.wsengine.benchmarks.harness.BenchRunner --out benchmarks/target "$@"

@@ -1,0 +1,53 @@
+package dev.wsengine.benchmarks.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time of a process, from the kernel's own accounting. */
+public final class CpuClock {
+
+    /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on every Linux we run on). */
+    static final long TICKS_PER_SECOND = 100;
+
+    private CpuClock() {
+    }
+
+    /** utime + stime of {@code pid} in nanoseconds, from /proc/<pid>/stat. */
+    public static long processNanos(long pid) {
+        try {
+            return parseStatNanos(Files.readString(Path.of("/proc/" + pid + "/stat")));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
+        }
+    }
+
+    /** This JVM's own CPU time (all its threads, JIT and GC included), from /proc/self/stat. */
+    public static long selfNanos() {
+        return processNanos(ProcessHandle.current().pid());
+    }
+
+    /** Fields 14 and 15 (utime, stime) of a stat line; the command name may hold spaces, so count after its ')'. */
+    static long parseStatNanos(String stat) {
+        int close = stat.lastIndexOf(')');
+        String[] fields = stat.substring(close + 2).trim().split(" ");
+        // fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12].
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** Resident set size of {@code pid} in bytes, from /proc/<pid>/status. */
+    public static long rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").trim()) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+}

@@ -1,0 +1,291 @@
+package dev.wsengine.benchmarks.harness;
+
+import dev.wsengine.benchmarks.client.ClientFrames;
+import dev.wsengine.benchmarks.client.CpuClock;
+import dev.wsengine.benchmarks.client.EchoLoad;
+import dev.wsengine.benchmarks.client.HandshakeLoad;
+import dev.wsengine.benchmarks.client.LatencyLoad;
+import dev.wsengine.benchmarks.client.LoadResult;
+import dev.wsengine.benchmarks.client.Loopback;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs every server through every figure, several runs with the order of servers rotated, and
+ * writes bench-raw.tsv, bench-report.md, bench-chart.png and bench-summary.txt. This process is the
+ * load client: it runs pinned to its own core (see run.sh), the servers on the other.
+ *
+ * <pre>BenchRunner [--quick] [--runs N] [--servers id,id] [--out DIR] [--build DIR] [--jfr] [--deadline-minutes M]</pre>
+ */
+public final class BenchRunner {
+
+    static final String SERVER_CPUS = "0";
+    static final String CLIENT_CPUS = "1";
+    /** Echo messages in flight per connection: enough to keep a server busy without a wake-up per message. */
+    static final int ECHO_DEPTH = 4;
+
+    private final Settings settings;
+    private final Path out;
+    private final List<ServerKind> servers;
+    private final boolean jfr;
+    /** No session starts after this many minutes, so a loaded machine still gets its report in time. */
+    private double deadlineMinutes = 12.5;
+    private final String classes;
+    private final String fullClasspath;
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final List<String> sessions = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private PrintWriter raw;
+
+    private BenchRunner(Settings settings, Path out, List<ServerKind> servers, boolean jfr, String classes, String fullClasspath) {
+        this.settings = settings;
+        this.out = out;
+        this.servers = servers;
+        this.jfr = jfr;
+        this.classes = classes;
+        this.fullClasspath = fullClasspath;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.full();
+        Path out = Path.of("benchmarks/target");
+        Path build = Path.of("benchmarks/target");
+        List<ServerKind> servers = Report.COLUMNS;
+        boolean jfr = false;
+        Integer runs = null;
+        Double deadline = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> settings = Settings.quick();
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--build" -> build = Path.of(args[++i]);
+                case "--servers" -> servers = Arrays.stream(args[++i].split(",")).map(ServerKind::byId).toList();
+                case "--jfr" -> jfr = true;
+                case "--deadline-minutes" -> deadline = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (runs != null) {
+            settings = new Settings(settings.name(), runs, settings.echoWarmupSeconds(), settings.echoMeasureSeconds(),
+                    settings.latencySeconds(), settings.idleConnections(), settings.handshakeSeconds());
+        }
+        String classes = build.resolve("classes").toAbsolutePath().toString();
+        String fullClasspath = Files.readString(build.resolve("classpath.txt")).trim();
+        BenchRunner runner = new BenchRunner(settings, out, servers, jfr, classes, fullClasspath);
+        if (deadline != null) {
+            runner.deadlineMinutes = deadline;
+        }
+        runner.runAll();
+    }
+
+    private void runAll() throws Exception {
+        String started = now();
+        long t0 = System.nanoTime();
+        Files.createDirectories(out);
+        try (PrintWriter rawOut = new PrintWriter(Files.newBufferedWriter(out.resolve("bench-raw.tsv")))) {
+            raw = rawOut;
+            for (int run = 0; run < settings.runs(); run++) {
+                List<ServerKind> order = new ArrayList<>(servers);
+                java.util.Collections.rotate(order, -run);
+                for (ServerKind kind : order) {
+                    if ((System.nanoTime() - t0) / 60e9 > deadlineMinutes) {
+                        failures.add("run " + (run + 1) + ", " + kind.id + ": skipped, the " + deadlineMinutes
+                                + "-minute limit had passed (the machine was too loaded for every session)");
+                        continue;
+                    }
+                    session(run, kind);
+                }
+            }
+        }
+        double minutes = (System.nanoTime() - t0) / 60e9;
+        Summary summary = new Summary(measurements);
+        String title = "wsengine vs Jetty, Tomcat, Tyrus — " + started + " (" + settings.name() + ", " + settings.runs() + " run"
+                + (settings.runs() == 1 ? "" : "s") + ")";
+        Files.writeString(out.resolve("bench-report.md"), markdown(summary, started, minutes));
+        Files.writeString(out.resolve("bench-summary.txt"), Report.summaryLines(summary));
+        Chart.write(summary, title, out.resolve("bench-chart.png"));
+        System.out.println(Report.table(summary));
+        System.out.print(Report.summaryLines(summary));
+        System.out.printf("%.1f minutes; report in %s%n", minutes, out.resolve("bench-report.md"));
+    }
+
+    private String markdown(Summary summary, String started, double minutes) {
+        StringBuilder md = new StringBuilder();
+        md.append("# wsengine benchmarks, ").append(started).append("\n\n");
+        md.append("Mode ").append(settings.name()).append(": ").append(settings.runs()).append(" run(s), order of servers rotated each run; ")
+                .append(String.format(java.util.Locale.ROOT, "%.1f minutes. ", minutes))
+                .append("Each server in its own JVM (JDK ").append(System.getProperty("java.version")).append(", ")
+                .append(String.join(" ", ServerProcess.JVM_FLAGS)).append(") pinned to CPU ").append(SERVER_CPUS)
+                .append("; the load client (our own NIO client in this module) pinned to CPU ").append(CLIENT_CPUS)
+                .append(". Loopback only. Cells: median [min–max] over the runs; † = the client used more than 90% of its core"
+                        + " in at least one run (the figure may be client-bound). Ratio: ours on Jetty ÷ best peer (Jetty, Tomcat,"
+                        + " Tyrus); for lower-is-better rows below 1 means ours leads, for higher-is-better rows above 1.\n\n");
+        md.append("**The machine is shared** (2 cores, other builds and tests running), so figures are noisy; "
+                + "the load average at the start of each server's session is listed below.\n\n");
+        md.append(Report.table(summary)).append('\n');
+        md.append("Echo figures: " + ECHO_DEPTH + " messages in flight per connection, another sent whenever an echo is complete; "
+                + "64 B text and 16 KiB binary. Handshake figures: a connection's whole life (connect, upgrade, Close 1000 both ways, "
+                + "TCP close), 8 in flight. Latency: write to last byte of the echo, ")
+                .append(String.format(java.util.Locale.ROOT, "%.0f s", settings.latencySeconds()))
+                .append(" per run. Idle: ").append(settings.idleConnections())
+                .append(" open connections to an endpoint that never gets a message; heap from jcmd GC.run + GC.heap_info, native from VmRSS"
+                        + " (the heap is pre-touched, so RSS growth is off-heap), both as growth over the same server just before.\n\n");
+        md.append("Servers: default thread pools and buffers of each, except what the figures need: a 32 KiB binary message limit"
+                + " where a server asks for one (Tomcat's default 8 KiB cannot take 16 KiB messages), a 600 s idle timeout on Jetty"
+                + " (its default is 30 s), maxConnections 20,000 on Tomcat (default 8,192). Tyrus's Grizzly container binds 0.0.0.0"
+                + " whatever host it is given; only loopback clients connect to it. Each process sees only its own implementation's"
+                + " jars; the check column below shows the one default configurator its ServiceLoader found.\n\n");
+        md.append("![chart](bench-chart.png)\n\n");
+        md.append("## Load average at the start of each server's session\n\n| run | server | /proc/loadavg | classpath check |\n|---|---|---|---|\n");
+        for (String s : sessions) {
+            md.append(s).append('\n');
+        }
+        if (!failures.isEmpty()) {
+            md.append("\n## Failures\n\n");
+            for (String f : failures) {
+                md.append("- ").append(f).append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    private void session(int run, ServerKind kind) throws Exception {
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        int port = freePort();
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        String classpath = ServerClasspath.forServer(kind, classes, fullClasspath);
+        List<String> extra = new ArrayList<>();
+        if (jfr && kind.ours) {
+            extra.add("-XX:StartFlightRecording=filename=" + out.resolve("jfr-" + kind.id + "-run" + run + ".jfr").toAbsolutePath()
+                    + ",settings=profile");
+        }
+        System.out.printf("run %d %s (load %s)%n", run + 1, kind.id, load);
+        String check = "not started";
+        try (ServerProcess server = ServerProcess.start(kind, classpath, port, SERVER_CPUS,
+                out.resolve("bench-logs").resolve(kind.id + "-run" + run + ".log"), extra)) {
+            measureStartup(run, kind, server, address);
+            check = "one configurator: " + server.awaitReady(60_000);
+            echo(run, kind, server, address, 100, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_100, Metric.TEXT64_CPU);
+            echo(run, kind, server, address, 1, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_1, null);
+            echo(run, kind, server, address, 100, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_100, Metric.BIN16K_CPU);
+            echo(run, kind, server, address, 1, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_1, null);
+            guarded(run, kind, "handshakes", () -> {
+                LoadResult r = HandshakeLoad.cycles(address, 8, settings.nanos(0.5), settings.nanos(settings.handshakeSeconds()),
+                        Settings.MAX_HANDSHAKES, server::cpuNanos);
+                record(run, kind, Metric.HANDSHAKE_CPU, r.serverCpuMicrosPerOp(), r.clientBusy());
+                record(run, kind, Metric.HANDSHAKE_RATE, r.perSecond(), r.clientBusy());
+            });
+            guarded(run, kind, "latency", () -> {
+                LatencyLoad.Samples s = LatencyLoad.run(address, 10, 1000, 64, settings.nanos(0.5), settings.nanos(settings.latencySeconds()));
+                record(run, kind, Metric.P50, s.percentileMicros(50), s.clientBusy());
+                record(run, kind, Metric.P99, s.percentileMicros(99), s.clientBusy());
+                record(run, kind, Metric.P999, s.percentileMicros(99.9), s.clientBusy());
+            });
+            guarded(run, kind, "idle", () -> idle(run, kind, server, address));
+        } catch (Exception e) {
+            fail(run, kind, "server", e);
+        } finally {
+            sessions.add("| " + (run + 1) + " | " + kind.id + " | " + load + " | " + check + " |");
+        }
+    }
+
+    private void measureStartup(int run, ServerKind kind, ServerProcess server, InetSocketAddress address) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Exception last = null;
+        // Polls from the moment the JVM was spawned, so the figure includes JVM start and pre-touching the heap.
+        while (System.nanoTime() < deadline) {
+            try (SocketChannel channel = Loopback.connectWebSocket(address, "/echo", 5_000)) {
+                long took = System.nanoTime() - server.startedNanos;
+                channel.write(ClientFrames.close(1000, 0x12345678));
+                record(run, kind, Metric.STARTUP, took / 1e6, Double.NaN);
+                return;
+            } catch (IOException | IllegalStateException e) {
+                // Refused, or answered before the endpoints are deployed (Grizzly listens before Tyrus deploys): not yet.
+                last = e;
+                Thread.sleep(5);
+            }
+        }
+        throw new IOException(kind.id + " accepted no handshake within 60 s", last);
+    }
+
+    private void echo(int run, ServerKind kind, ServerProcess server, InetSocketAddress address, int connections, int opcode,
+                      int size, Metric rate, Metric cpu) {
+        guarded(run, kind, rate.id, () -> {
+            // The one-connection figures follow the hundred-connection ones of the same kind: the JIT is warm by then.
+            double warmup = settings.echoWarmupSeconds() * (connections == 1 ? 0.3 : 1.0);
+            double measure = settings.echoMeasureSeconds() * (connections == 1 ? 0.6 : 1.0);
+            LoadResult r = new EchoLoad(address, connections, ECHO_DEPTH, opcode, size).run(settings.nanos(warmup),
+                    settings.nanos(measure), Settings.MAX_MESSAGES, server::cpuNanos);
+            record(run, kind, rate, r.perSecond(), r.clientBusy());
+            if (cpu != null) {
+                record(run, kind, cpu, r.serverCpuMicrosPerOp(), r.clientBusy());
+            }
+        });
+    }
+
+    private void idle(int run, ServerKind kind, ServerProcess server, InetSocketAddress address) throws Exception {
+        long heap0 = server.heapUsedAfterFullGc(CLIENT_CPUS);
+        long rss0 = server.rssBytes();
+        int n = settings.idleConnections();
+        try (HandshakeLoad.Held held = HandshakeLoad.hold(address, "/idle", n, 200, 120_000_000_000L)) {
+            Thread.sleep(500);
+            long heap1 = server.heapUsedAfterFullGc(CLIENT_CPUS);
+            long rss1 = server.rssBytes();
+            record(run, kind, Metric.IDLE_HEAP, (double) (heap1 - heap0) / held.size(), Double.NaN);
+            record(run, kind, Metric.IDLE_NATIVE, (double) (rss1 - rss0) / held.size(), Double.NaN);
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void guarded(int run, ServerKind kind, String what, Step step) {
+        long t0 = System.nanoTime();
+        try {
+            step.run();
+        } catch (Exception e) {
+            fail(run, kind, what, e);
+        } finally {
+            System.out.printf("  (%s took %.1f s)%n", what, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private void fail(int run, ServerKind kind, String what, Exception e) {
+        String message = "run " + (run + 1) + ", " + kind.id + ", " + what + ": " + e;
+        System.out.println("FAILED " + message);
+        failures.add(message);
+    }
+
+    private void record(int run, ServerKind kind, Metric metric, double value, double clientBusy) {
+        Measurement m = new Measurement(run, kind, metric, value, clientBusy);
+        measurements.add(m);
+        raw.println(m.toTsv());
+        raw.flush();
+        System.out.printf("  %-18s %12s%s%n", metric.id, Report.number(value),
+                Double.isNaN(clientBusy) ? "" : String.format(java.util.Locale.ROOT, "  (client %.0f%%)", clientBusy * 100));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String now() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    }
+
+}

@@ -1,0 +1,42 @@
+package dev.wsengine.benchmarks.harness;
+
+/** The figures the harness measures, each with its unit, whether lower is better, and its summary name if it is a headline. */
+enum Metric {
+    TEXT64_CPU("text64-cpu-us", "server CPU µs per message, 64 B text echo, 100 connections", "µs", true, true),
+    BIN16K_CPU("bin16k-cpu-us", "server CPU µs per message, 16 KiB binary echo, 100 connections", "µs", true, true),
+    TEXT64_RATE_100("text64-msgs-100", "msg/s, 64 B text echo, 100 connections", "msg/s", false, false),
+    TEXT64_RATE_1("text64-msgs-1", "msg/s, 64 B text echo, 1 connection", "msg/s", false, false),
+    BIN16K_RATE_100("bin16k-msgs-100", "msg/s, 16 KiB binary echo, 100 connections", "msg/s", false, false),
+    BIN16K_RATE_1("bin16k-msgs-1", "msg/s, 16 KiB binary echo, 1 connection", "msg/s", false, false),
+    IDLE_HEAP("idle-heap-bytes", "heap bytes per idle connection (after full GC)", "B", true, true),
+    IDLE_NATIVE("idle-native-bytes", "native (RSS) bytes per idle connection, pre-touched heap", "B", true, false),
+    HANDSHAKE_CPU("handshake-cpu-us", "server CPU µs per handshake (connect, upgrade, close)", "µs", true, true),
+    HANDSHAKE_RATE("handshakes-per-s", "handshakes/s", "1/s", false, false),
+    P50("p50-us", "p50 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),
+    P99("p99-us", "p99 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, true),
+    P999("p999-us", "p99.9 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),
+    STARTUP("startup-ms", "start-up to first handshake (JVM start included)", "ms", true, false);
+
+    final String id;
+    final String label;
+    final String unit;
+    final boolean lowerIsBetter;
+    final boolean headline;
+
+    Metric(String id, String label, String unit, boolean lowerIsBetter, boolean headline) {
+        this.id = id;
+        this.label = label;
+        this.unit = unit;
+        this.lowerIsBetter = lowerIsBetter;
+        this.headline = headline;
+    }
+
+    static Metric byId(String id) {
+        for (Metric m : values()) {
+            if (m.id.equals(id)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no metric " + id);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.wsengine.benchmarks.harness;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Writes the markdown table and the one-line-per-headline summary from a {@link Summary}. */
+final class Report {
+
+    static final List<ServerKind> COLUMNS = List.of(ServerKind.OURS_JETTY, ServerKind.JETTY, ServerKind.TOMCAT,
+            ServerKind.TYRUS, ServerKind.OURS_TOMCAT);
+
+    private Report() {
+    }
+
+    /** The table: one row per metric, median [min–max] per server, and ours ÷ best peer. */
+    static String table(Summary summary) {
+        StringBuilder out = new StringBuilder();
+        out.append("| figure |");
+        for (ServerKind k : COLUMNS) {
+            out.append(' ').append(k.label).append(" |");
+        }
+        out.append(" ours ÷ best peer |\n|---|");
+        out.append("---|".repeat(COLUMNS.size())).append("---|\n");
+        for (Metric metric : Metric.values()) {
+            out.append("| ").append(metric.label).append(metric.lowerIsBetter ? " (lower is better)" : " (higher is better)").append(" |");
+            for (ServerKind k : COLUMNS) {
+                Optional<Summary.Cell> cell = summary.cell(metric, k);
+                out.append(' ').append(cell.map(Report::cell).orElse("—")).append(" |");
+            }
+            Optional<Summary.Comparison> cmp = summary.compare(metric);
+            out.append(' ').append(cmp.map(c -> number(c.ratio()) + " (" + c.peer().id + ")").orElse("—")).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    static String cell(Summary.Cell c) {
+        String s = number(c.median());
+        if (c.runs() > 1) {
+            s += " [" + number(c.min()) + "–" + number(c.max()) + "]";
+        }
+        return c.clientBound() ? s + " †" : s;
+    }
+
+    /** bench-summary.txt: exactly one line per headline figure, {@code NAME ours=X best=Y peer=P ratio=R}. */
+    static String summaryLines(Summary summary) {
+        StringBuilder out = new StringBuilder();
+        for (Metric metric : Metric.values()) {
+            if (!metric.headline) {
+                continue;
+            }
+            Optional<Summary.Comparison> cmp = summary.compare(metric);
+            out.append(metric.id).append(' ');
+            if (cmp.isPresent()) {
+                Summary.Comparison c = cmp.get();
+                out.append(String.format(Locale.ROOT, "ours=%s best=%s peer=%s ratio=%s",
+                        plain(c.ours()), plain(c.best()), c.peer().id, plain(c.ratio())));
+            } else {
+                out.append("ours=").append(summary.cell(metric, ServerKind.OURS_JETTY).map(c -> plain(c.median())).orElse("n/a"))
+                        .append(" best=n/a peer=n/a ratio=n/a");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Three significant-ish digits, thousands grouped, for the table. */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Machine-readable: no grouping, enough digits. */
+    static String plain(double v) {
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 1 ? "%.2f" : "%.3f", v);
+    }
+}

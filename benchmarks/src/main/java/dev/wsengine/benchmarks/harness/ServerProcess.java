@@ -1,0 +1,132 @@
+package dev.wsengine.benchmarks.harness;
+
+import dev.wsengine.benchmarks.client.CpuClock;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One server under test in its own JVM, pinned to its core with taskset, every server with the
+ * same flags. Its output goes to a log file; the harness waits for its ready line.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
+    private final ServerKind kind;
+    private final Process process;
+    private final CompletableFuture<String> ready = new CompletableFuture<>();
+    final long startedNanos;
+
+    private ServerProcess(ServerKind kind, Process process, long startedNanos) {
+        this.kind = kind;
+        this.process = process;
+        this.startedNanos = startedNanos;
+    }
+
+    static ServerProcess start(ServerKind kind, String classpath, int port, String serverCpus, Path log, List<String> extraFlags)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", serverCpus,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JVM_FLAGS);
+        command.addAll(extraFlags);
+        command.addAll(List.of("-cp", classpath, kind.mainClass, Integer.toString(port)));
+        Files.createDirectories(log.getParent());
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ServerProcess server = new ServerProcess(kind, process, started);
+        Thread pump = new Thread(() -> server.pump(log), "log-" + kind.id);
+        pump.setDaemon(true);
+        pump.start();
+        return server;
+    }
+
+    private void pump(Path log) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.println(line);
+                if (line.startsWith("READY ")) {
+                    out.flush();
+                    ready.complete(line);
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        } finally {
+            ready.completeExceptionally(new IOException(kind.id + " exited before it was ready; see " + log));
+        }
+    }
+
+    /**
+     * Waits for the ready line and checks it names exactly one default configurator, from this
+     * server's own implementation.
+     */
+    String awaitReady(long timeoutMillis) throws Exception {
+        String line = ready.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        String configurators = line.replaceFirst(".*configurators=", "");
+        if (configurators.isEmpty() || configurators.contains(",") || !configurators.startsWith(kind.configuratorPackage)) {
+            throw new IllegalStateException(kind.id + " sees the wrong implementations: " + line);
+        }
+        return configurators;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long cpuNanos() {
+        return CpuClock.processNanos(pid());
+    }
+
+    long rssBytes() {
+        return CpuClock.rssBytes(pid());
+    }
+
+    /** Heap in use after a full collection, from jcmd's GC.run and GC.heap_info. */
+    long heapUsedAfterFullGc(String clientCpus) throws IOException, InterruptedException {
+        jcmd(clientCpus, "GC.run");
+        return parseHeapUsed(jcmd(clientCpus, "GC.heap_info"));
+    }
+
+    static long parseHeapUsed(String heapInfo) {
+        Matcher m = HEAP_USED.matcher(heapInfo);
+        if (!m.find()) {
+            throw new IllegalStateException("no heap figure in: " + heapInfo);
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    private String jcmd(String cpus, String what) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("taskset", "-c", cpus,
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid()), what)
+                .redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("jcmd " + what + " failed: " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+}

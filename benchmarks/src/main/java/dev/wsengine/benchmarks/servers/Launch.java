@@ -1,0 +1,39 @@
+package dev.wsengine.benchmarks.servers;
+
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** What every launcher shares: the port argument, the common limits and the ready line the harness waits for. */
+final class Launch {
+
+    static final String HOST = "127.0.0.1";
+    /** Long enough for the idle figure's 10,000 connections to stay open while it is measured. */
+    static final long IDLE_TIMEOUT_MS = 600_000;
+    /** Tomcat's default binary buffer (8 KiB) cannot take the 16 KiB messages; every server is told 32 KiB where it asks. */
+    static final int MAX_BINARY_MESSAGE = 32 * 1024;
+
+    private Launch() {
+    }
+
+    static int port(String[] args) {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: <launcher> PORT");
+        }
+        return Integer.parseInt(args[0]);
+    }
+
+    /**
+     * Prints {@code READY name port=N configurators=a,b}: the harness checks that the process found
+     * exactly one default configurator, its own, so no other implementation leaked onto its class path.
+     */
+    static void ready(String name, int port) {
+        List<String> found = new ArrayList<>();
+        for (ServerEndpointConfig.Configurator c : ServiceLoader.load(ServerEndpointConfig.Configurator.class)) {
+            found.add(c.getClass().getName());
+        }
+        System.out.println("READY " + name + " port=" + port + " configurators=" + String.join(",", found));
+        System.out.flush();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.wsengine.benchmarks.servers;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.glassfish.tyrus.server.Server;
+
+/** Tyrus 2.2 on its Grizzly server container. */
+public final class TyrusGrizzly {
+
+    public static void main(String[] args) throws Exception {
+        int port = Launch.port(args);
+        Map<String, Object> properties = new HashMap<>();
+        Server server = new Server(Launch.HOST, port, "/", properties, EchoEndpoint.class, IdleEndpoint.class);
+        server.start();
+        Launch.ready("tyrus", port);
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.wsengine.benchmarks.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+    private static List<Measurement> threeRuns() {
+        List<Measurement> all = new ArrayList<>();
+        double[][] text = {{3.0, 2.8, 3.4}, {4.6, 4.4, 4.9}, {3.8, 3.9, 3.7}, {5.6, 5.5, 5.8}};
+        ServerKind[] kinds = {ServerKind.OURS_JETTY, ServerKind.JETTY, ServerKind.TOMCAT, ServerKind.TYRUS};
+        for (int k = 0; k < kinds.length; k++) {
+            for (int run = 0; run < 3; run++) {
+                all.add(new Measurement(run, kinds[k], Metric.TEXT64_CPU, text[k][run], 0.3));
+                all.add(new Measurement(run, kinds[k], Metric.IDLE_HEAP, 10_000 + 1000 * k + run, Double.NaN));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void summaryHasExactlyOneLinePerHeadlineFigureInTheAgreedForm() {
+        String text = Report.summaryLines(new Summary(threeRuns()));
+        List<String> lines = Arrays.asList(text.split("\n"));
+        assertEquals(List.of("text64-cpu-us", "bin16k-cpu-us", "idle-heap-bytes", "handshake-cpu-us", "p99-us"),
+                lines.stream().map(l -> l.substring(0, l.indexOf(' '))).toList());
+        assertEquals("text64-cpu-us ours=3.00 best=3.80 peer=tomcat ratio=0.789", lines.get(0));
+        assertEquals("idle-heap-bytes ours=10001 best=11001 peer=jetty ratio=0.909", lines.get(2));
+        assertEquals("bin16k-cpu-us ours=n/a best=n/a peer=n/a ratio=n/a", lines.get(1));
+        for (String line : lines) {
+            assertTrue(line.matches("[a-z0-9-]+ ours=\\S+ best=\\S+ peer=\\S+ ratio=\\S+"), line);
+        }
+    }
+
+    @Test
+    void tableShowsMedianAndRangeAndTheRatioToTheBestPeer() {
+        String table = Report.table(new Summary(threeRuns()));
+        String row = Arrays.stream(table.split("\n")).filter(l -> l.startsWith("| server CPU µs per message, 64 B")).findFirst().orElseThrow();
+        assertTrue(row.contains("| 3.00 [2.80–3.40] |"), row);
+        assertTrue(row.contains("| 3.80 [3.70–3.90] |"), row);
+        assertTrue(row.endsWith("| 0.79 (tomcat) |"), row);
+        // One header row, one separator, one row per metric.
+        assertEquals(2 + Metric.values().length, table.split("\n").length);
+        String missing = Arrays.stream(table.split("\n")).filter(l -> l.startsWith("| handshakes/s")).findFirst().orElseThrow();
+        assertTrue(missing.endsWith("| — | — | — | — | — | — |"), missing);
+    }
+
+    @Test
+    void numbersAreGroupedAndRoundedForReading() {
+        assertEquals("12,345", Report.number(12_345.4));
+        assertEquals("343", Report.number(343.2));
+        assertEquals("23.0", Report.number(23.04));
+        assertEquals("3.80", Report.number(3.8));
+        assertEquals("—", Report.number(Double.NaN));
+    }
+
+    @Test
+    void chartIsAPngOfTheStatedSize(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("chart.png");
+        Chart.write(new Summary(threeRuns()), "test", png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(1100, image.getWidth());
+        assertEquals(560, image.getHeight());
+        assertTrue(Files.size(png) > 1000);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.wsengine.benchmarks.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServerClasspathTest {
+
+    private static final String M2 = "/root/.m2/repository/";
+
+    @Test
+    void artifactIsTheJarNameWithoutItsVersionOrTheModuleOfTargetClasses() {
+        assertEquals("jetty-ee11-websocket-jakarta-server",
+                ServerClasspath.artifactOf(M2 + "org/eclipse/jetty/ee11/websocket/jetty-ee11-websocket-jakarta-server/12.1.14/jetty-ee11-websocket-jakarta-server-12.1.14.jar"));
+        assertEquals("api-impl", ServerClasspath.artifactOf("/w/api-impl/target/api-impl-0.1.0-SNAPSHOT.jar"));
+        assertEquals("servlet-bridge", ServerClasspath.artifactOf("/w/servlet-bridge/target/classes"));
+        assertEquals("asm", ServerClasspath.artifactOf(M2 + "org/ow2/asm/asm/9.10.1/asm-9.10.1.jar"));
+    }
+
+    @Test
+    void eachServerGetsOnlyItsOwnShare() {
+        String full = String.join(File.pathSeparator, List.of(
+                "/w/api-impl/target/api-impl-0.1.0-SNAPSHOT.jar",
+                "/w/servlet-bridge/target/servlet-bridge-0.1.0-SNAPSHOT.jar",
+                M2 + "jakarta/websocket/jakarta.websocket-api/2.2.0/jakarta.websocket-api-2.2.0.jar",
+                M2 + "jakarta/websocket/jakarta.websocket-client-api/2.2.0/jakarta.websocket-client-api-2.2.0.jar",
+                M2 + "org/apache/tomcat/embed/tomcat-embed-core/11.0.27/tomcat-embed-core-11.0.27.jar",
+                M2 + "org/apache/tomcat/tomcat-annotations-api/11.0.27/tomcat-annotations-api-11.0.27.jar",
+                M2 + "org/apache/tomcat/embed/tomcat-embed-websocket/11.0.27/tomcat-embed-websocket-11.0.27.jar",
+                M2 + "org/glassfish/tyrus/tyrus-core/2.2.2/tyrus-core-2.2.2.jar"));
+        String ours = ServerClasspath.forServer(ServerKind.OURS_TOMCAT, "/w/benchmarks/target/classes", full);
+        assertTrue(ours.startsWith("/w/benchmarks/target/classes" + File.pathSeparator));
+        assertTrue(ours.contains("api-impl-0.1.0-SNAPSHOT.jar"));
+        assertTrue(ours.contains("tomcat-embed-core"));
+        assertFalse(ours.contains("tomcat-embed-websocket"), ours);
+        assertFalse(ours.contains("tyrus"), ours);
+        String tomcat = ServerClasspath.forServer(ServerKind.TOMCAT, "/c", full);
+        assertTrue(tomcat.contains("tomcat-embed-websocket"));
+        assertFalse(tomcat.contains("api-impl"), tomcat);
+        assertFalse(tomcat.contains("servlet-bridge"), tomcat);
+    }
+
+    @Test
+    void aMissingArtifactIsAnError() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ServerClasspath.forServer(ServerKind.TOMCAT, "/c", "/w/api-impl/target/classes"));
+        assertTrue(e.getMessage().contains("tomcat-embed-core"), e.getMessage());
+    }
+
+    @Test
+    void heapUsedIsReadFromGcHeapInfo() {
+        String info = "12345:\n garbage-first heap   total 1048576K, used 23456K [0x00000000c0000000, 0x0000000100000000)\n"
+                + "  region size 1024K, 3 young (3072K), 0 survivors (0K)\n Metaspace       used 9876K, committed 10112K\n";
+        assertEquals(23456L * 1024, ServerProcess.parseHeapUsed(info));
+        assertThrows(IllegalStateException.class, () -> ServerProcess.parseHeapUsed("12345:\nnothing"));
+    }
+}
