@@ -17,6 +17,7 @@ final class ConnectionSwitches {
 
     private final ConnectionSwitch jetty;
     private final ConnectionSwitch portable;
+    private volatile boolean jettyUnusable;
 
     ConnectionSwitches(Executor executor, long maxBacklog) {
         this(loadJettySwitch(), new PortableSwitch(executor, maxBacklog));
@@ -28,14 +29,17 @@ final class ConnectionSwitches {
     }
 
     ConnectionSwitch forRequest(HttpServletRequest request) {
-        if (jetty != null) {
+        if (jetty != null && !jettyUnusable) {
             try {
                 if (jetty.appliesTo(request)) {
                     return jetty;
                 }
             } catch (LinkageError incompatibleJetty) {
+                // Linking fails the same way for every request (a web application that may not see
+                // Jetty's server classes): say it once, then stop trying.
+                jettyUnusable = true;
                 LOG.log(System.Logger.Level.WARNING, "Jetty's connection switch is unusable here; "
-                        + "using the portable servlet upgrade", incompatibleJetty);
+                        + "using the portable servlet upgrade from now on", incompatibleJetty);
             }
         }
         return portable;
