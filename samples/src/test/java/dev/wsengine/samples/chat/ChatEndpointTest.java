@@ -1,16 +1,13 @@
 package dev.wsengine.samples.chat;
 
 import dev.wsengine.samples.SampleServer;
+import dev.wsengine.samples.TextListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,22 +29,18 @@ class ChatEndpointTest {
         server.stop();
     }
 
-    private Member join(String room, String name) throws Exception {
-        Member m = new Member();
-        m.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/chat/" + room + "?name=" + name), m)
-                .get(10, TimeUnit.SECONDS);
-        return m;
+    private TextListener join(String room, String name) throws Exception {
+        return TextListener.connect(URI.create("ws://127.0.0.1:" + server.port() + "/chat/" + room + "?name=" + name));
     }
 
     @Test
     void broadcastsMessagesAndNoticesWithinTheRoomOnly() throws Exception {
-        Member ann = join("lobby", "ann");
+        TextListener ann = join("lobby", "ann");
         assertEquals("{\"type\":\"join\",\"name\":\"ann\",\"text\":\"\"}", ann.next());
-        Member bob = join("lobby", "bob");
+        TextListener bob = join("lobby", "bob");
         assertEquals("{\"type\":\"join\",\"name\":\"bob\",\"text\":\"\"}", ann.next());
         assertEquals("{\"type\":\"join\",\"name\":\"bob\",\"text\":\"\"}", bob.next());
-        Member eve = join("elsewhere", "eve");
+        TextListener eve = join("elsewhere", "eve");
         assertEquals("{\"type\":\"join\",\"name\":\"eve\",\"text\":\"\"}", eve.next());
 
         bob.socket.sendText("{\"type\":\"message\",\"text\":\"hi \\\"all\\\"\"}", true).get(10, TimeUnit.SECONDS);
@@ -66,7 +59,7 @@ class ChatEndpointTest {
 
     @Test
     void answersMalformedJsonWithAnErrorToItsSenderAndKeepsTheSession() throws Exception {
-        Member ann = join("r", "ann");
+        TextListener ann = join("r", "ann");
         ann.next();
         ann.socket.sendText("not json", true).get(10, TimeUnit.SECONDS);
         String error = ann.next();
@@ -77,38 +70,7 @@ class ChatEndpointTest {
 
     @Test
     void refusesToJoinWithoutANickname() throws Exception {
-        Member nobody = join("r", "");
+        TextListener nobody = join("r", "");
         assertEquals("close 1008", nobody.next());
-    }
-
-    static final class Member implements WebSocket.Listener {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder text = new StringBuilder();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                messages.add(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            messages.add("close " + code);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String m = messages.poll(10, TimeUnit.SECONDS);
-            if (m == null) {
-                throw new AssertionError("No message within 10 s");
-            }
-            return m;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wsengine.samples.war;
 
+import dev.wsengine.samples.TextListener;
 import org.eclipse.jetty.ee11.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
@@ -13,12 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,16 +75,16 @@ class WarDeploymentIT {
         assertSame(webApp.getClassLoader(), container.getClass().getClassLoader(),
                 "the engine came from the WAR's WEB-INF/lib");
 
-        Listener echo = connect("/echo");
+        TextListener echo = connect("/echo");
         echo.socket.sendText("from a WAR", true).get(10, TimeUnit.SECONDS);
         assertEquals("from a WAR", echo.next());
 
-        Listener chat = connect("/chat/war?name=wendy");
+        TextListener chat = connect("/chat/war?name=wendy");
         assertEquals("{\"type\":\"join\",\"name\":\"wendy\",\"text\":\"\"}", chat.next());
         chat.socket.sendText("{\"text\":\"hello\"}", true).get(10, TimeUnit.SECONDS);
         assertEquals("{\"type\":\"message\",\"name\":\"wendy\",\"text\":\"hello\"}", chat.next());
 
-        Listener ticker = connect("/ticker");
+        TextListener ticker = connect("/ticker");
         ticker.socket.sendText("{\"action\":\"subscribe\",\"symbol\":\"ACME\"}", true).get(10, TimeUnit.SECONDS);
         String first = ticker.next();
         assertTrue(first.contains("ACME"), first);
@@ -101,34 +98,7 @@ class WarDeploymentIT {
         assertTrue(page.body().contains("<h1>Chat</h1>"), page.body());
     }
 
-    private Listener connect(String path) throws Exception {
-        Listener l = new Listener();
-        l.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri("ws", path), l).get(10, TimeUnit.SECONDS);
-        return l;
-    }
-
-    static final class Listener implements WebSocket.Listener {
-        final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder text = new StringBuilder();
-        WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                messages.add(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String m = messages.poll(10, TimeUnit.SECONDS);
-            if (m == null) {
-                throw new AssertionError("No message within 10 s");
-            }
-            return m;
-        }
+    private TextListener connect(String path) throws Exception {
+        return TextListener.connect(uri("ws", path));
     }
 }
