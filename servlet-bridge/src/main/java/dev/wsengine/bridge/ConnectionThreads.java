@@ -32,9 +32,10 @@ final class ConnectionThreads implements Executor {
             Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(loader);
-            // A thread is forgotten only once it is dead, not when its task returns: it is still
-            // alive for a moment after that, and stop() must wait for that moment too.
-            threads.removeIf(t -> !t.isAlive());
+            // A thread is forgotten only once it has ended, not when its task returns (it is still
+            // alive for a moment after that, and stop() must wait for that moment too) and not
+            // before it has started (another worker may be made but not yet started right now).
+            threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
             threads.add(thread);
             return thread;
         };
@@ -62,13 +63,20 @@ final class ConnectionThreads implements Executor {
     boolean stop(Duration timeout) throws InterruptedException {
         pool.shutdown();
         long deadline = System.nanoTime() + timeout.toNanos();
+        Thread self = Thread.currentThread();
+        // Until the pool has terminated it may still make a worker for work left in the queue, so
+        // only then does the set hold every thread there will be. Called on one of our own threads,
+        // the pool cannot terminate while we wait, so there we only join the others.
+        if (!threads.contains(self)) {
+            pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
         for (Thread thread : Set.copyOf(threads)) {
             long left = deadline - System.nanoTime();
-            if (left > 0 && thread != Thread.currentThread()) {
+            if (left > 0 && thread != self) {
                 TimeUnit.NANOSECONDS.timedJoin(thread, left);
             }
         }
-        if (threads.stream().noneMatch(t -> t.isAlive() && t != Thread.currentThread())) {
+        if (threads.stream().noneMatch(t -> t.isAlive() && t != self)) {
             return true;
         }
         pool.shutdownNow();

@@ -67,6 +67,39 @@ class ConnectionThreadsTest {
     }
 
     @Test
+    void threadsMadeAtTheSameMomentAreAllWaitedFor() throws Exception {
+        // Workers made concurrently: one may exist, not yet started, while the next one is made.
+        for (int round = 0; round < 20; round++) {
+            ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 8, loader);
+            List<Thread> ran = new CopyOnWriteArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> submitters = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Thread submitter = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    threads.execute(() -> ran.add(Thread.currentThread()));
+                });
+                submitter.start();
+                submitters.add(submitter);
+            }
+            go.countDown();
+            for (Thread submitter : submitters) {
+                submitter.join(10_000);
+            }
+
+            assertTrue(threads.stop(Duration.ofSeconds(10)));
+
+            assertEquals(8, ran.size());
+            int r = round;
+            ran.forEach(thread -> assertFalse(thread.isAlive(), thread.getName() + " in round " + r));
+        }
+    }
+
+    @Test
     void stopInterruptsWorkThatOutlivesTheTimeoutAndSaysSo() throws Exception {
         ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 1, loader);
         CountDownLatch started = new CountDownLatch(1);

@@ -80,6 +80,9 @@ abstract class EmbeddedServer implements AutoCloseable {
     /** Whether the web application started and serves requests. */
     abstract boolean applicationAvailable();
 
+    /** The web application's class loader, which our connection threads carry as context loader. */
+    abstract ClassLoader applicationClassLoader();
+
     URI ws(String path) {
         return URI.create("ws://127.0.0.1:" + port() + CONTEXT + path);
     }
@@ -138,6 +141,11 @@ abstract class EmbeddedServer implements AutoCloseable {
         @Override
         boolean applicationAvailable() {
             return context.isStarted() && context.isAvailable();
+        }
+
+        @Override
+        ClassLoader applicationClassLoader() {
+            return context.getServletContext().getClassLoader();
         }
 
         @Override
@@ -200,6 +208,11 @@ abstract class EmbeddedServer implements AutoCloseable {
         @Override
         boolean applicationAvailable() {
             return context.getState().isAvailable();
+        }
+
+        @Override
+        ClassLoader applicationClassLoader() {
+            return context.getServletContext().getClassLoader();
         }
 
         @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -256,15 +257,17 @@ class ServerIntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"tomcat"})
     void stoppingTheWebApplicationLeavesNoneOfOurThreadsRunning(String container) throws Exception {
-        // The shared servers' applications have the same context path, hence the same thread names.
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
         try (EmbeddedServer server = EmbeddedServer.start(container, ENDPOINTS)) {
             JdkClient client = JdkClient.connect(server.ws("/echo"));
             client.socket.sendText("hi", true);
             assertTrue(client.next().startsWith("text"));
+            // The shared servers' applications have the same context path, hence the same thread
+            // names, and may make threads at any moment; only this application's loader tells ours.
+            ClassLoader application = server.applicationClassLoader();
+            assertNotSame(getClass().getClassLoader(), application, "each application has a loader of its own");
             List<Thread> ours = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> !before.contains(t))
                     .filter(t -> t.getName().startsWith("wsengine-io" + EmbeddedServer.CONTEXT.replace('/', '-') + "-"))
+                    .filter(t -> t.getContextClassLoader() == application)
                     .toList();
             assertFalse(ours.isEmpty(), "the messages were delivered on our connection threads");
 
