@@ -324,8 +324,11 @@ public final class WsServerContainer implements ServerContainer {
         for (Session session : toClose) {
             closeGoingAway(session);
         }
-        // Sessions not switched yet close when they open; there is no handshake of theirs to wait for.
-        awaitCloseHandshakes(open);
+        // Sessions not switched yet send their Close when they open, which may be a moment after
+        // this; they are waited for too, or the caller would take their connections away first
+        // (1006 instead of 1001). One whose connection died before the switch never ends, but
+        // costs no more than the shared grace period.
+        awaitCloseHandshakes(toClose);
         threads.shutdown();
         WebSocketContainer client;
         boolean owned;

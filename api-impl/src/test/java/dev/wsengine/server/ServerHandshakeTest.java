@@ -449,15 +449,23 @@ class ServerHandshakeTest {
         RecordingTransport transport = RecordingTransport.open(r.session());
         HandshakeResult notYetOpen = handshake(TestUpgradeRequest.to("/x"));
 
+        // A session accepted before stop but switched only while it runs is closed as soon as it
+        // opens, and stop() waits for that close handshake too.
+        java.util.concurrent.CompletableFuture<RecordingTransport> late = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            while (!container.isStopped()) {
+                Thread.onSpinWait();
+            }
+            return RecordingTransport.open(notYetOpen.session());
+        });
         container.stop();
         assertEquals(1001, transport.closeCodeSent());
         assertTrue(((dev.wsengine.session.WsSession) r.session()).isClosed(),
                 "stop() returns once the peer's Close has come back");
         assertEquals(503, handshake(TestUpgradeRequest.to("/x")).status());
 
-        // A session accepted before stop but switched only afterwards is closed as soon as it opens.
-        RecordingTransport late = RecordingTransport.open(notYetOpen.session());
-        assertEquals(1001, late.closeCodeSent());
+        assertEquals(1001, late.get(10, java.util.concurrent.TimeUnit.SECONDS).closeCodeSent());
+        assertTrue(((dev.wsengine.session.WsSession) notYetOpen.session()).isClosed(),
+                "stop() returns once the late session's close handshake is over too");
     }
 
     @Test
