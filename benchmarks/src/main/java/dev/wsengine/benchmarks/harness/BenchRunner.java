@@ -78,7 +78,7 @@ public final class BenchRunner {
             }
         }
         if (runs != null) {
-            settings = new Settings(settings.name(), runs, settings.echoWarmupSeconds(), settings.echoMeasureSeconds(),
+            settings = new Settings(settings.name(), runs, settings.serverWarmupSeconds(), settings.echoWarmupSeconds(), settings.echoMeasureSeconds(),
                     settings.latencySeconds(), settings.idleConnections(), settings.handshakeSeconds());
         }
         String classes = build.resolve("classes").toAbsolutePath().toString();
@@ -177,6 +177,7 @@ public final class BenchRunner {
                 out.resolve("bench-logs").resolve(kind.id + "-run" + run + ".log"), extra)) {
             measureStartup(run, kind, server, address);
             check = "one configurator: " + server.awaitReady(60_000);
+            guarded(run, kind, "warm-up", () -> warmUp(address, server));
             echo(run, kind, server, address, 100, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_100, Metric.TEXT64_CPU);
             echo(run, kind, server, address, 1, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_1, null);
             echo(run, kind, server, address, 100, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_100, Metric.BIN16K_CPU);
@@ -218,6 +219,14 @@ public final class BenchRunner {
             }
         }
         throw new IOException(kind.id + " accepted no handshake within 60 s", last);
+    }
+
+    /** Unrecorded load in the proportions of the figures that follow: 40% text, 40% binary, 20% handshakes. */
+    private void warmUp(InetSocketAddress address, ServerProcess server) throws Exception {
+        long part = settings.nanos(settings.serverWarmupSeconds() / 5);
+        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.TEXT, 64).run(2 * part, 1, Settings.MAX_MESSAGES, server::cpuNanos);
+        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.BINARY, 16 * 1024).run(2 * part, 1, Settings.MAX_MESSAGES, server::cpuNanos);
+        HandshakeLoad.cycles(address, 8, part, 1, Settings.MAX_HANDSHAKES, server::cpuNanos);
     }
 
     private void echo(int run, ServerKind kind, ServerProcess server, InetSocketAddress address, int connections, int opcode,
