@@ -13,21 +13,26 @@ public final class AcceptKey {
     public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Looking a digest up by name costs more than the digest of a key: one per thread, reused (digest() resets it). */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(AcceptKey::newSha1);
 
     private AcceptKey() {
     }
 
     /** The {@code Sec-WebSocket-Accept} value that answers {@code secWebSocketKey}: base64(SHA-1(key + GUID)). */
     public static String forKey(String secWebSocketKey) {
-        MessageDigest sha1;
+        MessageDigest sha1 = SHA1.get();
+        byte[] digest = sha1.digest((secWebSocketKey + GUID).getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder().encodeToString(digest);
+    }
+
+    private static MessageDigest newSha1() {
         try {
-            sha1 = MessageDigest.getInstance("SHA-1");
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             // Every Java platform must provide SHA-1 (MessageDigest javadoc), so this cannot happen.
             throw new IllegalStateException("SHA-1 unavailable", e);
         }
-        byte[] digest = sha1.digest((secWebSocketKey + GUID).getBytes(StandardCharsets.US_ASCII));
-        return Base64.getEncoder().encodeToString(digest);
     }
 
     /** A fresh client nonce: 16 random bytes, base64-encoded (24 characters). */

@@ -29,13 +29,15 @@ final class WsHandshakeRequest implements HandshakeRequest {
     WsHandshakeRequest(UpgradeRequest request, Map<String, String> pathParameters) {
         this.request = request;
         this.headers = readOnlyCaseInsensitive(request.headerMap());
-        Map<String, List<String>> all = new java.util.LinkedHashMap<>();
-        if (request.parameterMap() != null) {
-            all.putAll(request.parameterMap());
+        Map<String, List<String>> query = request.parameterMap();
+        this.queryParameters = readOnly(query);
+        if (pathParameters.isEmpty()) {
+            this.parameters = queryParameters;
+        } else {
+            Map<String, List<String>> all = new LinkedHashMap<>(queryParameters);
+            pathParameters.forEach((name, value) -> all.putIfAbsent(name, List.of(value)));
+            this.parameters = Collections.unmodifiableMap(all);
         }
-        pathParameters.forEach((name, value) -> all.putIfAbsent(name, List.of(value)));
-        this.parameters = readOnly(all);
-        this.queryParameters = readOnly(request.parameterMap());
     }
 
     /** The query's parameters alone: what {@code Session.getRequestParameterMap()} reports. */

@@ -97,6 +97,11 @@ final class ServletUpgradeRequest implements UpgradeRequest {
 
     @Override
     public Map<String, List<String>> parameterMap() {
+        // An upgrade is a GET without a body, so its parameters are its query's; most have none,
+        // and asking the container would have it parse the request for nothing.
+        if (request.getQueryString() == null) {
+            return Map.of();
+        }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
         return parameters;

@@ -221,12 +221,15 @@ public final class BenchRunner {
         throw new IOException(kind.id + " accepted no handshake within 60 s", last);
     }
 
-    /** Unrecorded load in the proportions of the figures that follow: 40% text, 40% binary, 20% handshakes. */
+    /**
+     * Unrecorded load: a quarter text echo, a quarter binary echo, half handshakes, whose code
+     * paths (HTTP parsing, the upgrade, the close) take the JIT longest to compile on one core.
+     */
     private void warmUp(InetSocketAddress address, ServerProcess server) throws Exception {
-        long part = settings.nanos(settings.serverWarmupSeconds() / 5);
-        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.TEXT, 64).run(2 * part, 1, Settings.MAX_MESSAGES, server::cpuNanos);
-        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.BINARY, 16 * 1024).run(2 * part, 1, Settings.MAX_MESSAGES, server::cpuNanos);
-        HandshakeLoad.cycles(address, 8, part, 1, Settings.MAX_HANDSHAKES, server::cpuNanos);
+        long quarter = settings.nanos(settings.serverWarmupSeconds() / 4);
+        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.TEXT, 64).run(quarter, 1, Settings.MAX_MESSAGES, server::cpuNanos);
+        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.BINARY, 16 * 1024).run(quarter, 1, Settings.MAX_MESSAGES, server::cpuNanos);
+        HandshakeLoad.cycles(address, 8, 2 * quarter, 1, Settings.MAX_HANDSHAKES, server::cpuNanos);
     }
 
     private void echo(int run, ServerKind kind, ServerProcess server, InetSocketAddress address, int connections, int opcode,

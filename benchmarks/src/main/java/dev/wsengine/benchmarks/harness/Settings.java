@@ -16,7 +16,7 @@ record Settings(String name, int runs, double serverWarmupSeconds, double echoWa
 
     static Settings full() {
         // Sized so three runs of five servers fit in 15 minutes on the 2-core machine.
-        return new Settings("full", 3, 6.0, 1.0, 2.0, 4.0, 10_000, 1.5);
+        return new Settings("full", 3, 8.0, 1.0, 2.0, 4.0, 10_000, 1.5);
     }
 
     static Settings quick() {
