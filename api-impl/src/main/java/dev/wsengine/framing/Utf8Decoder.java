@@ -1,6 +1,7 @@
 package dev.wsengine.framing;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Incremental UTF-8 to UTF-16 decoding that fails at the first byte that can never be part of
@@ -20,6 +21,8 @@ public final class Utf8Decoder {
      * long as its connection, and 2 KiB on each of 10,000 idle connections is 20 MB of nothing.
      */
     private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[CHUNK]);
+    /** Where {@link #asciiOrNull} reads a message held outside the heap (a direct buffer), per thread for the same reason. */
+    private static final ThreadLocal<byte[]> BYTE_SCRATCH = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
     /** Continuation bytes still expected for the current code point. */
     private int needed;
@@ -27,6 +30,36 @@ public final class Utf8Decoder {
     /** The allowed range of the next continuation byte (narrowed after E0, ED, F0, F4). */
     private int lower = 0x80;
     private int upper = 0xBF;
+
+    /**
+     * A whole message that came in one piece, made straight into its String when every byte is
+     * ASCII (chat lines, JSON, most text on the wire): that skips the per-byte decoding and the
+     * intermediate StringBuilder. Returns null, having consumed nothing, when the message is not
+     * all ASCII (or is too large to copy out of a direct buffer here); {@link #decode} then
+     * validates and decodes it.
+     */
+    public static String asciiOrNull(ByteBuffer in) {
+        int n = in.remaining();
+        byte[] bytes;
+        int from;
+        if (in.hasArray()) {
+            bytes = in.array();
+            from = in.arrayOffset() + in.position();
+        } else if (n <= CHUNK) {
+            bytes = BYTE_SCRATCH.get();
+            from = 0;
+            in.get(in.position(), bytes, 0, n);
+        } else {
+            return null;
+        }
+        for (int i = from, end = from + n; i < end; i++) {
+            if (bytes[i] < 0) {
+                return null;
+            }
+        }
+        in.position(in.limit());
+        return new String(bytes, from, n, StandardCharsets.ISO_8859_1);
+    }
 
     /** Decodes all of {@code in}, appending to {@code out}; an incomplete sequence at the end waits for more. */
     public void decode(ByteBuffer in, StringBuilder out) {

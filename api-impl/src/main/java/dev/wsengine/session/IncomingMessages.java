@@ -60,11 +60,12 @@ final class IncomingMessages implements FrameListener {
                     + " message is larger than " + limitName + " (" + limit + " bytes)");
         }
         boolean messageEnd = fin && frameEnd;
+        // Only a message that starts and ends in this very piece can skip the accumulation buffer.
+        boolean wholeMessageInOnePiece = frameStart && opcode != Opcode.CONTINUATION && messageEnd;
         if (messageType == Opcode.TEXT) {
-            onText(payload, frameEnd, messageEnd);
+            onText(payload, wholeMessageInOnePiece, frameEnd, messageEnd);
         } else {
-            // Only a message that starts and ends in this very piece can skip the accumulation buffer.
-            onBinary(payload, frameStart && opcode != Opcode.CONTINUATION && messageEnd, messageEnd);
+            onBinary(payload, wholeMessageInOnePiece, messageEnd);
         }
         if (messageEnd) {
             messageType = 0;
@@ -112,7 +113,15 @@ final class IncomingMessages implements FrameListener {
         return sink instanceof TextSink t ? t.mode() : ((BinarySink) sink).mode();
     }
 
-    private void onText(ByteBuffer payload, boolean frameEnd, boolean messageEnd) {
+    private void onText(ByteBuffer payload, boolean wholeMessageInOnePiece, boolean frameEnd, boolean messageEnd) {
+        if (wholeMessageInOnePiece && mode == DeliveryMode.WHOLE) {
+            String message = Utf8Decoder.asciiOrNull(payload);
+            if (message != null) {
+                TextSink target = (TextSink) sink;
+                session.deliver(() -> target.onText(message, true));
+                return;
+            }
+        }
         utf8.decode(payload, text);
         if (messageEnd) {
             utf8.finish();

@@ -82,4 +82,47 @@ class Utf8DecoderTest {
         assertEquals(0, good.position());
         assertFalse(Utf8.isValid(ByteBuffer.wrap(new byte[] {(byte) 0xE2, (byte) 0x82})));
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void makesAnAsciiMessageStraightIntoItsString(boolean direct) {
+        byte[] bytes = "{\"room\":\"lobby\",\"text\":\"hi\"}".getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer in = buffer(direct, bytes);
+        in.position(1); // a payload inside a bigger read buffer
+        in.limit(bytes.length - 1);
+        assertEquals("\"room\":\"lobby\",\"text\":\"hi\"", Utf8Decoder.asciiOrNull(in));
+        assertFalse(in.hasRemaining(), "the message was consumed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void leavesTextThatIsNotAllAsciiToTheDecoderWithoutConsumingIt(boolean direct) {
+        byte[] valid = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] invalid = {'o', 'k', (byte) 0xC0, (byte) 0x80};
+        for (byte[] bytes : new byte[][] {valid, invalid}) {
+            ByteBuffer in = buffer(direct, bytes);
+            assertEquals(null, Utf8Decoder.asciiOrNull(in));
+            assertEquals(0, in.position());
+            assertEquals(bytes.length, in.remaining());
+        }
+    }
+
+    @Test
+    void leavesADirectMessageLargerThanItsScratchToTheDecoder() {
+        byte[] bytes = new byte[4096];
+        java.util.Arrays.fill(bytes, (byte) 'a');
+        ByteBuffer in = buffer(true, bytes);
+        assertEquals(null, Utf8Decoder.asciiOrNull(in));
+        assertEquals(4096, in.remaining());
+        assertEquals(new String(bytes, StandardCharsets.US_ASCII), Utf8Decoder.asciiOrNull(ByteBuffer.wrap(bytes)));
+    }
+
+    private static ByteBuffer buffer(boolean direct, byte[] bytes) {
+        if (!direct) {
+            return ByteBuffer.wrap(bytes.clone());
+        }
+        ByteBuffer b = ByteBuffer.allocateDirect(bytes.length);
+        b.put(bytes).flip();
+        return b;
+    }
 }
