@@ -163,6 +163,9 @@ final class FrameFlusher implements WriteCallback {
             queuedBytes -= f.size();
             buffers += f.buffers().length;
         }
+        if (inFlight.size() == 1) {
+            return inFlight.get(0).buffers(); // the common case, a reply at a time: nothing to gather
+        }
         ByteBuffer[] gathered = new ByteBuffer[buffers];
         int i = 0;
         for (Frame f : inFlight) {

@@ -11,7 +11,6 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Invocable;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,6 +47,10 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
     private volatile boolean closing;
     private volatile boolean ended;
     private volatile Throwable failure;
+
+    private final Callback writeCompletion = new WriteCompletion();
+    /** The engine's callback for the one write in flight. */
+    private volatile WriteCallback pendingWrite;
 
     // Guarded by writeLock.
     private boolean writing;
@@ -212,16 +215,40 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
         synchronized (writeLock) {
             writing = true;
         }
-        Callback jettyCallback = Callback.from(Invocable.InvocationType.NON_BLOCKING,
-                () -> {
-                    writeFinished();
-                    callback.completed();
-                },
-                cause -> {
-                    writeFinished();
-                    callback.failed(cause);
-                });
-        getEndPoint().write(jettyCallback, buffers);
+        pendingWrite = callback;
+        getEndPoint().write(writeCompletion, buffers);
+    }
+
+    /**
+     * Jetty's callback for every write of this connection: the engine has at most one write in
+     * flight (the Transport contract), so one object serves them all instead of three per write.
+     */
+    private final class WriteCompletion implements Callback {
+        @Override
+        public void succeeded() {
+            WriteCallback callback = takePendingWrite();
+            writeFinished();
+            callback.completed();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            WriteCallback callback = takePendingWrite();
+            writeFinished();
+            callback.failed(cause);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
+        }
+    }
+
+    /** Taken before it is called, because the call may start the next write, which sets a new one. */
+    private WriteCallback takePendingWrite() {
+        WriteCallback callback = pendingWrite;
+        pendingWrite = null;
+        return callback;
     }
 
     private void writeFinished() {
