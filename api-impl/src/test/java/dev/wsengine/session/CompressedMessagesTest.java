@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -283,22 +282,7 @@ class CompressedMessagesTest {
     }
 
     private TextSink textSink() {
-        return new TextSink() {
-            @Override
-            public DeliveryMode mode() {
-                return DeliveryMode.WHOLE;
-            }
-
-            @Override
-            public void onText(String text, boolean last) {
-                texts.add(text);
-            }
-
-            @Override
-            public void onReader(Reader reader) {
-                throw new AssertionError("not a stream sink");
-            }
-        };
+        return new WholeTextSink(texts::add);
     }
 
     private BinarySink binarySink() {

@@ -1,7 +1,6 @@
 package dev.wsengine.session;
 
 import dev.wsengine.endpoint.BinarySink;
-import dev.wsengine.endpoint.DeliveryMode;
 import dev.wsengine.endpoint.TextSink;
 import dev.wsengine.extensions.DeflateAgreement;
 import dev.wsengine.extensions.DeflateParameters;
@@ -11,7 +10,6 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.WebSocketContainer;
 
 import java.io.InputStream;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -133,20 +131,7 @@ public final class SessionDeflateFootprint {
     }
 
     private static TextSink ignoringText() {
-        return new TextSink() {
-            @Override
-            public DeliveryMode mode() {
-                return DeliveryMode.WHOLE;
-            }
-
-            @Override
-            public void onText(String text, boolean last) {
-            }
-
-            @Override
-            public void onReader(Reader reader) {
-            }
-        };
+        return new WholeTextSink(text -> { });
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -76,22 +75,7 @@ class WsSessionTest {
     }
 
     private TextSink wholeTextSink() {
-        return new TextSink() {
-            @Override
-            public DeliveryMode mode() {
-                return DeliveryMode.WHOLE;
-            }
-
-            @Override
-            public void onText(String text, boolean last) {
-                texts.add(text);
-            }
-
-            @Override
-            public void onReader(Reader reader) {
-                throw new AssertionError("not a stream sink");
-            }
-        };
+        return new WholeTextSink(texts::add);
     }
 
     private List<WirePeer.Frame> written() {
