@@ -34,6 +34,8 @@ public final class BenchRunner {
     static final String CLIENT_CPUS = "1";
     /** Echo messages in flight per connection: enough to keep a server busy without a wake-up per message. */
     static final int ECHO_DEPTH = 4;
+    /** A server still busy this long after a figure gets the next one anyway, and the report says so. */
+    static final long SETTLE_LIMIT_NANOS = 5_000_000_000L;
 
     private final Settings settings;
     private final Path out;
@@ -46,6 +48,7 @@ public final class BenchRunner {
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<String> sessions = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> unsettled = new ArrayList<>();
     private PrintWriter raw;
 
     private BenchRunner(Settings settings, Path out, List<ServerKind> servers, boolean jfr, String classes, String fullClasspath) {
@@ -135,6 +138,9 @@ public final class BenchRunner {
         md.append("**The machine is shared** (2 cores, other builds and tests running), so figures are noisy; "
                 + "the load average at the start of each server's session is listed below.\n\n");
         md.append(Report.table(summary)).append('\n');
+        md.append("Before every figure the harness waits until the server has used under 5% of its core over half a second"
+                + " (at most 5 s; figures that started anyway are listed at the end): on one core the JIT needs seconds to work"
+                + " off one phase's compile queue, and that work would otherwise count against the next phase.\n\n");
         md.append("Echo figures: " + ECHO_DEPTH + " messages in flight per connection, another sent whenever an echo is complete; "
                 + "64 B text and 16 KiB binary. Handshake figures: a connection's whole life (connect, upgrade, Close 1000 both ways, "
                 + "TCP close), 8 in flight. Latency: write to last byte of the echo, ")
@@ -151,6 +157,12 @@ public final class BenchRunner {
         md.append("## Load average at the start of each server's session\n\n| run | server | /proc/loadavg | classpath check |\n|---|---|---|---|\n");
         for (String s : sessions) {
             md.append(s).append('\n');
+        }
+        if (!unsettled.isEmpty()) {
+            md.append("\n## Figures started on a server that was not quiet\n\n");
+            for (String u : unsettled) {
+                md.append("- ").append(u).append('\n');
+            }
         }
         if (!failures.isEmpty()) {
             md.append("\n## Failures\n\n");
@@ -183,12 +195,14 @@ public final class BenchRunner {
             echo(run, kind, server, address, 100, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_100, Metric.BIN16K_CPU);
             echo(run, kind, server, address, 1, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_1, null);
             guarded(run, kind, "handshakes", () -> {
+                settle(run, kind, server, "handshakes");
                 LoadResult r = HandshakeLoad.cycles(address, 8, settings.nanos(0.5), settings.nanos(settings.handshakeSeconds()),
                         Settings.MAX_HANDSHAKES, server::cpuNanos);
                 record(run, kind, Metric.HANDSHAKE_CPU, r.serverCpuMicrosPerOp(), r.clientBusy());
                 record(run, kind, Metric.HANDSHAKE_RATE, r.perSecond(), r.clientBusy());
             });
             guarded(run, kind, "latency", () -> {
+                settle(run, kind, server, "latency");
                 LatencyLoad.Samples s = LatencyLoad.run(address, 10, 1000, 64, settings.nanos(0.5), settings.nanos(settings.latencySeconds()));
                 record(run, kind, Metric.P50, s.percentileMicros(50), s.clientBusy());
                 record(run, kind, Metric.P99, s.percentileMicros(99), s.clientBusy());
@@ -235,6 +249,7 @@ public final class BenchRunner {
     private void echo(int run, ServerKind kind, ServerProcess server, InetSocketAddress address, int connections, int opcode,
                       int size, Metric rate, Metric cpu) {
         guarded(run, kind, rate.id, () -> {
+            settle(run, kind, server, rate.id);
             // The one-connection figures follow the hundred-connection ones of the same kind: the JIT is warm by then.
             double warmup = settings.echoWarmupSeconds() * (connections == 1 ? 0.3 : 1.0);
             double measure = settings.echoMeasureSeconds() * (connections == 1 ? 0.6 : 1.0);
@@ -248,6 +263,7 @@ public final class BenchRunner {
     }
 
     private void idle(int run, ServerKind kind, ServerProcess server, InetSocketAddress address) throws Exception {
+        settle(run, kind, server, "idle");
         long heap0 = server.heapUsedAfterFullGc(CLIENT_CPUS);
         long rss0 = server.rssBytes();
         int n = settings.idleConnections();
@@ -257,6 +273,15 @@ public final class BenchRunner {
             long rss1 = server.rssBytes();
             record(run, kind, Metric.IDLE_HEAP, (double) (heap1 - heap0) / held.size(), Double.NaN);
             record(run, kind, Metric.IDLE_NATIVE, (double) (rss1 - rss0) / held.size(), Double.NaN);
+        }
+    }
+
+    /** Lets the server finish the previous figure's work (mostly the JIT's) before the next figure starts. */
+    private void settle(int run, ServerKind kind, ServerProcess server, String before) throws InterruptedException {
+        Quiescence.Outcome outcome = Quiescence.of(server::cpuNanos).await(SETTLE_LIMIT_NANOS);
+        System.out.printf("  (quiet after %.1f s%s)%n", outcome.waitedNanos() / 1e9, outcome.quiet() ? "" : ": gave up");
+        if (!outcome.quiet()) {
+            unsettled.add("run " + (run + 1) + ", " + kind.id + ", before " + before);
         }
     }
 
