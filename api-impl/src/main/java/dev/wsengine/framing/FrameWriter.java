@@ -76,11 +76,48 @@ public final class FrameWriter {
      * {@code payload}'s remaining bytes are consumed; their content is not modified.
      */
     public void writeFrame(ByteBuffer dst, int opcode, boolean fin, int rsv, ByteBuffer payload) {
-        int key = writeHeader(dst, opcode, fin, rsv, payload.remaining());
+        copyFrame(dst, opcode, fin, rsv, payload);
+        payload.position(payload.limit());
+    }
+
+    /**
+     * Like {@link #writeFrame}, but {@code payload}'s position does not move either: the sender's
+     * buffer is copied as it stands, with no duplicate made to protect it.
+     */
+    public void copyFrame(ByteBuffer dst, int opcode, boolean fin, int rsv, ByteBuffer payload) {
+        int length = payload.remaining();
+        int key = writeHeader(dst, opcode, fin, rsv, length);
         int start = dst.position();
-        dst.put(payload);
+        dst.put(start, payload, payload.position(), length);
+        dst.position(start + length);
         if (masks) {
-            Masking.mask(dst, start, dst.position(), key, 0);
+            Masking.mask(dst, start, start + length, key, 0);
+        }
+    }
+
+    /**
+     * Writes a whole frame whose payload is {@code ascii}, every char of which must be below 0x80
+     * (see {@link Utf8#isAscii}): its UTF-8 form is then one byte per char, written straight from
+     * the String, with no byte array made for it first.
+     */
+    public void writeAsciiFrame(ByteBuffer dst, int opcode, boolean fin, String ascii) {
+        int length = ascii.length();
+        int key = writeHeader(dst, opcode, fin, 0, length);
+        int start = dst.position();
+        if (dst.hasArray()) {
+            byte[] array = dst.array();
+            int offset = dst.arrayOffset() + start;
+            for (int i = 0; i < length; i++) {
+                array[offset + i] = (byte) ascii.charAt(i);
+            }
+        } else {
+            for (int i = 0; i < length; i++) {
+                dst.put(start + i, (byte) ascii.charAt(i));
+            }
+        }
+        dst.position(start + length);
+        if (masks) {
+            Masking.mask(dst, start, start + length, key, 0);
         }
     }
 

@@ -178,14 +178,24 @@ final class FrameFlusher implements WriteCallback {
 
     @Override
     public void completed() {
-        Frame[] done;
+        Frame only = null;
+        Frame[] done = null;
         synchronized (lock) {
-            done = inFlight.toArray(new Frame[0]);
+            // One frame per write is the common case (a reply at a time): no array for it.
+            if (inFlight.size() == 1) {
+                only = inFlight.get(0);
+            } else {
+                done = inFlight.toArray(new Frame[0]);
+            }
             inFlight.clear();
             writing = false;
         }
-        for (Frame f : done) {
-            f.callback().completed();
+        if (only != null) {
+            only.callback().completed();
+        } else {
+            for (Frame f : done) {
+                f.callback().completed();
+            }
         }
         flushIfIdle(false);
     }

@@ -236,6 +236,29 @@ class WsSessionTest {
     }
 
     @Test
+    void serverTextsOnEverySideOfTheShortAsciiPathArriveIntact() throws Exception {
+        sendsEveryKindOfTextIntact(false);
+    }
+
+    @Test
+    void clientTextsOnEverySideOfTheShortAsciiPathArriveIntact() throws Exception {
+        sendsEveryKindOfTextIntact(true);
+    }
+
+    private void sendsEveryKindOfTextIntact(boolean client) throws Exception {
+        WsSession session = open(client, b -> { });
+        for (String text : List.of("", "tick", "x".repeat(1024), "x".repeat(1025), "caf\u00e9 \ud83d\ude00",
+                "\ud800 unpaired", "y".repeat(70_000))) {
+            session.getBasicRemote().sendText(text);
+            List<WirePeer.Frame> frames = peer.read(transport.takeWritten());
+            assertEquals(1, frames.size());
+            // Whatever path a text takes, its bytes are String.getBytes's UTF-8 (an unpaired surrogate becomes '?').
+            assertEquals(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), frames.get(0).text(),
+                    text.length() + " chars");
+        }
+    }
+
+    @Test
     void concurrentSendsFromManyThreadsNeverInterleave() throws Exception {
         WsSession session = openServer();
         int threads = 8;
