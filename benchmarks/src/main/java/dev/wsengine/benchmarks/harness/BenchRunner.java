@@ -10,7 +10,6 @@ import dev.wsengine.benchmarks.client.Loopback;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,7 +180,7 @@ public final class BenchRunner {
 
     private void session(int run, ServerKind kind) throws Exception {
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
-        int port = freePort();
+        int port = ServerPorts.pick();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         String classpath = ServerClasspath.forServer(kind, classes, fullClasspath);
         List<String> extra = new ArrayList<>();
@@ -325,12 +324,6 @@ public final class BenchRunner {
         raw.flush();
         System.out.printf("  %-18s %12s%s%n", metric.id, Report.number(value),
                 Double.isNaN(clientBusy) ? "" : String.format(java.util.Locale.ROOT, "  (client %.0f%%)", clientBusy * 100));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
     }
 
     private static String now() {
