@@ -34,6 +34,21 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * The latency figure of the blocking echo floor: what this machine's scheduler alone does to a
+     * round trip, so that a server's tail can be read against it rather than against zero.
+     */
+    static String floorLine(Summary summary) {
+        Optional<Summary.Cell> p99 = summary.cell(Metric.P99, ServerKind.FLOOR);
+        if (p99.isEmpty()) {
+            return "Latency floor: not measured.";
+        }
+        return "Latency floor of this machine, same figure on a blocking echo of a few dozen lines (a thread per connection,"
+                + " no framework; `servers/FloorEcho.java`), µs: p50 " + summary.cell(Metric.P50, ServerKind.FLOOR).map(Report::cell).orElse("—")
+                + ", p99 " + cell(p99.get()) + ", p99.9 " + summary.cell(Metric.P999, ServerKind.FLOOR).map(Report::cell).orElse("—")
+                + ". A server's p99 near this is at the machine's floor, not its own.";
+    }
+
     static String cell(Summary.Cell c) {
         String s = number(c.median());
         if (c.runs() > 1) {

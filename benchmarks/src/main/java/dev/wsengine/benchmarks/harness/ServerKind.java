@@ -29,7 +29,13 @@ public enum ServerKind {
                     "tyrus-spi", "tyrus-container-grizzly-client", "tyrus-container-grizzly-server", "grizzly-framework",
                     "grizzly-http-server", "grizzly-http")),
     OURS_TOMCAT("ours-tomcat", "ours on Tomcat 11", true, "dev.wsengine.benchmarks.servers.OursOnTomcat", "dev.wsengine.",
-            Set.of("api-impl", "servlet-bridge", "tomcat-embed-core", "tomcat-annotations-api"));
+            Set.of("api-impl", "servlet-bridge", "tomcat-embed-core", "tomcat-annotations-api")),
+    /**
+     * Not a server under test: a blocking echo of a few dozen lines, measured on the latency figure
+     * only, to show the machine's own latency tail. No WebSocket implementation on its class path,
+     * so its ready line must name no configurator at all.
+     */
+    FLOOR("floor", "blocking echo floor", false, "dev.wsengine.benchmarks.servers.FloorEcho", "", Set.of());
 
     /** What every server's process sees besides its own share: the launchers and the endpoints' API. */
     static final Set<String> COMMON = Set.of("jakarta.websocket-api", "jakarta.websocket-client-api");

@@ -72,11 +72,17 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * Waits for the ready line and checks it names exactly one default configurator, from this
-     * server's own implementation.
+     * server's own implementation (none for the floor, which has none).
      */
     String awaitReady(long timeoutMillis) throws Exception {
         String line = ready.get(timeoutMillis, TimeUnit.MILLISECONDS);
         String configurators = line.replaceFirst(".*configurators=", "");
+        if (kind.configuratorPackage.isEmpty()) {
+            if (!configurators.isEmpty()) {
+                throw new IllegalStateException(kind.id + " should see no implementation at all: " + line);
+            }
+            return "none";
+        }
         if (configurators.isEmpty() || configurators.contains(",") || !configurators.startsWith(kind.configuratorPackage)) {
             throw new IllegalStateException(kind.id + " sees the wrong implementations: " + line);
         }

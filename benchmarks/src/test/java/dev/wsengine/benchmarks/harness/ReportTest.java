@@ -56,6 +56,24 @@ class ReportTest {
     }
 
     @Test
+    void theFloorIsReportedBesideTheTableAndIsNeverTheBestPeer() {
+        List<Measurement> all = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            all.add(new Measurement(run, ServerKind.OURS_JETTY, Metric.P99, 900 + run, 0.1));
+            all.add(new Measurement(run, ServerKind.TYRUS, Metric.P99, 1200 + run, 0.1));
+            all.add(new Measurement(run, ServerKind.FLOOR, Metric.P99, 300 + 100 * run, 0.1));
+            all.add(new Measurement(run, ServerKind.FLOOR, Metric.P50, 90, 0.1));
+        }
+        Summary summary = new Summary(all);
+        assertEquals(ServerKind.TYRUS, summary.compare(Metric.P99).orElseThrow().peer());
+        String line = Report.floorLine(summary);
+        assertTrue(line.contains("p99 400 [300–500]"), line);
+        assertTrue(line.contains("p50 90.0 [90.0–90.0]"), line);
+        assertTrue(!Report.table(summary).contains("floor"), "the floor is no column of the table");
+        assertEquals("Latency floor: not measured.", Report.floorLine(new Summary(threeRuns())));
+    }
+
+    @Test
     void numbersAreGroupedAndRoundedForReading() {
         assertEquals("12,345", Report.number(12_345.4));
         assertEquals("343", Report.number(343.2));
