@@ -113,7 +113,7 @@ public final class BenchRunner {
                     session(run, kind);
                 }
                 if ((System.nanoTime() - t0) / 60e9 <= deadlineMinutes) {
-                    floorSession(run);
+                    baselineSession(run);
                 }
             }
         }
@@ -149,7 +149,7 @@ public final class BenchRunner {
         md.append("Before every figure the harness waits until the server has used under 5% of its core over half a second"
                 + " (at most 5 s; figures that started anyway are listed at the end): on one core the JIT needs seconds to work"
                 + " off one phase's compile queue, and that work would otherwise count against the next phase.\n\n");
-        md.append(Report.floorLine(summary)).append("\n\n");
+        md.append(Report.baselineLine(summary)).append("\n\n");
         md.append("Echo figures: " + ECHO_DEPTH + " messages in flight per connection, another sent whenever an echo is complete; "
                 + "64 B text and 16 KiB binary. Handshake figures: a connection's whole life (connect, upgrade, Close 1000 both ways, "
                 + "TCP close), 8 in flight. Latency: write to last byte of the echo, ")
@@ -231,24 +231,24 @@ public final class BenchRunner {
     }
 
     /**
-     * The latency figure, and only it, on the blocking echo floor: at the end of each run, with the
+     * The latency figure, and only it, on the blocking echo baseline: at the end of each run, with the
      * same warm-up trickle the servers got, so the report can set every server's tail against the
-     * machine's own in the same run.
+     * simplest design's in the same run.
      */
-    private void floorSession(int run) throws Exception {
-        ServerKind floor = ServerKind.FLOOR;
+    private void baselineSession(int run) throws Exception {
+        ServerKind baseline = ServerKind.BASELINE;
         int port = ServerPorts.pick();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-        String classpath = ServerClasspath.forServer(floor, classes, fullClasspath);
-        System.out.printf("run %d %s%n", run + 1, floor.id);
-        try (ServerProcess server = ServerProcess.start(floor, classpath, port, SERVER_CPUS,
-                out.resolve("bench-logs").resolve(floor.id + "-run" + run + ".log"), List.of())) {
+        String classpath = ServerClasspath.forServer(baseline, classes, fullClasspath);
+        System.out.printf("run %d %s%n", run + 1, baseline.id);
+        try (ServerProcess server = ServerProcess.start(baseline, classpath, port, SERVER_CPUS,
+                out.resolve("bench-logs").resolve(baseline.id + "-run" + run + ".log"), List.of())) {
             server.awaitReady(60_000);
-            guarded(run, floor, "warm-up", () -> LatencyLoad.run(address, LATENCY_CONNECTIONS, 5 * LATENCY_RATE, 64, 0,
+            guarded(run, baseline, "warm-up", () -> LatencyLoad.run(address, LATENCY_CONNECTIONS, 5 * LATENCY_RATE, 64, 0,
                     settings.nanos(0.25 * settings.serverWarmupSeconds())));
-            latency(run, floor, server, address);
+            latency(run, baseline, server, address);
         } catch (Exception e) {
-            fail(run, floor, "server", e);
+            fail(run, baseline, "server", e);
         }
     }
 

@@ -35,18 +35,18 @@ final class Report {
     }
 
     /**
-     * The latency figure of the blocking echo floor: what this machine's scheduler alone does to a
-     * round trip, so that a server's tail can be read against it rather than against zero.
+     * The latency figure of the blocking echo baseline: what this machine does to the round trips of
+     * the simplest design, so that a server's tail can be read against it rather than against zero.
      */
-    static String floorLine(Summary summary) {
-        Optional<Summary.Cell> p99 = summary.cell(Metric.P99, ServerKind.FLOOR);
+    static String baselineLine(Summary summary) {
+        Optional<Summary.Cell> p99 = summary.cell(Metric.P99, ServerKind.BASELINE);
         if (p99.isEmpty()) {
-            return "Latency floor: not measured.";
+            return "Latency baseline: not measured.";
         }
-        return "Latency floor of this machine, same figure on a blocking echo of a few dozen lines (a thread per connection,"
-                + " no framework; `servers/FloorEcho.java`), µs: p50 " + summary.cell(Metric.P50, ServerKind.FLOOR).map(Report::cell).orElse("—")
-                + ", p99 " + cell(p99.get()) + ", p99.9 " + summary.cell(Metric.P999, ServerKind.FLOOR).map(Report::cell).orElse("—")
-                + ". A server's p99 near this is at the machine's floor, not its own.";
+        return "Latency baseline, the same figure in the same run on a blocking echo of a few dozen lines (a thread per connection,"
+                + " no framework; `servers/BaselineEcho.java`), µs: p50 " + summary.cell(Metric.P50, ServerKind.BASELINE).map(Report::cell).orElse("—")
+                + ", p99 " + cell(p99.get()) + ", p99.9 " + summary.cell(Metric.P999, ServerKind.BASELINE).map(Report::cell).orElse("—")
+                + ". A reference, not a lower bound: it wakes a thread per message, and a server that wakes fewer can come in below it.";
     }
 
     static String cell(Summary.Cell c) {

@@ -32,10 +32,10 @@ public enum ServerKind {
             Set.of("api-impl", "servlet-bridge", "tomcat-embed-core", "tomcat-annotations-api")),
     /**
      * Not a server under test: a blocking echo of a few dozen lines, measured on the latency figure
-     * only, to show the machine's own latency tail. No WebSocket implementation on its class path,
+     * only, as a baseline for the latency tail on this machine. No WebSocket implementation on its class path,
      * so its ready line must name no configurator at all.
      */
-    FLOOR("floor", "blocking echo floor", false, "dev.wsengine.benchmarks.servers.FloorEcho", "", Set.of());
+    BASELINE("baseline", "blocking echo baseline", false, "dev.wsengine.benchmarks.servers.BaselineEcho", "", Set.of());
 
     /** What every server's process sees besides its own share: the launchers and the endpoints' API. */
     static final Set<String> COMMON = Set.of("jakarta.websocket-api", "jakarta.websocket-client-api");

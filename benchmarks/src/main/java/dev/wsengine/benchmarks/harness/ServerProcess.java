@@ -72,7 +72,7 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * Waits for the ready line and checks it names exactly one default configurator, from this
-     * server's own implementation (none for the floor, which has none).
+     * server's own implementation (none for the baseline, which has none).
      */
     String awaitReady(long timeoutMillis) throws Exception {
         String line = ready.get(timeoutMillis, TimeUnit.MILLISECONDS);

@@ -56,21 +56,21 @@ class ReportTest {
     }
 
     @Test
-    void theFloorIsReportedBesideTheTableAndIsNeverTheBestPeer() {
+    void theBaselineIsReportedBesideTheTableAndIsNeverTheBestPeer() {
         List<Measurement> all = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             all.add(new Measurement(run, ServerKind.OURS_JETTY, Metric.P99, 900 + run, 0.1));
             all.add(new Measurement(run, ServerKind.TYRUS, Metric.P99, 1200 + run, 0.1));
-            all.add(new Measurement(run, ServerKind.FLOOR, Metric.P99, 300 + 100 * run, 0.1));
-            all.add(new Measurement(run, ServerKind.FLOOR, Metric.P50, 90, 0.1));
+            all.add(new Measurement(run, ServerKind.BASELINE, Metric.P99, 300 + 100 * run, 0.1));
+            all.add(new Measurement(run, ServerKind.BASELINE, Metric.P50, 90, 0.1));
         }
         Summary summary = new Summary(all);
         assertEquals(ServerKind.TYRUS, summary.compare(Metric.P99).orElseThrow().peer());
-        String line = Report.floorLine(summary);
+        String line = Report.baselineLine(summary);
         assertTrue(line.contains("p99 400 [300–500]"), line);
         assertTrue(line.contains("p50 90.0 [90.0–90.0]"), line);
-        assertTrue(!Report.table(summary).contains("floor"), "the floor is no column of the table");
-        assertEquals("Latency floor: not measured.", Report.floorLine(new Summary(threeRuns())));
+        assertTrue(!Report.table(summary).contains("baseline"), "the baseline is no column of the table");
+        assertEquals("Latency baseline: not measured.", Report.baselineLine(new Summary(threeRuns())));
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FloorEchoTest {
+class BaselineEchoTest {
 
     @Test
     void answersTheLatencyFiguresTraffic() throws Exception {
@@ -21,24 +21,24 @@ class FloorEchoTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        Process floor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FloorEcho.class.getName(), Integer.toString(port))
+        Process baseline = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BaselineEcho.class.getName(), Integer.toString(port))
                 .redirectErrorStream(true).start();
         try {
-            // The test class path holds every peer (their logging may speak first), so only the start of the ready line is the floor's own.
-            BufferedReader output = new BufferedReader(new InputStreamReader(floor.getInputStream(), StandardCharsets.UTF_8));
+            // The test class path holds every peer (their logging may speak first), so only the start of the ready line is the baseline's own.
+            BufferedReader output = new BufferedReader(new InputStreamReader(baseline.getInputStream(), StandardCharsets.UTF_8));
             String ready;
             do {
                 ready = output.readLine();
             } while (ready != null && !ready.startsWith("READY "));
-            assertTrue(ready != null && ready.startsWith("READY floor port=" + port + " "), "ready line: " + ready);
+            assertTrue(ready != null && ready.startsWith("READY baseline port=" + port + " "), "ready line: " + ready);
             // 200 msg/s for half a second over 4 connections; LatencyLoad fails on an echo of the wrong opcode or length.
             LatencyLoad.Samples s = LatencyLoad.run(new InetSocketAddress("127.0.0.1", port), 4, 200, 64, 0, 500_000_000L);
             assertTrue(s.sortedNanos().length >= 50, "echoes: " + s.sortedNanos().length);
             assertTrue(s.percentileMicros(50) > 0);
         } finally {
-            floor.destroy();
-            floor.waitFor(10, TimeUnit.SECONDS);
+            baseline.destroy();
+            baseline.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

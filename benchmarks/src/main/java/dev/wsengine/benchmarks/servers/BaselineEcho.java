@@ -14,28 +14,28 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Not a server under test: the machine's own latency floor. The least a WebSocket echo can be —
+ * Not a server under test: a baseline for the latency figure. The least a WebSocket echo can be —
  * a blocking thread per connection, no framework, no pools, no extensions — so that its latency
- * in the same run shows how much of every server's tail is the machine (scheduler, wake-ups of an
- * idle core) rather than the server. It answers only what the latency figure sends: an upgrade,
+ * in the same run shows what the machine (scheduler, wake-ups of an idle core) does to the
+ * simplest design. It answers only what the latency figure sends: an upgrade,
  * masked frames of up to 64 KiB, and Close.
  */
-public final class FloorEcho {
+public final class BaselineEcho {
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int MAX_HEAD = 8 * 1024;
     private static final int MAX_PAYLOAD = 64 * 1024;
 
-    private FloorEcho() {
+    private BaselineEcho() {
     }
 
     public static void main(String[] args) throws IOException {
         int port = Launch.port(args);
         try (ServerSocket listener = new ServerSocket(port, 200, InetAddress.getByName(Launch.HOST))) {
-            Launch.ready("floor", port);
+            Launch.ready("baseline", port);
             while (true) {
                 Socket socket = listener.accept();
-                Thread t = new Thread(() -> serve(socket), "floor-" + socket.getPort());
+                Thread t = new Thread(() -> serve(socket), "baseline-" + socket.getPort());
                 t.setDaemon(true);
                 t.start();
             }
