@@ -105,14 +105,12 @@ public final class BenchRunner {
                 List<ServerKind> order = new ArrayList<>(servers);
                 java.util.Collections.rotate(order, -run);
                 for (ServerKind kind : order) {
-                    if ((System.nanoTime() - t0) / 60e9 > deadlineMinutes) {
-                        failures.add("run " + (run + 1) + ", " + kind.id + ": skipped, the " + deadlineMinutes
-                                + "-minute limit had passed (the machine was too loaded for every session)");
+                    if (pastDeadline(t0, run, kind)) {
                         continue;
                     }
                     session(run, kind);
                 }
-                if ((System.nanoTime() - t0) / 60e9 <= deadlineMinutes) {
+                if (!pastDeadline(t0, run, ServerKind.BASELINE)) {
                     baselineSession(run);
                 }
             }
@@ -127,6 +125,16 @@ public final class BenchRunner {
         System.out.println(Report.table(summary));
         System.out.print(Report.summaryLines(summary));
         System.out.printf("%.1f minutes; report in %s%n", minutes, out.resolve("bench-report.md"));
+    }
+
+    /** True, and the skip listed among the failures, once no more sessions may start. */
+    private boolean pastDeadline(long t0, int run, ServerKind kind) {
+        if ((System.nanoTime() - t0) / 60e9 <= deadlineMinutes) {
+            return false;
+        }
+        failures.add("run " + (run + 1) + ", " + kind.id + ": skipped, the " + deadlineMinutes
+                + "-minute limit had passed (the machine was too loaded for every session)");
+        return true;
     }
 
     private String markdown(Summary summary, String started, double minutes) {
