@@ -96,32 +96,6 @@ public final class FrameWriter {
     }
 
     /**
-     * Writes a whole frame whose payload is {@code ascii}, every char of which must be below 0x80
-     * (see {@link Utf8#isAscii}): its UTF-8 form is then one byte per char, written straight from
-     * the String, with no byte array made for it first.
-     */
-    public void writeAsciiFrame(ByteBuffer dst, int opcode, boolean fin, String ascii) {
-        int length = ascii.length();
-        int key = writeHeader(dst, opcode, fin, 0, length);
-        int start = dst.position();
-        if (dst.hasArray()) {
-            byte[] array = dst.array();
-            int offset = dst.arrayOffset() + start;
-            for (int i = 0; i < length; i++) {
-                array[offset + i] = (byte) ascii.charAt(i);
-            }
-        } else {
-            for (int i = 0; i < length; i++) {
-                dst.put(start + i, (byte) ascii.charAt(i));
-            }
-        }
-        dst.position(start + length);
-        if (masks) {
-            Masking.mask(dst, start, start + length, key, 0);
-        }
-    }
-
-    /**
      * Writes {@code payload} as a message of frames each carrying at most {@code maxFramePayload}
      * bytes: {@code opcode} on the first, CONTINUATION after, FIN on the last.
      * {@code dst} must have room for every header and the payload.

@@ -1,8 +1,6 @@
 package dev.wsengine.session;
 
 import dev.wsengine.framing.FrameWriter;
-import dev.wsengine.framing.Opcode;
-import dev.wsengine.framing.Utf8;
 
 import java.nio.ByteBuffer;
 
@@ -39,20 +37,5 @@ final class FrameEncoder {
         ByteBuffer header = ByteBuffer.allocate(FrameWriter.headerLength(length, false));
         writer.writeHeader(header, opcode, fin, rsv, length);
         return new ByteBuffer[] {header.flip(), payload.duplicate()};
-    }
-
-    /**
-     * The one buffer of a whole, uncompressed text message, encoded straight from {@code text}
-     * when it is short and all ASCII (most JSON is); null otherwise, and the caller encodes the
-     * UTF-8 itself. Saves the byte array, and the buffers around it, of every such send.
-     */
-    ByteBuffer[] encodeShortAsciiText(String text) {
-        int length = text.length();
-        if (length > COPY_BELOW || !Utf8.isAscii(text)) {
-            return null;
-        }
-        ByteBuffer frame = ByteBuffer.allocate(FrameWriter.headerLength(length, writer.masks()) + length);
-        writer.writeAsciiFrame(frame, Opcode.TEXT, true, text);
-        return new ByteBuffer[] {frame.flip()};
     }
 }

@@ -59,12 +59,7 @@ final class MessageSender {
     }
 
     void sendText(String text, WriteCallback callback) {
-        ByteBuffer[] frame = deflate == null ? encoder.encodeShortAsciiText(text) : null;
-        if (frame != null) {
-            enqueueWhole(frame, callback);
-        } else {
-            sendWhole(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
-        }
+        sendWhole(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     void sendBinary(ByteBuffer data, WriteCallback callback) {
@@ -92,7 +87,11 @@ final class MessageSender {
 
     private void sendWhole(int opcode, ByteBuffer payload, WriteCallback callback) {
         synchronized (monitor) {
-            if (!awaitTurnForWhole(callback)) {
+            try {
+                awaitTurn(0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                callback.failed(e);
                 return;
             }
             ByteBuffer[] frame;
@@ -105,27 +104,6 @@ final class MessageSender {
                 return;
             }
             flusher.enqueueData(FrameFlusher.Frame.of(callback, frame));
-        }
-    }
-
-    /** Queues a whole message already encoded; only its place in the queue needs the monitor. */
-    private void enqueueWhole(ByteBuffer[] frame, WriteCallback callback) {
-        synchronized (monitor) {
-            if (awaitTurnForWhole(callback)) {
-                flusher.enqueueData(FrameFlusher.Frame.of(callback, frame));
-            }
-        }
-    }
-
-    /** Waits until no other thread's partial message is open; false (and the callback failed) if interrupted. */
-    private boolean awaitTurnForWhole(WriteCallback callback) {
-        try {
-            awaitTurn(0);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            callback.failed(e);
-            return false;
         }
     }
 

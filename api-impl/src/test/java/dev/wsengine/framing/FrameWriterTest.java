@@ -95,38 +95,4 @@ class FrameWriterTest {
         assertEquals(7, out.position());
         assertEquals("810548656c6c6f", HexFormat.of().formatHex(out.array()));
     }
-
-    @Test
-    void asciiFramesAreTheSameBytesAsTheirUtf8FormWrittenAsPayload() {
-        String text = "{\"price\":101.25,\"symbol\":\"ACME\"}".repeat(8);
-        byte[] asPayload = write(FrameWriter.forServer(), Opcode.TEXT, true, text.getBytes(StandardCharsets.UTF_8));
-        ByteBuffer direct = ByteBuffer.allocate(asPayload.length);
-        FrameWriter.forServer().writeAsciiFrame(direct, Opcode.TEXT, true, text);
-        assertEquals(direct.capacity(), direct.position());
-        assertArrayEquals(asPayload, direct.array());
-
-        ByteBuffer offHeap = ByteBuffer.allocateDirect(asPayload.length);
-        FrameWriter.forServer().writeAsciiFrame(offHeap, Opcode.TEXT, true, text);
-        byte[] offHeapBytes = new byte[asPayload.length];
-        offHeap.flip().get(offHeapBytes);
-        assertArrayEquals(asPayload, offHeapBytes);
-    }
-
-    @Test
-    void maskedAsciiFramesParseBackToTheirText() {
-        String text = "live prices, tick 42";
-        ByteBuffer out = ByteBuffer.allocate(FrameWriter.headerLength(text.length(), true) + text.length());
-        FrameWriter.forClient().writeAsciiFrame(out, Opcode.TEXT, true, text);
-        out.flip();
-        assertNotEquals(text, new String(out.array(), 6, text.length(), StandardCharsets.US_ASCII), "the payload is masked");
-        assertEquals(List.of("text " + text), MessageCollector.parse(true, Long.MAX_VALUE, List.of(out.array())));
-    }
-
-    @Test
-    void isAsciiTellsWhetherUtf8IsOneBytePerChar() {
-        assertEquals(true, Utf8.isAscii(""));
-        assertEquals(true, Utf8.isAscii("plain \u007f"));
-        assertEquals(false, Utf8.isAscii("caf\u00e9"));
-        assertEquals(false, Utf8.isAscii("\ud83d\ude00"));
-    }
 }

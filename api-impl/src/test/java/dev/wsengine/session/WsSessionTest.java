@@ -236,12 +236,12 @@ class WsSessionTest {
     }
 
     @Test
-    void serverTextsOnEverySideOfTheShortAsciiPathArriveIntact() throws Exception {
+    void serverTextsOfEveryKindAndSizeArriveIntact() throws Exception {
         sendsEveryKindOfTextIntact(false);
     }
 
     @Test
-    void clientTextsOnEverySideOfTheShortAsciiPathArriveIntact() throws Exception {
+    void clientTextsOfEveryKindAndSizeArriveIntact() throws Exception {
         sendsEveryKindOfTextIntact(true);
     }
 
@@ -252,7 +252,7 @@ class WsSessionTest {
             session.getBasicRemote().sendText(text);
             List<WirePeer.Frame> frames = peer.read(transport.takeWritten());
             assertEquals(1, frames.size());
-            // Whatever path a text takes, its bytes are String.getBytes's UTF-8 (an unpaired surrogate becomes '?').
+            // Copied next to its header or sent as a second buffer, its bytes are String.getBytes's UTF-8 (an unpaired surrogate becomes '?').
             assertEquals(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8), frames.get(0).text(),
                     text.length() + " chars");
         }
