@@ -178,24 +178,14 @@ final class FrameFlusher implements WriteCallback {
 
     @Override
     public void completed() {
-        Frame only = null;
-        Frame[] done = null;
+        Frame[] done;
         synchronized (lock) {
-            // One frame per write is the common case (a reply at a time): no array for it.
-            if (inFlight.size() == 1) {
-                only = inFlight.get(0);
-            } else {
-                done = inFlight.toArray(new Frame[0]);
-            }
+            done = inFlight.toArray(new Frame[0]);
             inFlight.clear();
             writing = false;
         }
-        if (only != null) {
-            only.callback().completed();
-        } else {
-            for (Frame f : done) {
-                f.callback().completed();
-            }
+        for (Frame f : done) {
+            f.callback().completed();
         }
         flushIfIdle(false);
     }
