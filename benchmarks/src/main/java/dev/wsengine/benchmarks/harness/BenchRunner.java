@@ -252,8 +252,7 @@ public final class BenchRunner {
         try (ServerProcess server = ServerProcess.start(baseline, classpath, port, SERVER_CPUS,
                 out.resolve("bench-logs").resolve(baseline.id + "-run" + run + ".log"), List.of())) {
             server.awaitReady(60_000);
-            guarded(run, baseline, "warm-up", () -> LatencyLoad.run(address, LATENCY_CONNECTIONS, 5 * LATENCY_RATE, 64, 0,
-                    settings.nanos(0.25 * settings.serverWarmupSeconds())));
+            guarded(run, baseline, "warm-up", () -> warmUpLatency(address));
             latency(run, baseline, server, address);
         } catch (Exception e) {
             fail(run, baseline, "server", e);
@@ -290,10 +289,16 @@ public final class BenchRunner {
         new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.BINARY, 16 * 1024).run(settings.nanos(0.2 * seconds), 1,
                 Settings.MAX_MESSAGES, server::cpuNanos);
         HandshakeLoad.cycles(address, 8, settings.nanos(0.35 * seconds), 1, Settings.MAX_HANDSHAKES, server::cpuNanos);
-        // The latency figure's trickle takes paths the saturating loads above hardly use (a parked thread
-        // woken per message, a selector that sleeps between reads); standalone rounds of it on every server
-        // showed a p99 of milliseconds until some 10,000 messages had passed. Five times its rate, same shape.
-        LatencyLoad.run(address, LATENCY_CONNECTIONS, 5 * LATENCY_RATE, 64, 0, settings.nanos(0.25 * seconds));
+        warmUpLatency(address);
+    }
+
+    /**
+     * The latency figure's trickle takes paths the saturating loads hardly use (a parked thread woken
+     * per message, a selector that sleeps between reads); standalone rounds of it on every server
+     * showed a p99 of milliseconds until some 10,000 messages had passed. Five times its rate, same shape.
+     */
+    private void warmUpLatency(InetSocketAddress address) throws IOException, InterruptedException {
+        LatencyLoad.run(address, LATENCY_CONNECTIONS, 5 * LATENCY_RATE, 64, 0, settings.nanos(0.25 * settings.serverWarmupSeconds()));
     }
 
     private void echo(int run, ServerKind kind, ServerProcess server, InetSocketAddress address, int connections, int opcode,
