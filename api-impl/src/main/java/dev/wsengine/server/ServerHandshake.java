@@ -7,6 +7,7 @@ import dev.wsengine.handshake.ServerRequestValidator;
 import dev.wsengine.handshake.SubprotocolHeader;
 import dev.wsengine.handshake.UpgradeValidation;
 import dev.wsengine.handshake.WsExtension;
+import dev.wsengine.session.RequestUri;
 import dev.wsengine.session.SessionSpec;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.Endpoint;
@@ -118,7 +119,8 @@ final class ServerHandshake {
         List<Extension> extensions = negotiated.extensions();
 
         PerSessionConfig sessionConfig = new PerSessionConfig(deployed);
-        WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, match.pathParameters());
+        RequestUri requestUri = RequestUri.parseLater(request.requestUri());
+        WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, requestUri, match.pathParameters());
         WsHandshakeResponse handshakeResponse = new WsHandshakeResponse();
         Map<String, List<String>> proposed = handshakeResponse.getHeaders();
         proposed.put(HeaderNames.UPGRADE, new ArrayList<>(List.of(HeaderNames.WEBSOCKET_TOKEN)));
@@ -144,7 +146,7 @@ final class ServerHandshake {
                 .endpoint(endpoint)
                 .config(sessionConfig)
                 .client(false)
-                .requestUri(request.requestUri())
+                .requestUri(requestUri)
                 .pathParameters(match.pathParameters())
                 .queryString(request.queryString())
                 .requestParameterMap(handshakeRequest.queryParameters())
@@ -158,6 +160,7 @@ final class ServerHandshake {
                 .maxBinaryMessageBufferSize(container.getDefaultMaxBinaryMessageBufferSize())
                 .asyncSendTimeoutMs(container.getDefaultAsyncSendTimeout())
                 .openSessions(registration.openSessions())
+                .unopened(container.unopened())
                 .scheduler(container.scheduler())
                 .executor(container.executor())
                 .build();

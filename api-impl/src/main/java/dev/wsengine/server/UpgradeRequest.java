@@ -1,6 +1,5 @@
 package dev.wsengine.server;
 
-import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,11 @@ public interface UpgradeRequest {
     /** All headers, names as received (the map itself is case-insensitive). */
     Map<String, List<String>> headerMap();
 
-    /** The request URI with its {@code ws} or {@code wss} scheme, host, path and query. */
-    URI requestUri();
+    /**
+     * The request URI as received, with its {@code ws} or {@code wss} scheme, host, path and query:
+     * text, because most sessions never ask for it parsed (see {@link dev.wsengine.session.RequestUri}).
+     */
+    String requestUri();
 
     /** The path that endpoints are matched against: the request path within the web application. */
     String path();

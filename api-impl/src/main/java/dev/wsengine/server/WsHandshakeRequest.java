@@ -1,5 +1,6 @@
 package dev.wsengine.server;
 
+import dev.wsengine.session.RequestUri;
 import jakarta.websocket.server.HandshakeRequest;
 
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 final class WsHandshakeRequest implements HandshakeRequest {
 
     private final UpgradeRequest request;
+    private final RequestUri requestUri;
     private final Map<String, List<String>> headers;
     private final Map<String, List<String>> parameters;
     private final Map<String, List<String>> queryParameters;
@@ -26,8 +28,9 @@ final class WsHandshakeRequest implements HandshakeRequest {
      * @param pathParameters the endpoint's path parameters, which {@link #getParameterMap()} shows
      *                       beside the query's (as Tomcat does, and the TCK expects)
      */
-    WsHandshakeRequest(UpgradeRequest request, Map<String, String> pathParameters) {
+    WsHandshakeRequest(UpgradeRequest request, RequestUri requestUri, Map<String, String> pathParameters) {
         this.request = request;
+        this.requestUri = requestUri;
         this.headers = readOnlyCaseInsensitive(request.headerMap());
         Map<String, List<String>> query = request.parameterMap();
         this.queryParameters = readOnly(query);
@@ -79,7 +82,7 @@ final class WsHandshakeRequest implements HandshakeRequest {
 
     @Override
     public URI getRequestURI() {
-        return request.requestUri();
+        return requestUri.get();
     }
 
     @Override

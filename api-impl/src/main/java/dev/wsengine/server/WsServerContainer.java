@@ -59,11 +59,12 @@ public final class WsServerContainer implements ServerContainer {
      */
     private final Map<ServerEndpointConfig, AdHocEndpoint> adHoc = Collections.synchronizedMap(new WeakHashMap<>());
     /**
-     * Every session a handshake accepted, opened or not: {@link #stop()} must also reach sessions
-     * whose connection has not been switched yet. Weak, so a session the bridge never opened (its
-     * connection died first) does not stay here.
+     * Sessions a handshake accepted that have not opened yet: {@link #stop()} must also reach sessions
+     * whose connection has not been switched yet. A session leaves on opening (it is in its endpoint's
+     * open sessions from then on), so this stays small under a stream of handshakes; weak, so one the
+     * bridge never opened (its connection died first) does not stay here either.
      */
-    private final Set<Session> accepted = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<Session> unopened = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final ServerThreads threads = new ServerThreads();
     private final ServerHandshake handshake = new ServerHandshake(this);
 
@@ -283,9 +284,14 @@ public final class WsServerContainer implements ServerContainer {
         return threads.executor();
     }
 
-    /** Called by the handshake for each session it creates. */
+    /** Where a session the handshake creates waits until it opens. */
+    Set<Session> unopened() {
+        return unopened;
+    }
+
+    /** Called by the handshake for each session it creates, after it was built with {@link #unopened()}. */
     void accepted(Session session) {
-        accepted.add(session);
+        unopened.add(session);
         if (stopped) {
             // stop() ran between this handshake's check and now; its snapshot may have missed us.
             closeGoingAway(session);
@@ -315,12 +321,13 @@ public final class WsServerContainer implements ServerContainer {
             return;
         }
         stopped = true;
-        List<Session> open = new ArrayList<>(openSessions());
+        // Unopened first, open second: a session joins its open set before it leaves the unopened
+        // one, so in this order none can slip between the two reads.
         List<Session> toClose;
-        synchronized (accepted) {
-            toClose = new ArrayList<>(accepted);
+        synchronized (unopened) {
+            toClose = new ArrayList<>(unopened);
         }
-        toClose.addAll(open);
+        toClose.addAll(openSessions());
         for (Session session : toClose) {
             closeGoingAway(session);
         }

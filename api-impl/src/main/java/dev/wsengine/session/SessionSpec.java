@@ -32,7 +32,7 @@ public final class SessionSpec {
     final Endpoint endpoint;
     final EndpointConfig config;
     final boolean client;
-    final URI requestUri;
+    final RequestUri requestUri;
     final Map<String, String> pathParameters;
     final String queryString;
     final Map<String, List<String>> requestParameterMap;
@@ -48,6 +48,8 @@ public final class SessionSpec {
     final long asyncSendTimeoutMs;
     final long closeTimeoutMs;
     final Set<Session> openSessions;
+    /** The set this session leaves once it is open (its place is then openSessions), or null. */
+    final Set<Session> unopened;
     final ScheduledExecutorService scheduler;
     final Executor executor;
     final ClassLoader classLoader;
@@ -73,6 +75,7 @@ public final class SessionSpec {
         this.asyncSendTimeoutMs = b.asyncSendTimeoutMs;
         this.closeTimeoutMs = b.closeTimeoutMs;
         this.openSessions = Objects.requireNonNull(b.openSessions, "openSessions");
+        this.unopened = b.unopened;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
         this.executor = Objects.requireNonNull(b.executor, "executor");
         this.classLoader = b.classLoader;
@@ -87,7 +90,7 @@ public final class SessionSpec {
         private Endpoint endpoint;
         private EndpointConfig config;
         private boolean client;
-        private URI requestUri;
+        private RequestUri requestUri;
         private Map<String, String> pathParameters = Map.of();
         private String queryString;
         private Map<String, List<String>> requestParameterMap = Map.of();
@@ -102,6 +105,7 @@ public final class SessionSpec {
         private long asyncSendTimeoutMs;
         private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
         private Set<Session> openSessions;
+        private Set<Session> unopened;
         private ScheduledExecutorService scheduler;
         private Executor executor;
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
@@ -120,7 +124,9 @@ public final class SessionSpec {
         /** True on the client side: our frames are masked and the peer's must not be. */
         public Builder client(boolean client) { this.client = client; return this; }
 
-        public Builder requestUri(URI requestUri) { this.requestUri = requestUri; return this; }
+        public Builder requestUri(URI requestUri) { this.requestUri = RequestUri.of(requestUri); return this; }
+
+        public Builder requestUri(RequestUri requestUri) { this.requestUri = requestUri; return this; }
 
         public Builder pathParameters(Map<String, String> pathParameters) { this.pathParameters = pathParameters; return this; }
 
@@ -163,6 +169,13 @@ public final class SessionSpec {
          * itself when it closes. Must be safe for concurrent use.
          */
         public Builder openSessions(Set<Session> openSessions) { this.openSessions = openSessions; return this; }
+
+        /**
+         * A set that holds this session until it opens: the session removes itself right after
+         * joining openSessions, so a container that reads this set first and openSessions second
+         * sees every session in one of them.
+         */
+        public Builder unopened(Set<Session> unopened) { this.unopened = unopened; return this; }
 
         /** Runs the idle, close and send timeouts. */
         public Builder scheduler(ScheduledExecutorService scheduler) { this.scheduler = scheduler; return this; }

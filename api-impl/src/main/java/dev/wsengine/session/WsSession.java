@@ -130,6 +130,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
             state.set(SessionState.OPEN);
             flusher.attach(transport);
             spec.openSessions.add(this);
+            if (spec.unopened != null) {
+                spec.unopened.remove(this);
+            }
             idleTimer.setTimeout(spec.maxIdleTimeoutMs);
             try {
                 decoders = Decoders.create(spec.config.getDecoders(), spec.config);
@@ -673,7 +676,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     @Override
     public URI getRequestURI() {
         checkNotFinished();
-        return spec.requestUri;
+        return spec.requestUri.get();
     }
 
     @Override

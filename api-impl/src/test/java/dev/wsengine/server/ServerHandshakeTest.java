@@ -469,6 +469,28 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void aSessionLeavesTheUnopenedSetWhenItOpens() throws Exception {
+        deploy("/x", List.of());
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/x"));
+        assertTrue(container.unopened().contains((Session) r.session()), "stop() must find it before it opens");
+        RecordingTransport.open(r.session());
+        assertFalse(container.unopened().contains((Session) r.session()),
+                "open, it is among the endpoint's open sessions; kept here too, the set would grow with every handshake");
+        assertEquals(java.util.Set.of(r.session()), container.openSessions());
+    }
+
+    @Test
+    void aQueryWithCharactersBrowsersLeaveUnencodedStillGivesARequestUri() throws Exception {
+        deploy("/x", List.of());
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/x").query("f={a}|b"));
+        assertTrue(r.accepted(), r.message());
+        Session session = (Session) r.session();
+        assertEquals("f={a}|b", session.getRequestURI().getQuery());
+        assertEquals("f=%7Ba%7D%7Cb", session.getRequestURI().getRawQuery());
+        assertEquals("f={a}|b", session.getQueryString());
+    }
+
+    @Test
     void programmaticUpgradeHandshakesAConfigThatIsNotDeployed() throws DeploymentException {
         Scripted configurator = new Scripted();
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Recorder.class, "/fc/{id}")

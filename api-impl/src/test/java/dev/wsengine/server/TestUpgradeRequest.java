@@ -1,6 +1,5 @@
 package dev.wsengine.server;
 
-import java.net.URI;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -108,8 +107,8 @@ final class TestUpgradeRequest implements UpgradeRequest {
     }
 
     @Override
-    public URI requestUri() {
-        return URI.create((secure ? "wss" : "ws") + "://localhost:8080" + path + (query == null ? "" : "?" + query));
+    public String requestUri() {
+        return ((secure ? "wss" : "ws") + "://localhost:8080" + path + (query == null ? "" : "?" + query));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.wsengine.bridge;
 import dev.wsengine.server.UpgradeRequest;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.net.URI;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -74,7 +73,7 @@ final class ServletUpgradeRequest implements UpgradeRequest {
     }
 
     @Override
-    public URI requestUri() {
+    public String requestUri() {
         StringBuilder uri = new StringBuilder(request.getRequestURL());
         // http://... becomes ws://..., https://... becomes wss://...
         uri.replace(0, 4, "ws");
@@ -82,7 +81,7 @@ final class ServletUpgradeRequest implements UpgradeRequest {
         if (query != null) {
             uri.append('?').append(query);
         }
-        return URI.create(uri.toString());
+        return uri.toString();
     }
 
     @Override
