@@ -35,25 +35,24 @@ final class FrameFlusher implements WriteCallback {
     /** Grows on first use (an idle session's stays empty) and keeps its size after. */
     private final List<Frame> inFlight = new ArrayList<>();
     private final long maxQueuedBytes;
+    private final FrameBufferPool pool;
     private Transport transport;
     private boolean writing;
     private boolean batching;
     private long queuedBytes;
     private Throwable failure;
 
-    FrameFlusher(long maxQueuedBytes) {
+    FrameFlusher(long maxQueuedBytes, FrameBufferPool pool) {
         this.maxQueuedBytes = maxQueuedBytes;
+        this.pool = pool;
     }
 
-    /** One encoded frame (one or two buffers) and who to tell when it is written. */
-    record Frame(ByteBuffer[] buffers, long size, WriteCallback callback) {
-        static Frame of(WriteCallback callback, ByteBuffer... buffers) {
-            long size = 0;
-            for (ByteBuffer b : buffers) {
-                size += b.remaining();
-            }
-            return new Frame(buffers, size, callback);
-        }
+    /**
+     * One encoded frame (one or two buffers), who to tell when it is written, and the pooled slab
+     * its bytes are in (null when they are not in one), which goes back to the pool once no
+     * transport can read it any more.
+     */
+    record Frame(ByteBuffer[] buffers, long size, WriteCallback callback, ByteBuffer slab) {
     }
 
     /** Frames queued before the transport is attached wait for it. */
@@ -88,6 +87,7 @@ final class FrameFlusher implements WriteCallback {
             }
         }
         if (refused != null) {
+            release(frame);
             frame.callback().failed(refused);
             return;
         }
@@ -120,11 +120,13 @@ final class FrameFlusher implements WriteCallback {
      */
     void fail(Throwable cause) {
         List<Frame> dropped = new ArrayList<>();
+        List<Frame> abandoned;
         synchronized (lock) {
             if (failure == null) {
                 failure = cause;
             }
-            dropped.addAll(inFlight);
+            // The transport may still be reading these: their slabs must never be handed out again.
+            abandoned = new ArrayList<>(inFlight);
             inFlight.clear();
             dropped.addAll(control);
             dropped.addAll(data);
@@ -132,8 +134,21 @@ final class FrameFlusher implements WriteCallback {
             data.clear();
             queuedBytes = 0;
         }
-        for (Frame f : dropped) {
+        for (Frame f : abandoned) {
+            if (f.slab() != null) {
+                pool.forget(f.slab());
+            }
             f.callback().failed(cause);
+        }
+        for (Frame f : dropped) {
+            release(f);
+            f.callback().failed(cause);
+        }
+    }
+
+    private void release(Frame frame) {
+        if (frame.slab() != null) {
+            pool.release(frame.slab());
         }
     }
 
@@ -185,6 +200,7 @@ final class FrameFlusher implements WriteCallback {
             writing = false;
         }
         for (Frame f : done) {
+            release(f);
             f.callback().completed();
         }
         flushIfIdle(false);
@@ -199,6 +215,7 @@ final class FrameFlusher implements WriteCallback {
             writing = false;
         }
         for (Frame f : done) {
+            release(f); // the transport has given up on them: nothing reads them any more
             f.callback().failed(cause);
         }
         fail(cause);

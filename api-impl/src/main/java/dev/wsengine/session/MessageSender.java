@@ -82,7 +82,7 @@ final class MessageSender {
 
     /** Ping, Pong and Close jump the queue of data frames. */
     void sendControl(int opcode, ByteBuffer payload, WriteCallback callback) {
-        flusher.enqueueControl(FrameFlusher.Frame.of(callback, encoder.encode(opcode, true, payload)));
+        flusher.enqueueControl(encoder.encode(opcode, true, payload, callback));
     }
 
     private void sendWhole(int opcode, ByteBuffer payload, WriteCallback callback) {
@@ -94,16 +94,16 @@ final class MessageSender {
                 callback.failed(e);
                 return;
             }
-            ByteBuffer[] frame;
+            FrameFlusher.Frame frame;
             try {
                 frame = deflate != null && deflate.worthCompressing(payload.remaining())
-                        ? encoder.encode(opcode, true, InflatingListener.RSV1, compress(payload, true))
-                        : encoder.encode(opcode, true, payload);
+                        ? encoder.encode(opcode, true, InflatingListener.RSV1, compress(payload, true), callback)
+                        : encoder.encode(opcode, true, payload, callback);
             } catch (IOException closed) {
                 callback.failed(closed);
                 return;
             }
-            flusher.enqueueData(FrameFlusher.Frame.of(callback, frame));
+            flusher.enqueueData(frame);
         }
     }
 
@@ -114,11 +114,11 @@ final class MessageSender {
             // The size of a message sent in parts is unknown: compress them all.
             compressingOpenMessage = deflate != null;
         }
-        ByteBuffer[] frame;
+        FrameFlusher.Frame frame;
         try {
             frame = compressingOpenMessage
-                    ? encoder.encode(frameOpcode, last, first ? InflatingListener.RSV1 : 0, compress(payload, last))
-                    : encoder.encode(frameOpcode, last, payload);
+                    ? encoder.encode(frameOpcode, last, first ? InflatingListener.RSV1 : 0, compress(payload, last), callback)
+                    : encoder.encode(frameOpcode, last, payload, callback);
         } catch (IOException closed) {
             callback.failed(closed);
             return;
@@ -131,7 +131,7 @@ final class MessageSender {
             openMessage = opcode;
             openMessageOwner = Thread.currentThread();
         }
-        flusher.enqueueData(FrameFlusher.Frame.of(callback, frame));
+        flusher.enqueueData(frame);
     }
 
     /**

@@ -69,7 +69,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     /** Starts as a copy of the (per-session) endpoint configuration's properties, handshake additions included. */
     private final Map<String, Object> userProperties;
     private final ReentrantLock callbacks = new ReentrantLock();
-    private final FrameFlusher flusher = new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES);
+    private final FrameFlusher flusher = new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES, FrameBufferPool.shared());
     private final MessageSender sender;
     private final FrameParser parser;
     /** Null unless permessage-deflate was agreed; used only under the callback lock. */
@@ -104,7 +104,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         this.userProperties = Collections.synchronizedMap(new HashMap<>(spec.config.getUserProperties()));
         this.maxTextMessageBufferSize = spec.maxTextMessageBufferSize;
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
-        this.sender = new MessageSender(flusher, new FrameEncoder(spec.client), spec.deflate);
+        this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate);
         FrameListener messages = new IncomingMessages(this);
         if (spec.deflate != null) {
             this.inflater = spec.deflate.newInflater();

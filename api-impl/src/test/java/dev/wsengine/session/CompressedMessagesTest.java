@@ -251,8 +251,8 @@ class CompressedMessagesTest {
     @Test
     void aSendRacingTheCloseFailsInsteadOfUsingTheReleasedCompressor() throws Exception {
         DeflateAgreement agreement = PerMessageDeflate.withDefaults().accept(DeflateParameters.none().toExtension());
-        MessageSender sender = new MessageSender(new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES),
-                new FrameEncoder(false), agreement);
+        MessageSender sender = new MessageSender(new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES, FrameBufferPool.shared()),
+                new FrameEncoder(false, FrameBufferPool.shared()), agreement);
         sender.release();
         BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();
         sender.sendText("long enough to be compressed, long enough to be compressed", new WriteCallback() {

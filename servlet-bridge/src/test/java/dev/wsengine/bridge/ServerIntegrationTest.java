@@ -11,12 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -208,6 +212,45 @@ class ServerIntegrationTest {
         assertEquals("watch text idle", nextEvent("watch"));
         assertTrue(client.next().startsWith("close 1001"));
         assertEquals("watch closed 1006", nextEvent("watch"));
+    }
+
+    /**
+     * Replies of up to 1 KiB go out from direct buffers the sessions share through a pool: with many
+     * connections echoing at once, each must still get exactly its own bytes, in order.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void manyConnectionsEchoingAtOnceEachGetTheirOwnBytes(String container) throws Exception {
+        int clients = 12;
+        int messages = 250;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int id = c;
+                runs.add(pool.submit(() -> {
+                    JdkClient client = JdkClient.connect(server(container).ws("/echo"));
+                    List<String> sent = new ArrayList<>();
+                    for (int i = 0; i < messages; i++) {
+                        // 1 to 1,300 bytes: both sides of the 1,024-byte payload the pooled buffers hold.
+                        String text = ("c" + id + "-" + i + ":" + String.valueOf((char) ('a' + id)).repeat(1300))
+                                .substring(0, 1 + (i * 37 + id * 101) % 1300);
+                        sent.add(text);
+                        client.socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+                    }
+                    for (String text : sent) {
+                        assertEquals("text " + text, client.next());
+                    }
+                    client.socket.sendClose(1000, "").get(5, TimeUnit.SECONDS);
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @ParameterizedTest

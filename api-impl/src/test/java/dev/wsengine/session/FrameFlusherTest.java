@@ -1,0 +1,221 @@
+package dev.wsengine.session;
+
+import dev.wsengine.framing.Opcode;
+import dev.wsengine.transport.Transport;
+import dev.wsengine.transport.WriteCallback;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** When the slab of a pooled frame may go back to the pool: only once no transport can read it. */
+class FrameFlusherTest {
+
+    private final FrameBufferPool pool = new FrameBufferPool(4);
+    private final FrameEncoder encoder = new FrameEncoder(false, pool);
+    private final HeldTransport transport = new HeldTransport();
+
+    private FrameFlusher.Frame text(String s, Outcome outcome) {
+        return encoder.encode(Opcode.TEXT, true, ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)), outcome);
+    }
+
+    @Test
+    void aSmallFrameIsWrittenFromAPooledDirectSlab() {
+        Outcome outcome = new Outcome();
+        FrameFlusher.Frame frame = text("hi", outcome);
+        assertNotNull(frame.slab());
+        assertTrue(frame.buffers()[0].isDirect());
+        assertArrayEquals(new byte[] {(byte) 0x81, 2, 'h', 'i'}, bytes(frame.buffers()[0]));
+        assertEquals(4, frame.size());
+    }
+
+    @Test
+    void largePayloadsAndFullPoolsUseNoSlab() {
+        assertNull(encoder.encode(Opcode.BINARY, true, ByteBuffer.allocate(FrameEncoder.COPY_BELOW + 1), new Outcome()).slab(),
+                "a large server payload goes out as it is, behind its own header");
+        FrameEncoder client = new FrameEncoder(true, pool);
+        assertNull(client.encode(Opcode.BINARY, true, ByteBuffer.allocate(FrameEncoder.COPY_BELOW + 1), new Outcome()).slab(),
+                "a large client frame does not fit a slab and is masked into a heap buffer");
+        for (int i = 0; i < 4; i++) {
+            assertNotNull(text("x", new Outcome()).slab());
+        }
+        FrameFlusher.Frame overflow = text("over", new Outcome());
+        assertNull(overflow.slab());
+        assertFalse(overflow.buffers()[0].isDirect());
+        assertArrayEquals(new byte[] {(byte) 0x81, 4, 'o', 'v', 'e', 'r'}, bytes(overflow.buffers()[0]));
+    }
+
+    @Test
+    void theSlabGoesBackOnlyWhenTheTransportReportsTheWriteDone() {
+        FrameFlusher flusher = attached();
+        Outcome outcome = new Outcome();
+        flusher.enqueueData(text("hello", outcome));
+        assertEquals(1, transport.writes.size());
+        assertEquals(1, pool.slabsOut(), "in flight: the transport owns the bytes");
+
+        transport.complete();
+        assertTrue(outcome.completed);
+        assertEquals(0, pool.slabsOut());
+        assertEquals(1, pool.freeSlabs());
+    }
+
+    @Test
+    void framesAbandonedInFlightAreForgottenNotReturned() {
+        FrameFlusher flusher = attached();
+        Outcome inFlight = new Outcome();
+        Outcome queued = new Outcome();
+        flusher.enqueueData(text("first", inFlight));
+        flusher.enqueueData(text("second", queued));
+        assertEquals(2, pool.slabsOut());
+
+        flusher.fail(new IOException("connection closed"));
+        assertInstanceOf(IOException.class, inFlight.failure);
+        assertInstanceOf(IOException.class, queued.failure);
+        assertEquals(1, pool.freeSlabs(), "only the queued frame's slab comes back: the transport may still read the other");
+        assertEquals(0, pool.slabsOut(), "the other is forgotten: the pool may make a new one in its place");
+        transport.complete(); // a late completion finds nothing to complete or release
+        assertFalse(inFlight.completed);
+        assertEquals(1, pool.freeSlabs());
+        assertEquals(0, pool.slabsOut());
+
+        ByteBuffer stillBeingWritten = transport.writes.get(0)[0];
+        for (int i = 0; i < 4; i++) {
+            FrameFlusher.Frame f = text("x", new Outcome());
+            assertNotNull(f.slab(), "the pool may make four again");
+            assertTrue(f.slab() != stillBeingWritten);
+        }
+    }
+
+    @Test
+    void aWriteTheTransportFailedGivesItsSlabBack() {
+        FrameFlusher flusher = attached();
+        Outcome outcome = new Outcome();
+        flusher.enqueueData(text("lost", outcome));
+        transport.fail(new IOException("reset"));
+        assertInstanceOf(IOException.class, outcome.failure);
+        assertEquals(0, pool.slabsOut());
+        assertEquals(1, pool.freeSlabs());
+    }
+
+    @Test
+    void aFrameRefusedByAFullQueueGivesItsSlabBack() {
+        FrameFlusher flusher = new FrameFlusher(4, pool);
+        flusher.attach(transport);
+        flusher.enqueueData(text("ab", new Outcome()));  // 4 bytes in flight
+        Outcome refused = new Outcome();
+        flusher.enqueueData(text("cd", new Outcome()));  // 4 queued
+        flusher.enqueueData(text("ef", refused));        // over the 4-byte limit
+        assertInstanceOf(IOException.class, refused.failure);
+        assertEquals(2, pool.slabsOut());
+        assertEquals(1, pool.freeSlabs());
+    }
+
+    @Test
+    void framesGatheredIntoOneWriteAllGoBackWhenItCompletes() {
+        FrameFlusher flusher = attached();
+        Outcome first = new Outcome();
+        Outcome second = new Outcome();
+        Outcome third = new Outcome();
+        flusher.enqueueData(text("1", first));
+        flusher.enqueueData(text("2", second));
+        flusher.enqueueData(text("3", third));
+        transport.complete();
+        assertTrue(first.completed);
+        assertEquals(2, transport.writes.get(1).length, "the two queued frames went out in one gathering write");
+        assertEquals(2, pool.slabsOut());
+        transport.complete();
+        assertTrue(second.completed && third.completed);
+        assertEquals(0, pool.slabsOut());
+        assertEquals(3, pool.freeSlabs());
+    }
+
+    private FrameFlusher attached() {
+        FrameFlusher flusher = new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES, pool);
+        flusher.attach(transport);
+        return flusher;
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    private static final class Outcome implements WriteCallback {
+        boolean completed;
+        Throwable failure;
+
+        @Override
+        public void completed() {
+            completed = true;
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            failure = cause;
+        }
+    }
+
+    /** Holds each write until the test completes or fails it. */
+    private static final class HeldTransport implements Transport {
+        final List<ByteBuffer[]> writes = new ArrayList<>();
+        private WriteCallback pending;
+
+        @Override
+        public void write(WriteCallback callback, ByteBuffer... buffers) {
+            writes.add(buffers);
+            pending = callback;
+        }
+
+        void complete() {
+            WriteCallback c = pending;
+            pending = null;
+            c.completed();
+        }
+
+        void fail(Throwable cause) {
+            WriteCallback c = pending;
+            pending = null;
+            c.failed(cause);
+        }
+
+        @Override
+        public void suspendReading() {
+        }
+
+        @Override
+        public void resumeReading() {
+        }
+
+        @Override
+        public void close(boolean abort) {
+        }
+
+        @Override
+        public boolean isSecure() {
+            return false;
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return null;
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return null;
+        }
+    }
+}
