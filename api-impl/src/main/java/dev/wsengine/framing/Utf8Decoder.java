@@ -21,7 +21,7 @@ public final class Utf8Decoder {
      * long as its connection, and 2 KiB on each of 10,000 idle connections is 20 MB of nothing.
      */
     private static final ThreadLocal<char[]> SCRATCH = ThreadLocal.withInitial(() -> new char[CHUNK]);
-    /** Where {@link #asciiOrNull} reads a message held outside the heap (a direct buffer), per thread for the same reason. */
+    /** Where {@link #asciiOrNull} copies a message held outside the heap (a direct buffer), per thread for the same reason. */
     private static final ThreadLocal<byte[]> BYTE_SCRATCH = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
     /** Continuation bytes still expected for the current code point. */
@@ -35,30 +35,43 @@ public final class Utf8Decoder {
      * A whole message that came in one piece, made straight into its String when every byte is
      * ASCII (chat lines, JSON, most text on the wire): that skips the per-byte decoding and the
      * intermediate StringBuilder. Returns null, having consumed nothing, when the message is not
-     * all ASCII (or is too large to copy out of a direct buffer here); {@link #decode} then
-     * validates and decodes it.
+     * all ASCII; {@link #decode} then validates and decodes it.
      */
     public static String asciiOrNull(ByteBuffer in) {
-        int n = in.remaining();
-        byte[] bytes;
-        int from;
-        if (in.hasArray()) {
-            bytes = in.array();
-            from = in.arrayOffset() + in.position();
-        } else if (n <= CHUNK) {
-            bytes = BYTE_SCRATCH.get();
-            from = 0;
-            in.get(in.position(), bytes, 0, n);
-        } else {
+        int from = in.position();
+        int to = in.limit();
+        if (!isAscii(in, from, to)) {
             return null;
         }
-        for (int i = from, end = from + n; i < end; i++) {
-            if (bytes[i] < 0) {
-                return null;
+        String message;
+        if (in.hasArray()) {
+            message = new String(in.array(), in.arrayOffset() + from, to - from, StandardCharsets.ISO_8859_1);
+        } else {
+            // A direct read buffer (Jetty's): copied out once, which the String then copies again;
+            // through a per-thread scratch when it fits, so a small message allocates only its String.
+            int n = to - from;
+            byte[] bytes = n <= CHUNK ? BYTE_SCRATCH.get() : new byte[n];
+            in.get(from, bytes, 0, n);
+            message = new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        in.position(to);
+        return message;
+    }
+
+    /** Eight bytes at a time, read in place: a byte with its top bit set is not ASCII. */
+    private static boolean isAscii(ByteBuffer in, int from, int to) {
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            if ((in.getLong(i) & 0x8080808080808080L) != 0) {
+                return false;
             }
         }
-        in.position(in.limit());
-        return new String(bytes, from, n, StandardCharsets.ISO_8859_1);
+        for (; i < to; i++) {
+            if (in.get(i) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes all of {@code in}, appending to {@code out}; an incomplete sequence at the end waits for more. */

@@ -108,13 +108,31 @@ class Utf8DecoderTest {
     }
 
     @Test
-    void leavesADirectMessageLargerThanItsScratchToTheDecoder() {
-        byte[] bytes = new byte[4096];
+    void makesALargeDirectAsciiMessageIntoItsStringToo() {
+        byte[] bytes = new byte[70_000];
         java.util.Arrays.fill(bytes, (byte) 'a');
         ByteBuffer in = buffer(true, bytes);
-        assertEquals(null, Utf8Decoder.asciiOrNull(in));
-        assertEquals(4096, in.remaining());
-        assertEquals(new String(bytes, StandardCharsets.US_ASCII), Utf8Decoder.asciiOrNull(ByteBuffer.wrap(bytes)));
+        assertEquals(new String(bytes, StandardCharsets.US_ASCII), Utf8Decoder.asciiOrNull(in));
+        assertFalse(in.hasRemaining());
+    }
+
+    /** The scan reads eight bytes at a time: a non-ASCII byte must be found in every lane and in the tail. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void findsANonAsciiByteWhereverItIs(boolean direct) {
+        for (int length = 1; length <= 40; length++) {
+            for (int at = 0; at < length; at++) {
+                byte[] bytes = new byte[length];
+                java.util.Arrays.fill(bytes, (byte) 'x');
+                bytes[at] = (byte) 0x80;
+                ByteBuffer in = buffer(direct, bytes);
+                assertEquals(null, Utf8Decoder.asciiOrNull(in), "length " + length + ", byte " + at);
+                assertEquals(0, in.position());
+            }
+            byte[] ascii = new byte[length];
+            java.util.Arrays.fill(ascii, (byte) 0x7F);
+            assertEquals(new String(ascii, StandardCharsets.US_ASCII), Utf8Decoder.asciiOrNull(buffer(direct, ascii)));
+        }
     }
 
     private static ByteBuffer buffer(boolean direct, byte[] bytes) {
