@@ -17,6 +17,11 @@ import java.nio.ByteBuffer;
  * done or failed, or when the frame never reached the transport. A frame abandoned while its write
  * is in flight is {@linkplain #forget forgotten} instead, so it can never be handed out while a
  * transport still reads it.
+ *
+ * <p>Known limits, both costing speed only: a session whose peer stops reading holds one slab per
+ * queued small frame until its queue drains or fails (the others meanwhile get heap buffers), and
+ * a slab queued on a session whose connection never opens is never counted back (the garbage
+ * collector frees it; the pool can then make one fewer).
  */
 final class FrameBufferPool {
 
