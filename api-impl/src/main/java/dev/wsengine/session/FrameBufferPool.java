@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
  * Direct buffers for small outgoing frames, shared by every session of the process.
  *
  * <p>Why direct: NIO writes a heap buffer by first copying it into a direct buffer of its own,
- * looked up in a thread-local cache on every write; a JFR profile of the 64 B text echo on Jetty
- * put a tenth of the server's Java samples in those lookups. Why pooled: allocating a direct
+ * looked up in a thread-local cache on every write; JFR profiles of the 64 B text echo on Jetty
+ * put 5 to 10% of the server's Java samples in those lookups. Why pooled: allocating a direct
  * buffer costs far more than the copy it saves. The pool is bounded: when every slab it may make
  * is out, the caller gets none and uses a heap buffer, as before.
  *
