@@ -1,16 +1,12 @@
 package dev.wsengine.session;
 
 import dev.wsengine.framing.Opcode;
-import dev.wsengine.transport.Transport;
 import dev.wsengine.transport.WriteCallback;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +21,7 @@ class FrameFlusherTest {
 
     private final FrameBufferPool pool = new FrameBufferPool(4);
     private final FrameEncoder encoder = new FrameEncoder(false, pool);
-    private final HeldTransport transport = new HeldTransport();
+    private final InMemoryTransport transport = new InMemoryTransport();
 
     private FrameFlusher.Frame text(String s, Outcome outcome) {
         return encoder.encode(Opcode.TEXT, true, ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)), outcome);
@@ -62,10 +58,11 @@ class FrameFlusherTest {
         FrameFlusher flusher = attached();
         Outcome outcome = new Outcome();
         flusher.enqueueData(text("hello", outcome));
-        assertEquals(1, transport.writes.size());
+        assertEquals(7, transport.takeWritten().length);
+        assertFalse(outcome.completed);
         assertEquals(1, pool.slabsOut(), "in flight: the transport owns the bytes");
 
-        transport.complete();
+        transport.releaseHeldWrite();
         assertTrue(outcome.completed);
         assertEquals(0, pool.slabsOut());
         assertEquals(1, pool.freeSlabs());
@@ -76,7 +73,8 @@ class FrameFlusherTest {
         FrameFlusher flusher = attached();
         Outcome inFlight = new Outcome();
         Outcome queued = new Outcome();
-        flusher.enqueueData(text("first", inFlight));
+        FrameFlusher.Frame first = text("first", inFlight);
+        flusher.enqueueData(first);
         flusher.enqueueData(text("second", queued));
         assertEquals(2, pool.slabsOut());
 
@@ -85,12 +83,12 @@ class FrameFlusherTest {
         assertInstanceOf(IOException.class, queued.failure);
         assertEquals(1, pool.freeSlabs(), "only the queued frame's slab comes back: the transport may still read the other");
         assertEquals(0, pool.slabsOut(), "the other is forgotten: the pool may make a new one in its place");
-        transport.complete(); // a late completion finds nothing to complete or release
+        transport.releaseHeldWrite(); // a late completion finds nothing to complete or release
         assertFalse(inFlight.completed);
         assertEquals(1, pool.freeSlabs());
         assertEquals(0, pool.slabsOut());
 
-        ByteBuffer stillBeingWritten = transport.writes.get(0)[0];
+        ByteBuffer stillBeingWritten = first.slab();
         for (int i = 0; i < 4; i++) {
             FrameFlusher.Frame f = text("x", new Outcome());
             assertNotNull(f.slab(), "the pool may make four again");
@@ -103,7 +101,7 @@ class FrameFlusherTest {
         FrameFlusher flusher = attached();
         Outcome outcome = new Outcome();
         flusher.enqueueData(text("lost", outcome));
-        transport.fail(new IOException("reset"));
+        transport.failHeldWrite(new IOException("reset"));
         assertInstanceOf(IOException.class, outcome.failure);
         assertEquals(0, pool.slabsOut());
         assertEquals(1, pool.freeSlabs());
@@ -112,6 +110,7 @@ class FrameFlusherTest {
     @Test
     void aFrameRefusedByAFullQueueGivesItsSlabBack() {
         FrameFlusher flusher = new FrameFlusher(4, pool);
+        transport.holdWrites(true);
         flusher.attach(transport);
         flusher.enqueueData(text("ab", new Outcome()));  // 4 bytes in flight
         Outcome refused = new Outcome();
@@ -131,11 +130,14 @@ class FrameFlusherTest {
         flusher.enqueueData(text("1", first));
         flusher.enqueueData(text("2", second));
         flusher.enqueueData(text("3", third));
-        transport.complete();
+        transport.takeWritten();
+        transport.releaseHeldWrite();
         assertTrue(first.completed);
-        assertEquals(2, transport.writes.get(1).length, "the two queued frames went out in one gathering write");
+        assertArrayEquals(new byte[] {(byte) 0x81, 1, '2', (byte) 0x81, 1, '3'}, transport.takeWritten(),
+                "the two queued frames went out together in the next write");
+        assertFalse(second.completed);
         assertEquals(2, pool.slabsOut());
-        transport.complete();
+        transport.releaseHeldWrite();
         assertTrue(second.completed && third.completed);
         assertEquals(0, pool.slabsOut());
         assertEquals(3, pool.freeSlabs());
@@ -143,6 +145,7 @@ class FrameFlusherTest {
 
     private FrameFlusher attached() {
         FrameFlusher flusher = new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES, pool);
+        transport.holdWrites(true);
         flusher.attach(transport);
         return flusher;
     }
@@ -165,57 +168,6 @@ class FrameFlusherTest {
         @Override
         public void failed(Throwable cause) {
             failure = cause;
-        }
-    }
-
-    /** Holds each write until the test completes or fails it. */
-    private static final class HeldTransport implements Transport {
-        final List<ByteBuffer[]> writes = new ArrayList<>();
-        private WriteCallback pending;
-
-        @Override
-        public void write(WriteCallback callback, ByteBuffer... buffers) {
-            writes.add(buffers);
-            pending = callback;
-        }
-
-        void complete() {
-            WriteCallback c = pending;
-            pending = null;
-            c.completed();
-        }
-
-        void fail(Throwable cause) {
-            WriteCallback c = pending;
-            pending = null;
-            c.failed(cause);
-        }
-
-        @Override
-        public void suspendReading() {
-        }
-
-        @Override
-        public void resumeReading() {
-        }
-
-        @Override
-        public void close(boolean abort) {
-        }
-
-        @Override
-        public boolean isSecure() {
-            return false;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return null;
-        }
-
-        @Override
-        public InetSocketAddress remoteAddress() {
-            return null;
         }
     }
 }

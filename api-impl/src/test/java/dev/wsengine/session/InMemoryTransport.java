@@ -56,6 +56,18 @@ final class InMemoryTransport implements Transport {
         }
     }
 
+    /** Fails a write held back by {@link #holdWrites}, as a transport whose connection broke would. */
+    void failHeldWrite(Throwable cause) {
+        WriteCallback callback;
+        synchronized (this) {
+            callback = heldCallback;
+            heldCallback = null;
+        }
+        if (callback != null) {
+            callback.failed(cause);
+        }
+    }
+
     synchronized byte[] takeWritten() {
         byte[] bytes = written.toByteArray();
         written.reset();
