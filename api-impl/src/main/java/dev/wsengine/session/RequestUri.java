@@ -2,6 +2,7 @@ package dev.wsengine.session;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Objects;
 
 /**
  * A session's request URI, kept as the text the handshake saw and parsed only when someone asks.
@@ -32,10 +33,7 @@ public final class RequestUri {
 
     /** A URI as received, to be parsed on first use. */
     public static RequestUri parseLater(String text) {
-        if (text == null) {
-            throw new NullPointerException("text");
-        }
-        return new RequestUri(text, null);
+        return new RequestUri(Objects.requireNonNull(text, "text"), null);
     }
 
     /**

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,7 +93,7 @@ class FrameFlusherTest {
         for (int i = 0; i < 4; i++) {
             FrameFlusher.Frame f = text("x", new Outcome());
             assertNotNull(f.slab(), "the pool may make four again");
-            assertTrue(f.slab() != stillBeingWritten);
+            assertNotSame(stillBeingWritten, f.slab());
         }
     }
 
@@ -109,9 +110,7 @@ class FrameFlusherTest {
 
     @Test
     void aFrameRefusedByAFullQueueGivesItsSlabBack() {
-        FrameFlusher flusher = new FrameFlusher(4, pool);
-        transport.holdWrites(true);
-        flusher.attach(transport);
+        FrameFlusher flusher = attached(4);
         flusher.enqueueData(text("ab", new Outcome()));  // 4 bytes in flight
         Outcome refused = new Outcome();
         flusher.enqueueData(text("cd", new Outcome()));  // 4 queued
@@ -144,7 +143,12 @@ class FrameFlusherTest {
     }
 
     private FrameFlusher attached() {
-        FrameFlusher flusher = new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES, pool);
+        return attached(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES);
+    }
+
+    /** A flusher on {@link #transport}, which holds each write until the test completes or fails it. */
+    private FrameFlusher attached(long maxQueuedBytes) {
+        FrameFlusher flusher = new FrameFlusher(maxQueuedBytes, pool);
         transport.holdWrites(true);
         flusher.attach(transport);
         return flusher;
