@@ -49,12 +49,39 @@ public final class HttpTokens {
         return out;
     }
 
-    /** True when any list element of the header lines equals {@code token}, ignoring case. */
+    /**
+     * True when any list element of the header lines equals {@code token}, ignoring case. Scans in
+     * place rather than through {@link #listElements}: it runs several times per handshake.
+     */
     public static boolean containsToken(List<String> headerLines, String token) {
-        for (String element : listElements(headerLines)) {
-            if (element.equalsIgnoreCase(token)) {
+        for (String line : headerLines) {
+            if (line != null && lineContainsToken(line, token)) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    private static boolean lineContainsToken(String line, String token) {
+        int start = 0;
+        while (start <= line.length()) {
+            int comma = line.indexOf(',', start);
+            int end = comma < 0 ? line.length() : comma;
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(line.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+                to--;
+            }
+            if (to - from == token.length() && line.regionMatches(true, from, token, 0, token.length())) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            start = comma + 1;
         }
         return false;
     }

@@ -41,7 +41,8 @@ public final class ServerRequestValidator {
         if (!HttpTokens.containsToken(headers.values(HeaderNames.CONNECTION), HeaderNames.UPGRADE_TOKEN)) {
             return badRequest("The Connection header does not contain the token 'Upgrade'");
         }
-        List<String> versions = HttpTokens.listElements(headers.values(HeaderNames.SEC_WEBSOCKET_VERSION));
+        List<String> versionLines = headers.values(HeaderNames.SEC_WEBSOCKET_VERSION);
+        List<String> versions = isExactly13(versionLines) ? List.of(HeaderNames.VERSION_13) : HttpTokens.listElements(versionLines);
         if (!versions.equals(List.of(HeaderNames.VERSION_13))) {
             return new UpgradeValidation.Refused(426, VERSION_HEADER, versions.isEmpty()
                     ? "The Sec-WebSocket-Version header is missing; this server speaks version 13"
@@ -69,9 +70,17 @@ public final class ServerRequestValidator {
         return new UpgradeValidation.Valid(key, origin, subprotocols, extensions);
     }
 
+    /** What every client sends; the general parse below is for the rest. */
+    private static boolean isExactly13(List<String> versionLines) {
+        return versionLines.size() == 1 && HeaderNames.VERSION_13.equals(versionLines.get(0));
+    }
+
     static boolean isHttp11OrLater(String protocol) {
         if (protocol == null) {
             return false;
+        }
+        if ("HTTP/1.1".equals(protocol)) {
+            return true; // what nearly every request says: no need for the pattern
         }
         Matcher m = HTTP_VERSION.matcher(protocol.strip());
         if (!m.matches()) {

@@ -77,8 +77,11 @@ final class ServerHandshake {
         if (container.isStopped()) {
             throw new Refusal(503, "The WebSocket container is stopped", null);
         }
+        // One snapshot of the headers serves the checks and the configurator's HandshakeRequest:
+        // asking the servlet container name by name scanned its header list seven more times.
+        Map<String, List<String>> requestHeaders = WsHandshakeRequest.readOnlyCaseInsensitive(request.headerMap());
         UpgradeValidation validation = ServerRequestValidator.validate(request.method(), request.protocol(),
-                request::headers);
+                name -> requestHeaders.getOrDefault(name, List.of()));
         if (validation instanceof UpgradeValidation.NotWebSocket) {
             Map<String, List<String>> headers = new LinkedHashMap<>(VERSION_HEADER);
             headers.put(HeaderNames.UPGRADE, List.of(HeaderNames.WEBSOCKET_TOKEN));
@@ -120,7 +123,8 @@ final class ServerHandshake {
 
         PerSessionConfig sessionConfig = new PerSessionConfig(deployed);
         RequestUri requestUri = RequestUri.parseLater(request.requestUri());
-        WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, requestUri, match.pathParameters());
+        WsHandshakeRequest handshakeRequest = new WsHandshakeRequest(request, requestHeaders, requestUri,
+                match.pathParameters());
         WsHandshakeResponse handshakeResponse = new WsHandshakeResponse();
         Map<String, List<String>> proposed = handshakeResponse.getHeaders();
         proposed.put(HeaderNames.UPGRADE, new ArrayList<>(List.of(HeaderNames.WEBSOCKET_TOKEN)));

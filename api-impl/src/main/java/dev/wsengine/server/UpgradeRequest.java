@@ -16,10 +16,7 @@ public interface UpgradeRequest {
     /** The protocol of the request line, such as {@code HTTP/1.1}. */
     String protocol();
 
-    /** Every value of the header, its name matched case-insensitively; empty when absent. */
-    List<String> headers(String name);
-
-    /** All headers, names as received (the map itself is case-insensitive). */
+    /** All headers, names as received, one list element per header line. */
     Map<String, List<String>> headerMap();
 
     /**

@@ -25,13 +25,15 @@ final class WsHandshakeRequest implements HandshakeRequest {
     private final Map<String, List<String>> queryParameters;
 
     /**
+     * @param headers        the request's headers as {@link #readOnlyCaseInsensitive} made them
      * @param pathParameters the endpoint's path parameters, which {@link #getParameterMap()} shows
      *                       beside the query's (as Tomcat does, and the TCK expects)
      */
-    WsHandshakeRequest(UpgradeRequest request, RequestUri requestUri, Map<String, String> pathParameters) {
+    WsHandshakeRequest(UpgradeRequest request, Map<String, List<String>> headers, RequestUri requestUri,
+                       Map<String, String> pathParameters) {
         this.request = request;
         this.requestUri = requestUri;
-        this.headers = readOnlyCaseInsensitive(request.headerMap());
+        this.headers = headers;
         Map<String, List<String>> query = request.parameterMap();
         this.queryParameters = readOnly(query);
         if (pathParameters.isEmpty()) {

@@ -36,10 +36,43 @@ class AcceptKeyTest {
             "dGhlIHNhbXBsZSBub25jZXg=     | false",   // 17 bytes
             "dGhlIHNhbXBsZSBub25j         | false",   // 15 bytes
             "!!!!!!!!!!!!!!!!!!!!!!==     | false",
+            "dGhlIHNhbXBsZSBub25jZR==     | true",    // spare bits set: the JDK's decoder takes it too
+            "dGhlIHNhbXBsZSBub25jZ-==     | false",   // URL-safe alphabet
+            "dGhlIHNhbXBsZSBub25j=ZQ=     | false",
+            "dGhlIHNhbXBsZSBub25jZQ==AA   | false",
             "''                           | false",
             "NULL                         | false",
     })
     void recognisesWellFormedKeys(String key, boolean expected) {
         assertEquals(expected, AcceptKey.isWellFormed(key));
+    }
+
+    /** The check is written out by hand; it must agree with decoding to 16 bytes, which it replaced. */
+    @Test
+    void agreesWithTheJdkDecoderOnTwentyFourCharacterStrings() {
+        String alphabet = "AQgwZz09+/=-_ .";
+        java.util.Random random = new java.util.Random(6455);
+        int wellFormed = 0;
+        for (int n = 0; n < 20_000; n++) {
+            char[] key = new char[24];
+            for (int i = 0; i < key.length; i++) {
+                // Mostly base64 characters, so that many candidates get far enough to matter.
+                key[i] = random.nextInt(10) < 8 ? alphabet.charAt(random.nextInt(9)) : alphabet.charAt(random.nextInt(alphabet.length()));
+            }
+            if (random.nextBoolean()) {
+                key[22] = '=';
+                key[23] = '=';
+            }
+            String candidate = new String(key);
+            boolean decodes;
+            try {
+                decodes = Base64.getDecoder().decode(candidate).length == 16;
+            } catch (IllegalArgumentException e) {
+                decodes = false;
+            }
+            assertEquals(decodes, AcceptKey.isWellFormed(candidate), candidate);
+            wellFormed += decodes ? 1 : 0;
+        }
+        assertTrue(wellFormed > 500, "too few well-formed candidates to compare: " + wellFormed);
     }
 }

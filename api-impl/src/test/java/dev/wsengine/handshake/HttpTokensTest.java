@@ -25,10 +25,31 @@ class HttpTokensTest {
             "keep-alive/~/Upgrade     | Upgrade | true",   // '/~/' splits into two header lines
             "WebSocket                | websocket | true",
             "h2c                      | websocket | false",
+            ",,Upgrade,               | Upgrade | true",
+            "Up grade                 | Upgrade | false",
+            "keep-alive,Upgrade       | Upgrade | true",
+            "x/~/ upgrade             | Upgrade | true",
     })
     void findsTokensInCommaSeparatedListsOverSeveralLines(String lines, String token, boolean expected) {
         List<String> headerLines = Arrays.asList(lines.split("/~/"));
         assertEquals(expected, HttpTokens.containsToken(headerLines, token));
+    }
+
+    /** containsToken scans in place; it must say what looking through listElements says. */
+    @Test
+    void containsTokenAgreesWithTheListOfElements() {
+        String pieces = "uU, \t;x";
+        java.util.Random random = new java.util.Random(7230);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder();
+            int length = random.nextInt(8);
+            for (int i = 0; i < length; i++) {
+                line.append(pieces.charAt(random.nextInt(pieces.length())));
+            }
+            List<String> lines = List.of(line.toString());
+            boolean expected = HttpTokens.listElements(lines).stream().anyMatch("u"::equalsIgnoreCase);
+            assertEquals(expected, HttpTokens.containsToken(lines, "u"), "'" + line + "'");
+        }
     }
 
     @Test

@@ -97,11 +97,6 @@ final class TestUpgradeRequest implements UpgradeRequest {
     }
 
     @Override
-    public List<String> headers(String name) {
-        return headers.getOrDefault(name, List.of());
-    }
-
-    @Override
     public Map<String, List<String>> headerMap() {
         return Collections.unmodifiableMap(headers);
     }

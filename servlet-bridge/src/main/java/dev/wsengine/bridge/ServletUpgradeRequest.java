@@ -4,7 +4,7 @@ import dev.wsengine.server.UpgradeRequest;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.security.Principal;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,10 +55,22 @@ final class ServletUpgradeRequest implements UpgradeRequest {
         return request.getProtocol();
     }
 
-    @Override
-    public List<String> headers(String name) {
+    /** Immutable, so that the engine's read-only snapshot can keep it instead of copying it. */
+    private List<String> headers(String name) {
         Enumeration<String> values = request.getHeaders(name);
-        return values == null ? List.of() : Collections.list(values);
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return List.of(first);
+        }
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
+        }
+        return List.copyOf(all);
     }
 
     @Override
