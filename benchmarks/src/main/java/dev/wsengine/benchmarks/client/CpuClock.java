@@ -38,16 +38,30 @@ public final class CpuClock {
 
     /** Resident set size of {@code pid} in bytes, from /proc/<pid>/status. */
     public static long rssBytes(long pid) {
+        return statusValue(status(pid), "VmRSS") * 1024;
+    }
+
+    /** How many threads {@code pid} has, from /proc/<pid>/status. */
+    public static long threadCount(long pid) {
+        return statusValue(status(pid), "Threads");
+    }
+
+    private static String status(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring(6).replace("kB", "").trim()) * 1024;
-                }
-            }
+            return Files.readString(Path.of("/proc/" + pid + "/status"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
         }
-        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    /** The number of a {@code Name:  value [kB]} line of a /proc status file. */
+    static long statusValue(String status, String name) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(name + ":")) {
+                return Long.parseLong(line.substring(name.length() + 1).replace("kB", "").trim());
+            }
+        }
+        throw new IllegalStateException("no " + name + " line in the process status");
     }
 
 }

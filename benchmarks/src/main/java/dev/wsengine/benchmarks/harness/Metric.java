@@ -10,6 +10,7 @@ enum Metric {
     BIN16K_RATE_1("bin16k-msgs-1", "msg/s, 16 KiB binary echo, 1 connection", "msg/s", false, false),
     IDLE_HEAP("idle-heap-bytes", "heap bytes per idle connection (after full GC)", "B", true, true),
     IDLE_NATIVE("idle-native-bytes", "native (RSS) bytes per idle connection, pre-touched heap", "B", true, false),
+    IDLE_THREADS("idle-threads", "server threads while the idle connections are open", "threads", true, false),
     HANDSHAKE_CPU("handshake-cpu-us", "server CPU µs per handshake (connect, upgrade, close)", "µs", true, true),
     HANDSHAKE_RATE("handshakes-per-s", "handshakes/s", "1/s", false, false),
     P50("p50-us", "p50 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),

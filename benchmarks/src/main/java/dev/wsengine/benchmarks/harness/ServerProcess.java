@@ -101,6 +101,10 @@ final class ServerProcess implements AutoCloseable {
         return CpuClock.rssBytes(pid());
     }
 
+    long threadCount() {
+        return CpuClock.threadCount(pid());
+    }
+
     /** Heap in use after a full collection, from jcmd's GC.run and GC.heap_info. */
     long heapUsedAfterFullGc(String clientCpus) throws IOException, InterruptedException {
         jcmd(clientCpus, "GC.run");

@@ -112,6 +112,14 @@ class ClientFramesTest {
     }
 
     @Test
+    void statusLinesGiveTheirNumbers() {
+        String status = "Name:\tjava\nVmRSS:\t  123456 kB\nThreads:\t220\n";
+        assertEquals(123456L, CpuClock.statusValue(status, "VmRSS"));
+        assertEquals(220L, CpuClock.statusValue(status, "Threads"));
+        assertTrue(CpuClock.threadCount(ProcessHandle.current().pid()) > 1);
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         long[] sorted = new long[1000];
         for (int i = 0; i < sorted.length; i++) {
