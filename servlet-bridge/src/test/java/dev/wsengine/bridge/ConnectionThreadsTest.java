@@ -38,6 +38,60 @@ class ConnectionThreadsTest {
     }
 
     @Test
+    void workHandedInOneAfterAnotherReusesTheFreeThreadInsteadOfStartingMore() throws Exception {
+        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 8, loader);
+        java.util.Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 50; i++) {
+            CountDownLatch done = new CountDownLatch(1);
+            threads.execute(() -> {
+                ran.add(Thread.currentThread());
+                done.countDown();
+            });
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            // The task's thread counts as busy until it is back at the queue; let it get there.
+            awaitIdle(threads);
+        }
+        assertEquals(1, ran.size(), "threads used: " + ran);
+        assertTrue(threads.stop(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void busyThreadsMakeItGrowToTheBoundAndTheRestWaitsInTheQueue() throws Exception {
+        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 4, loader);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(4);
+        CountDownLatch finished = new CountDownLatch(10);
+        java.util.Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 10; i++) {
+            threads.execute(() -> {
+                ran.add(Thread.currentThread());
+                started.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                finished.countDown();
+            });
+        }
+        assertTrue(started.await(10, TimeUnit.SECONDS), "four tasks should run at once");
+        assertEquals(4, threads.aliveThreads());
+        assertEquals(10, finished.getCount(), "no task may finish before the release");
+        release.countDown();
+        assertTrue(finished.await(10, TimeUnit.SECONDS), "the queued six must run too");
+        assertEquals(4, ran.size());
+        assertTrue(threads.stop(Duration.ofSeconds(10)));
+    }
+
+    private static void awaitIdle(ConnectionThreads threads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (threads.unfinishedTasks() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(0, threads.unfinishedTasks());
+    }
+
+    @Test
     void stopReturnsOnlyOnceEveryThreadHasEndedAfterFinishingItsWork() throws Exception {
         ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 4, loader);
         List<Thread> ran = new CopyOnWriteArrayList<>();
