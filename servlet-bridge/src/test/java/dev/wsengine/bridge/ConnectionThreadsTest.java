@@ -3,7 +3,10 @@ package dev.wsengine.bridge;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +43,7 @@ class ConnectionThreadsTest {
     @Test
     void workHandedInOneAfterAnotherReusesTheFreeThreadInsteadOfStartingMore() throws Exception {
         ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 8, loader);
-        java.util.Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 50; i++) {
             CountDownLatch done = new CountDownLatch(1);
             threads.execute(() -> {
@@ -61,16 +64,11 @@ class ConnectionThreadsTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(4);
         CountDownLatch finished = new CountDownLatch(10);
-        java.util.Set<Thread> ran = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < 10; i++) {
+            Runnable held = heldUntil(release, ran, started);
             threads.execute(() -> {
-                ran.add(Thread.currentThread());
-                started.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                held.run();
                 finished.countDown();
             });
         }
@@ -81,6 +79,19 @@ class ConnectionThreadsTest {
         assertTrue(finished.await(10, TimeUnit.SECONDS), "the queued six must run too");
         assertEquals(4, ran.size());
         assertTrue(threads.stop(Duration.ofSeconds(10)));
+    }
+
+    /** A task that notes its thread, says it started, and holds its thread until the release. */
+    private static Runnable heldUntil(CountDownLatch release, Collection<Thread> ran, CountDownLatch started) {
+        return () -> {
+            ran.add(Thread.currentThread());
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     private static void awaitIdle(ConnectionThreads threads) throws InterruptedException {
@@ -98,15 +109,7 @@ class ConnectionThreadsTest {
         CountDownLatch started = new CountDownLatch(4);
         CountDownLatch release = new CountDownLatch(1);
         for (int i = 0; i < 4; i++) {
-            threads.execute(() -> {
-                ran.add(Thread.currentThread());
-                started.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            threads.execute(heldUntil(release, ran, started));
         }
         assertTrue(started.await(10, TimeUnit.SECONDS));
         release.countDown();
