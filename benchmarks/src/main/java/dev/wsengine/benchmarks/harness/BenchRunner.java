@@ -7,6 +7,7 @@ import dev.wsengine.benchmarks.client.HandshakeLoad;
 import dev.wsengine.benchmarks.client.LatencyLoad;
 import dev.wsengine.benchmarks.client.LoadResult;
 import dev.wsengine.benchmarks.client.Loopback;
+import dev.wsengine.benchmarks.client.WsClientEcho;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -25,7 +26,11 @@ import java.util.List;
  * writes bench-raw.tsv, bench-report.md, bench-chart.png and bench-summary.txt. This process is the
  * load client: it runs pinned to its own core (see run.sh), the servers on the other.
  *
- * <pre>BenchRunner [--quick] [--runs N] [--servers id,id] [--out DIR] [--build DIR] [--jfr] [--deadline-minutes M]</pre>
+ * <pre>BenchRunner [--quick] [--runs N] [--servers id,id] [--out DIR] [--build DIR] [--jfr] [--deadline-minutes M] [--ws-client]</pre>
+ *
+ * <p>{@code --ws-client} measures only the two echo CPU figures, with the npm ws client (the load
+ * client the benchmark issue named) instead of this module's own: a cross-check that no figure
+ * depends on a client we wrote.
  */
 public final class BenchRunner {
 
@@ -38,11 +43,23 @@ public final class BenchRunner {
     static final int LATENCY_RATE = 1000;
     /** A server still busy this long after a figure gets the next one anyway, and the report says so. */
     static final long SETTLE_LIMIT_NANOS = 5_000_000_000L;
+    /** Relative to the repository, where run.sh starts the harness; run.sh installs its node_modules. */
+    static final Path WS_CLIENT_SCRIPT = Path.of("benchmarks/ws-client/echo-load.js");
+    /** The ws client's windows are longer than the own client's: Node and its 100 connections start for each figure. */
+    static final double WS_WARMUP_SECONDS = 2.0;
+    static final double WS_MEASURE_SECONDS = 4.0;
+    private static final String WS_CLIENT_NOTE = "Echo figures with the npm ws client: the load the benchmark issue measured its"
+            + " peers with. One Node process per figure, 100 connections, " + ECHO_DEPTH + " messages in flight on each, another"
+            + " sent whenever an echo arrives; the server's CPU is read when the script marks the start and the end of its measured"
+            + " window. The client's core is the limit here (see the † marks): a figure taken below a server's saturation also"
+            + " shows what each wake-up costs it, where the own client's figures show the cost of a message on a busy server.\n\n";
 
     private final Settings settings;
     private final Path out;
     private final List<ServerKind> servers;
     private final boolean jfr;
+    /** Set with --ws-client: the echo figures go through the npm ws client, and only they are measured. */
+    private WsClientEcho wsClient;
     /** No server session starts after this many minutes, so a loaded machine still gets its report in time. */
     private double deadlineMinutes = 12.5;
     /**
@@ -74,6 +91,7 @@ public final class BenchRunner {
         Path build = Path.of("benchmarks/target");
         List<ServerKind> servers = Report.COLUMNS;
         boolean jfr = false;
+        WsClientEcho wsClient = null;
         Integer runs = null;
         Double deadline = null;
         for (int i = 0; i < args.length; i++) {
@@ -85,6 +103,7 @@ public final class BenchRunner {
                 case "--servers" -> servers = Arrays.stream(args[++i].split(",")).map(ServerKind::byId).toList();
                 case "--jfr" -> jfr = true;
                 case "--deadline-minutes" -> deadline = Double.parseDouble(args[++i]);
+                case "--ws-client" -> wsClient = new WsClientEcho(WS_CLIENT_SCRIPT);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -98,6 +117,7 @@ public final class BenchRunner {
         if (deadline != null) {
             runner.deadlineMinutes = deadline;
         }
+        runner.wsClient = wsClient;
         runner.runAll();
     }
 
@@ -116,7 +136,7 @@ public final class BenchRunner {
                     }
                     session(run, kind);
                 }
-                if (!pastDeadline(t0, run, ServerKind.BASELINE, deadlineMinutes + BASELINE_GRACE_MINUTES)) {
+                if (wsClient == null && !pastDeadline(t0, run, ServerKind.BASELINE, deadlineMinutes + BASELINE_GRACE_MINUTES)) {
                     baselineSession(run);
                 }
             }
@@ -143,6 +163,16 @@ public final class BenchRunner {
         return true;
     }
 
+    private String clientDescription() {
+        if (wsClient == null) {
+            return "our own NIO client in this module";
+        }
+        return "for the echo figures the npm ws client, " + (wsClient.client() == null ? "version unknown" : wsClient.client())
+                + ", from benchmarks/ws-client, " + ECHO_DEPTH + " messages in flight per connection, "
+                + String.format(java.util.Locale.ROOT, "%.0f s warm-up and %.0f s measured per figure", WS_WARMUP_SECONDS, WS_MEASURE_SECONDS)
+                + ", after the same unrecorded warm-up with our own client; nothing else is measured in this mode";
+    }
+
     private String markdown(Summary summary, String started, double minutes) {
         StringBuilder md = new StringBuilder();
         md.append("# wsengine benchmarks, ").append(started).append("\n\n");
@@ -150,7 +180,7 @@ public final class BenchRunner {
                 .append(String.format(java.util.Locale.ROOT, "%.1f minutes. ", minutes))
                 .append("Each server in its own JVM (JDK ").append(System.getProperty("java.version")).append(", ")
                 .append(String.join(" ", ServerProcess.JVM_FLAGS)).append(") pinned to CPU ").append(SERVER_CPUS)
-                .append("; the load client (our own NIO client in this module) pinned to CPU ").append(CLIENT_CPUS)
+                .append("; the load client (").append(clientDescription()).append(") pinned to CPU ").append(CLIENT_CPUS)
                 .append(". Loopback only. Cells: median [min–max] over the runs; † = the client used more than 90% of its core"
                         + " in at least one run (the figure may be client-bound). Ratio: ours on Jetty ÷ best peer (Jetty, Tomcat,"
                         + " Tyrus); for lower-is-better rows below 1 means ours leads, for higher-is-better rows above 1.\n\n");
@@ -163,18 +193,11 @@ public final class BenchRunner {
         md.append("Before every figure the harness waits until the server has used under 5% of its core over half a second"
                 + " (at most 5 s; figures that started anyway are listed at the end): on one core the JIT needs seconds to work"
                 + " off one phase's compile queue, and that work would otherwise count against the next phase.\n\n");
-        md.append(Report.baselineLine(summary)).append("\n\n");
-        md.append("Echo figures: " + ECHO_DEPTH + " messages in flight per connection, another sent whenever an echo is complete; "
-                + "64 B text and 16 KiB binary. Handshake figures: a connection's whole life (connect, upgrade, Close 1000 both ways, "
-                + "TCP close), 8 in flight. Latency: write to last byte of the echo, ")
-                .append(String.format(java.util.Locale.ROOT, "%.0f s", settings.latencySeconds()))
-                .append(" per run. Idle: ").append(settings.idleConnections())
-                .append(" open connections to an endpoint that never gets a message; heap from jcmd GC.run + GC.heap_info, native from VmRSS"
-                        + " (the heap is pre-touched, so RSS growth is off-heap), both as growth over the same server just before;"
-                        + " the connections open 200 at a time, and a server whose pool grows for that burst keeps the new threads,"
-                        + " whose stacks count as RSS growth: the thread row shows the threads each server runs while they are open."
-                        + " Order per server: echo figures, idle, handshakes, latency; the idle figure's opens come before the handshake"
-                        + " figure because CPU per handshake keeps falling for half a minute of handshakes on every server here.\n\n");
+        if (wsClient != null) {
+            md.append(WS_CLIENT_NOTE);
+        } else {
+            figureNotes(md, summary);
+        }
         md.append("Servers: default thread pools and buffers of each, except what the figures need: a 32 KiB binary message limit"
                 + " where a server asks for one (Tomcat's default 8 KiB cannot take 16 KiB messages), a 600 s idle timeout on Jetty"
                 + " (its default is 30 s), maxConnections 20,000 on Tomcat (default 8,192). Tyrus's Grizzly container binds 0.0.0.0"
@@ -200,6 +223,22 @@ public final class BenchRunner {
         return md.toString();
     }
 
+    /** What the full and quick modes measure, and how. */
+    private void figureNotes(StringBuilder md, Summary summary) {
+        md.append(Report.baselineLine(summary)).append("\n\n");
+        md.append("Echo figures: " + ECHO_DEPTH + " messages in flight per connection, another sent whenever an echo is complete; "
+                + "64 B text and 16 KiB binary. Handshake figures: a connection's whole life (connect, upgrade, Close 1000 both ways, "
+                + "TCP close), 8 in flight. Latency: write to last byte of the echo, ")
+                .append(String.format(java.util.Locale.ROOT, "%.0f s", settings.latencySeconds()))
+                .append(" per run. Idle: ").append(settings.idleConnections())
+                .append(" open connections to an endpoint that never gets a message; heap from jcmd GC.run + GC.heap_info, native from VmRSS"
+                        + " (the heap is pre-touched, so RSS growth is off-heap), both as growth over the same server just before;"
+                        + " the connections open 200 at a time, and a server whose pool grows for that burst keeps the new threads,"
+                        + " whose stacks count as RSS growth: the thread row shows the threads each server runs while they are open."
+                        + " Order per server: echo figures, idle, handshakes, latency; the idle figure's opens come before the handshake"
+                        + " figure because CPU per handshake keeps falling for half a minute of handshakes on every server here.\n\n");
+    }
+
     private void session(int run, ServerKind kind) throws Exception {
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         int port = ServerPorts.pick();
@@ -217,6 +256,11 @@ public final class BenchRunner {
             measureStartup(run, kind, server, address);
             check = "one configurator: " + server.awaitReady(60_000);
             guarded(run, kind, "warm-up", () -> warmUp(address, server));
+            if (wsClient != null) {
+                wsEcho(run, kind, server, address, false, 64, Metric.WS_TEXT64_RATE, Metric.WS_TEXT64_CPU);
+                wsEcho(run, kind, server, address, true, 16 * 1024, Metric.WS_BIN16K_RATE, Metric.WS_BIN16K_CPU);
+                return;
+            }
             echo(run, kind, server, address, 100, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_100, Metric.TEXT64_CPU);
             echo(run, kind, server, address, 1, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_1, null);
             echo(run, kind, server, address, 100, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_100, Metric.BIN16K_CPU);
@@ -327,6 +371,17 @@ public final class BenchRunner {
             if (cpu != null) {
                 record(run, kind, cpu, r.serverCpuMicrosPerOp(), r.clientBusy());
             }
+        });
+    }
+
+    private void wsEcho(int run, ServerKind kind, ServerProcess server, InetSocketAddress address, boolean binary, int size,
+                        Metric rate, Metric cpu) {
+        guarded(run, kind, rate.id, () -> {
+            settle(run, kind, server, rate.id);
+            LoadResult r = wsClient.run(address, 100, ECHO_DEPTH, binary, size, settings.nanos(WS_WARMUP_SECONDS),
+                    settings.nanos(WS_MEASURE_SECONDS), server::cpuNanos);
+            record(run, kind, rate, r.perSecond(), r.clientBusy());
+            record(run, kind, cpu, r.serverCpuMicrosPerOp(), r.clientBusy());
         });
     }
 

@@ -9,12 +9,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
- * A grouped bar chart of the headline figures: each server's median divided by the best peer's,
+ * A grouped bar chart of the headline figures (or the ws client's): each server's median divided by the best peer's,
  * so 1.0 is the best peer and lower is better everywhere; drawn with Java2D, written with ImageIO.
  */
 final class Chart {
@@ -29,9 +30,13 @@ final class Chart {
     static void write(Summary summary, String title, Path png) throws IOException {
         List<Metric> metrics = new ArrayList<>();
         for (Metric m : Metric.values()) {
-            if (m.headline) {
+            // A mode measures either the headlines or the ws client's figures; bars only for what it measured.
+            if (m.charted() && summary.compare(m).isPresent()) {
                 metrics.add(m);
             }
+        }
+        if (metrics.isEmpty()) {
+            metrics.addAll(Arrays.stream(Metric.values()).filter(m -> m.headline).toList());
         }
         int width = 1100;
         int height = 560;

@@ -16,7 +16,12 @@ enum Metric {
     P50("p50-us", "p50 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),
     P99("p99-us", "p99 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, true),
     P999("p999-us", "p99.9 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),
-    STARTUP("startup-ms", "start-up to first handshake (JVM start included)", "ms", true, false);
+    STARTUP("startup-ms", "start-up to first handshake (JVM start included)", "ms", true, false),
+    // Only with --ws-client: the echo figures with the npm ws client as the load client.
+    WS_TEXT64_CPU("ws-text64-cpu-us", "server CPU µs per message, 64 B text echo, 100 connections, npm ws client", "µs", true, false),
+    WS_BIN16K_CPU("ws-bin16k-cpu-us", "server CPU µs per message, 16 KiB binary echo, 100 connections, npm ws client", "µs", true, false),
+    WS_TEXT64_RATE("ws-text64-msgs", "msg/s, 64 B text echo, 100 connections, npm ws client", "msg/s", false, false),
+    WS_BIN16K_RATE("ws-bin16k-msgs", "msg/s, 16 KiB binary echo, 100 connections, npm ws client", "msg/s", false, false);
 
     final String id;
     final String label;
@@ -30,6 +35,11 @@ enum Metric {
         this.unit = unit;
         this.lowerIsBetter = lowerIsBetter;
         this.headline = headline;
+    }
+
+    /** The chart's bars: the headlines, and in --ws-client mode the two figures it measures instead. */
+    boolean charted() {
+        return headline || this == WS_TEXT64_CPU || this == WS_BIN16K_CPU;
     }
 
     static Metric byId(String id) {

@@ -23,6 +23,9 @@ final class Report {
         out.append(" ours ÷ best peer |\n|---|");
         out.append("---|".repeat(COLUMNS.size())).append("---|\n");
         for (Metric metric : Metric.values()) {
+            if (COLUMNS.stream().noneMatch(k -> summary.cell(metric, k).isPresent())) {
+                continue; // a figure this mode does not measure (the ws client's, or all but those)
+            }
             out.append("| ").append(metric.label).append(metric.lowerIsBetter ? " (lower is better)" : " (higher is better)").append(" |");
             for (ServerKind k : COLUMNS) {
                 Optional<Summary.Cell> cell = summary.cell(metric, k);
