@@ -16,7 +16,8 @@ public final class EndpointMatch {
     EndpointMatch(EndpointRegistration registration, Map<String, String> pathParameters) {
         this.registration = registration;
         // Template order kept: Map.copyOf's order changes from one JVM run to the next.
-        this.pathParameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pathParameters));
+        this.pathParameters = pathParameters.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pathParameters));
     }
 
     /** The deployed configuration (never the per-session copy). */

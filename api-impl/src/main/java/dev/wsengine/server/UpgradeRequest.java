@@ -16,7 +16,11 @@ public interface UpgradeRequest {
     /** The protocol of the request line, such as {@code HTTP/1.1}. */
     String protocol();
 
-    /** All headers, names as received, one list element per header line. */
+    /**
+     * All headers, one list element per header line, in a map of its own for each call, which the
+     * engine keeps. A {@code TreeMap} ordered by {@code String.CASE_INSENSITIVE_ORDER} is used as it
+     * is; any other map is copied into one.
+     */
     Map<String, List<String>> headerMap();
 
     /**

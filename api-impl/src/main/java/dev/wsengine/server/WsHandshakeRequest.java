@@ -50,7 +50,17 @@ final class WsHandshakeRequest implements HandshakeRequest {
         return queryParameters;
     }
 
+    /**
+     * The headers as the handshake keeps them. A map already keyed case-insensitively (the servlet
+     * bridge builds one for each request) is kept, its value lists made read-only; any other is
+     * copied into one, names that differ only in case merged.
+     */
     static Map<String, List<String>> readOnlyCaseInsensitive(Map<String, List<String>> source) {
+        if (source instanceof TreeMap<String, List<String>> keyed && keyed.comparator() == String.CASE_INSENSITIVE_ORDER) {
+            // List.copyOf keeps an already immutable list as it is, so this costs nothing for the bridge's lists.
+            keyed.replaceAll((name, values) -> values == null ? List.of() : List.copyOf(values));
+            return Collections.unmodifiableMap(keyed);
+        }
         Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (source != null) {
             source.forEach((name, values) -> copy.merge(name, List.copyOf(values == null ? List.of() : values),

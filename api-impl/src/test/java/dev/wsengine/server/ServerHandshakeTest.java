@@ -348,6 +348,20 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void aHeaderMapHandedOverAsItIsKeyedStillReachesTheConfiguratorReadOnly() throws DeploymentException {
+        Scripted configurator = deploy("/x", List.of());
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/x").handsOverItsHeaderMap()
+                .header("X-Trace", "t1").header("x-trace", "t2"));
+        assertTrue(r.accepted(), r.message());
+        HandshakeRequest request = configurator.requestsSeen.get(0);
+        assertEquals(List.of("t1", "t2"), request.getHeaders().get("X-TRACE"));
+        assertEquals(List.of(TestUpgradeRequest.KEY), request.getHeaders().get("sec-websocket-key"));
+        assertThrows(UnsupportedOperationException.class, () -> request.getHeaders().put("X", List.of("y")));
+        assertThrows(UnsupportedOperationException.class, () -> request.getHeaders().get("X-Trace").add("t3"));
+        assertThrows(UnsupportedOperationException.class, () -> request.getHeaders().remove("Upgrade"));
+    }
+
+    @Test
     void modifyHandshakeSeesAReadOnlyCaseInsensitiveRequest() throws DeploymentException {
         Scripted configurator = deploy("/x", List.of());
         Object httpSession = new Object();

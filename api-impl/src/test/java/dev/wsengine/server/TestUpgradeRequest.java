@@ -25,6 +25,7 @@ final class TestUpgradeRequest implements UpgradeRequest {
     private Set<String> roles = Set.of();
     private Object httpSession;
     private boolean secure;
+    private boolean handsOverHeaderMap;
 
     private TestUpgradeRequest(String path) {
         this.path = path;
@@ -49,6 +50,15 @@ final class TestUpgradeRequest implements UpgradeRequest {
     /** Adds a header line. */
     TestUpgradeRequest header(String name, String value) {
         headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    /**
+     * Makes {@link #headerMap()} return what the servlet bridge does: a case-insensitive TreeMap of
+     * its own for each call (here with modifiable lists), which the engine keeps instead of copying.
+     */
+    TestUpgradeRequest handsOverItsHeaderMap() {
+        this.handsOverHeaderMap = true;
         return this;
     }
 
@@ -98,6 +108,11 @@ final class TestUpgradeRequest implements UpgradeRequest {
 
     @Override
     public Map<String, List<String>> headerMap() {
+        if (handsOverHeaderMap) {
+            Map<String, List<String>> own = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.forEach((name, values) -> own.put(name, new ArrayList<>(values)));
+            return own;
+        }
         return Collections.unmodifiableMap(headers);
     }
 
