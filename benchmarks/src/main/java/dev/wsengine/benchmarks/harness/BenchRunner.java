@@ -29,7 +29,7 @@ import java.util.List;
  * <pre>BenchRunner [--quick] [--runs N] [--servers id,id] [--out DIR] [--build DIR] [--jfr] [--deadline-minutes M] [--ws-client]</pre>
  *
  * <p>{@code --ws-client} measures only the two echo CPU figures, with the npm ws client (the load
- * client the benchmark issue named) instead of this module's own: a cross-check that no figure
+ * client the benchmark issue measured its peers with) instead of this module's own: a cross-check that no figure
  * depends on a client we wrote.
  */
 public final class BenchRunner {
