@@ -1,6 +1,7 @@
 package dev.wsengine.benchmarks.client;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,6 +35,35 @@ public final class CpuClock {
         // fields[0] is field 3 (state), so utime (14) is fields[11] and stime (15) fields[12].
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /**
+     * CPU time of {@code pid}'s JIT compiler threads (HotSpot's "C1 CompilerThread..." and
+     * "C2 CompilerThread..."), summed from /proc/<pid>/task/<tid>/stat; a compiler thread that has
+     * already ended no longer counts.
+     */
+    public static long compilerNanos(long pid) {
+        long nanos = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (isCompilerThread(Files.readString(task.resolve("comm")))) {
+                        nanos += parseStatNanos(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException gone) {
+                    // The thread ended between the listing and the read.
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc/" + pid + "/task", e);
+        }
+        return nanos;
+    }
+
+    /** A thread name (as /proc truncates it, to 15 characters) of one of HotSpot's JIT compilers. */
+    static boolean isCompilerThread(String comm) {
+        String name = comm.trim();
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     /** Resident set size of {@code pid} in bytes, from /proc/<pid>/status. */

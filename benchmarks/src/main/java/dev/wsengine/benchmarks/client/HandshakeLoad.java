@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,6 +57,23 @@ public final class HandshakeLoad {
             load.closeInFlight(selector);
             load.throwIfFailed();
             return new LoadResult(load.cycles - before, t1 - t0, cpu1 - cpu0, self1 - self0);
+        }
+    }
+
+    /**
+     * Connection lives in slices of {@code sliceNanos}, another slice for as long as {@code more}
+     * says after each one (up to {@code maxCycles} in all); a warm-up, so nothing is measured.
+     */
+    public static void repeat(InetSocketAddress server, int concurrency, long sliceNanos, long maxCycles, BooleanSupplier more)
+            throws IOException {
+        HandshakeLoad load = new HandshakeLoad(server, "/echo", concurrency, false);
+        try (Selector selector = Selector.open()) {
+            load.startAll(selector, concurrency);
+            do {
+                load.loop(selector, sliceNanos, maxCycles - load.cycles, Long.MAX_VALUE);
+                load.throwIfFailed();
+            } while (load.cycles < maxCycles && more.getAsBoolean());
+            load.closeInFlight(selector);
         }
     }
 

@@ -74,6 +74,7 @@ public final class BenchRunner {
     private final List<String> sessions = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> unsettled = new ArrayList<>();
+    private final java.util.Map<ServerKind, Running> running = new java.util.EnumMap<>(ServerKind.class);
     private PrintWriter raw;
 
     private BenchRunner(Settings settings, Path out, List<ServerKind> servers, boolean jfr, String classes, String fullClasspath) {
@@ -108,8 +109,7 @@ public final class BenchRunner {
             }
         }
         if (runs != null) {
-            settings = new Settings(settings.name(), runs, settings.serverWarmupSeconds(), settings.echoWarmupSeconds(), settings.echoMeasureSeconds(),
-                    settings.latencySeconds(), settings.idleConnections(), settings.handshakeSeconds());
+            settings = settings.withRuns(runs);
         }
         String classes = build.resolve("classes").toAbsolutePath().toString();
         String fullClasspath = Files.readString(build.resolve("classpath.txt")).trim();
@@ -127,18 +127,22 @@ public final class BenchRunner {
         Files.createDirectories(out);
         try (PrintWriter rawOut = new PrintWriter(Files.newBufferedWriter(out.resolve("bench-raw.tsv")))) {
             raw = rawOut;
-            for (int run = 0; run < settings.runs(); run++) {
-                List<ServerKind> order = new ArrayList<>(servers);
-                java.util.Collections.rotate(order, -run);
-                for (ServerKind kind : order) {
-                    if (pastDeadline(t0, run, kind, deadlineMinutes)) {
-                        continue;
+            try {
+                for (int run = 0; run < settings.runs(); run++) {
+                    List<ServerKind> order = new ArrayList<>(servers);
+                    java.util.Collections.rotate(order, -run);
+                    for (ServerKind kind : order) {
+                        if (pastDeadline(t0, run, kind, deadlineMinutes)) {
+                            continue;
+                        }
+                        session(run, kind);
                     }
-                    session(run, kind);
+                    if (wsClient == null && !pastDeadline(t0, run, ServerKind.BASELINE, deadlineMinutes + BASELINE_GRACE_MINUTES)) {
+                        baselineSession(run);
+                    }
                 }
-                if (wsClient == null && !pastDeadline(t0, run, ServerKind.BASELINE, deadlineMinutes + BASELINE_GRACE_MINUTES)) {
-                    baselineSession(run);
-                }
+            } finally {
+                stopAll();
             }
         }
         double minutes = (System.nanoTime() - t0) / 60e9;
@@ -187,9 +191,17 @@ public final class BenchRunner {
         md.append("**The machine is a 2-core VM**, so figures are noisy, the latency tail most of all; "
                 + "the load average at the start of each server's session is listed below.\n\n");
         md.append(Report.table(summary)).append('\n');
-        md.append("Each server first gets ").append(String.format(java.util.Locale.ROOT, "%.0f s", settings.serverWarmupSeconds()))
-                .append(" of unrecorded load (64 B text echo, 16 KiB binary echo, handshakes, then the latency figure's pattern at"
-                        + " five times its rate), so that no figure pays for compiling the paths it uses.\n\n");
+        md.append("Each server is started once and kept through the runs; each run measures it again, in the rotated order. After"
+                + " its start it gets ").append(String.format(java.util.Locale.ROOT, "%.0f s", settings.serverWarmupSeconds()))
+                .append(" of unrecorded load (64 B text echo, 16 KiB binary echo, then the latency figure's pattern at five times its"
+                        + " rate), then handshakes until its JIT compilers have gone quiet: handshakes in half-second slices until the"
+                        + " server's compiler threads (C1, C2) have used under 5% of a core for two slices in a row, at least "
+                        + String.format(java.util.Locale.ROOT, "%.0f s and at most %.0f s", Settings.HANDSHAKE_WARMUP_MIN_SECONDS,
+                                settings.handshakeWarmupMaxSeconds())
+                        + ". Handshakes take the JIT far longer than echoes, and a different time on every server (standalone, from a"
+                        + " cold start: C2 busy for 15 s on Tyrus and Tomcat, 27-30 s on Jetty and ours on Jetty, CPU per handshake"
+                        + " falling 3 to 7 times meanwhile), so a fixed warm-up ranked servers by how much code they give the JIT. How"
+                        + " long it took is its own row (one value per server); the start-up row also has one value per server.\n\n");
         md.append("Before every figure the harness waits until the server has used under 5% of its core over half a second"
                 + " (at most 5 s; figures that started anyway are listed at the end): on one core the JIT needs seconds to work"
                 + " off one phase's compile queue, and that work would otherwise count against the next phase.\n\n");
@@ -209,7 +221,7 @@ public final class BenchRunner {
             md.append(s).append('\n');
         }
         if (!unsettled.isEmpty()) {
-            md.append("\n## Figures started on a server that was not quiet\n\n");
+            md.append("\n## Figures started on a server that was not quiet, or whose JIT was still compiling\n\n");
             for (String u : unsettled) {
                 md.append("- ").append(u).append('\n');
             }
@@ -234,53 +246,114 @@ public final class BenchRunner {
                 .append(" open connections to an endpoint that never gets a message; heap from jcmd GC.run + GC.heap_info, native from VmRSS"
                         + " (the heap is pre-touched, so RSS growth is off-heap), both as growth over the same server just before;"
                         + " the connections open 200 at a time, and a server whose pool grows for that burst keeps the new threads,"
-                        + " whose stacks count as RSS growth: the thread row shows the threads each server runs while they are open."
-                        + " Order per server: echo figures, idle, handshakes, latency; the idle figure's opens come before the handshake"
-                        + " figure because CPU per handshake keeps falling for half a minute of handshakes on every server here.\n\n");
+                        + " whose stacks count as RSS growth in the first run only (the servers live through the runs): the thread row"
+                        + " shows the threads each server runs while they are open."
+                        + " Order per server and run: echo figures, idle, handshakes, latency.\n\n");
     }
 
-    private void session(int run, ServerKind kind) throws Exception {
-        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+    /**
+     * One server's figures in one run. Its process is started (and warmed up) in the first run that
+     * reaches it and kept for the later runs, so every run measures a server that has been running,
+     * and the long handshake warm-up is paid once per server, not once per run; one that failed is
+     * stopped, and started afresh by the next run.
+     */
+    private void session(int run, ServerKind kind) {
+        String load = readLoadAverage();
+        System.out.printf("run %d %s (load %s)%n", run + 1, kind.id, load);
+        String check = "not started";
+        try {
+            Running server = running.get(kind);
+            if (server == null || !server.process().isAlive()) {
+                server = start(run, kind);
+            }
+            check = server.check();
+            figures(run, kind, server.process(), server.address());
+        } catch (Exception e) {
+            fail(run, kind, "server", e);
+            stop(kind);
+        } finally {
+            sessions.add("| " + (run + 1) + " | " + kind.id + " | " + load + " | " + check + " |");
+        }
+    }
+
+    /** A server kept through the runs, with what its start-up established. */
+    private record Running(ServerProcess process, InetSocketAddress address, String check) {
+    }
+
+    /**
+     * Starts a server, measures its start-up, and warms it up: the general warm-up, then handshakes
+     * until its JIT compilers go quiet.
+     */
+    private Running start(int run, ServerKind kind) throws Exception {
+        stop(kind);
         int port = ServerPorts.pick();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         String classpath = ServerClasspath.forServer(kind, classes, fullClasspath);
         List<String> extra = new ArrayList<>();
         if (jfr && kind.ours) {
-            extra.add("-XX:StartFlightRecording=filename=" + out.resolve("jfr-" + kind.id + "-run" + run + ".jfr").toAbsolutePath()
+            extra.add("-XX:StartFlightRecording=filename=" + out.resolve("jfr-" + kind.id + "-from-run" + run + ".jfr").toAbsolutePath()
                     + ",settings=profile");
         }
-        System.out.printf("run %d %s (load %s)%n", run + 1, kind.id, load);
-        String check = "not started";
-        try (ServerProcess server = ServerProcess.start(kind, classpath, port, SERVER_CPUS,
-                out.resolve("bench-logs").resolve(kind.id + "-run" + run + ".log"), extra)) {
-            measureStartup(run, kind, server, address);
-            check = "one configurator: " + server.awaitReady(60_000);
-            guarded(run, kind, "warm-up", () -> warmUp(address, server));
-            if (wsClient != null) {
-                wsEcho(run, kind, server, address, false, 64, Metric.WS_TEXT64_RATE, Metric.WS_TEXT64_CPU);
-                wsEcho(run, kind, server, address, true, 16 * 1024, Metric.WS_BIN16K_RATE, Metric.WS_BIN16K_CPU);
-                return;
-            }
-            echo(run, kind, server, address, 100, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_100, Metric.TEXT64_CPU);
-            echo(run, kind, server, address, 1, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_1, null);
-            echo(run, kind, server, address, 100, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_100, Metric.BIN16K_CPU);
-            echo(run, kind, server, address, 1, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_1, null);
-            // Idle before handshakes: its 10,000 opens carry the handshake path on from the warm-up's few
-            // seconds. Standalone rounds of the handshake loop showed every server's CPU per handshake
-            // still falling after 30 s (ours 2,200 -> 330 us, Tyrus 2,230 -> 415 us on this machine).
-            guarded(run, kind, "idle", () -> idle(run, kind, server, address));
-            guarded(run, kind, "handshakes", () -> {
-                settle(run, kind, server, "handshakes");
-                LoadResult r = HandshakeLoad.cycles(address, 8, settings.nanos(0.5), settings.nanos(settings.handshakeSeconds()),
-                        Settings.MAX_HANDSHAKES, server::cpuNanos);
-                record(run, kind, Metric.HANDSHAKE_CPU, r.serverCpuMicrosPerOp(), r.clientBusy());
-                record(run, kind, Metric.HANDSHAKE_RATE, r.perSecond(), r.clientBusy());
+        ServerProcess process = ServerProcess.start(kind, classpath, port, SERVER_CPUS,
+                out.resolve("bench-logs").resolve(kind.id + "-from-run" + run + ".log"), extra);
+        Running server = new Running(process, address, "not ready");
+        running.put(kind, server);
+        measureStartup(run, kind, process, address);
+        server = new Running(process, address, "one configurator: " + process.awaitReady(60_000));
+        running.put(kind, server);
+        guarded(run, kind, "warm-up", () -> warmUp(address, process));
+        if (wsClient == null) {
+            guarded(run, kind, "handshake warm-up", () -> {
+                settle(run, kind, process, "handshake warm-up");
+                warmUpHandshakes(run, kind, process, address);
             });
-            latency(run, kind, server, address);
-        } catch (Exception e) {
-            fail(run, kind, "server", e);
-        } finally {
-            sessions.add("| " + (run + 1) + " | " + kind.id + " | " + load + " | " + check + " |");
+        }
+        return server;
+    }
+
+    private void stop(ServerKind kind) {
+        Running server = running.remove(kind);
+        if (server != null) {
+            try {
+                server.process().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void stopAll() {
+        for (ServerKind kind : List.copyOf(running.keySet())) {
+            stop(kind);
+        }
+    }
+
+    private void figures(int run, ServerKind kind, ServerProcess server, InetSocketAddress address) {
+        if (wsClient != null) {
+            wsEcho(run, kind, server, address, false, 64, Metric.WS_TEXT64_RATE, Metric.WS_TEXT64_CPU);
+            wsEcho(run, kind, server, address, true, 16 * 1024, Metric.WS_BIN16K_RATE, Metric.WS_BIN16K_CPU);
+            return;
+        }
+        echo(run, kind, server, address, 100, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_100, Metric.TEXT64_CPU);
+        echo(run, kind, server, address, 1, ClientFrames.TEXT, 64, Metric.TEXT64_RATE_1, null);
+        echo(run, kind, server, address, 100, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_100, Metric.BIN16K_CPU);
+        echo(run, kind, server, address, 1, ClientFrames.BINARY, 16 * 1024, Metric.BIN16K_RATE_1, null);
+        guarded(run, kind, "idle", () -> idle(run, kind, server, address));
+        guarded(run, kind, "handshakes", () -> {
+            settle(run, kind, server, "handshakes");
+            LoadResult r = HandshakeLoad.cycles(address, 8, settings.nanos(0.5), settings.nanos(settings.handshakeSeconds()),
+                    Settings.MAX_HANDSHAKES, server::cpuNanos);
+            record(run, kind, Metric.HANDSHAKE_CPU, r.serverCpuMicrosPerOp(), r.clientBusy());
+            record(run, kind, Metric.HANDSHAKE_RATE, r.perSecond(), r.clientBusy());
+        });
+        latency(run, kind, server, address);
+    }
+
+    private static String readLoadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
@@ -336,17 +409,33 @@ public final class BenchRunner {
     }
 
     /**
-     * Unrecorded load: a quarter text echo, a quarter binary echo, half handshakes, whose code
-     * paths (HTTP parsing, the upgrade, the close) take the JIT longest to compile on one core.
+     * Unrecorded load: 30% text echo, 30% binary echo, 40% the latency figure's trickle. Handshakes
+     * get a warm-up of their own after it ({@link #warmUpHandshakes}).
      */
     private void warmUp(InetSocketAddress address, ServerProcess server) throws Exception {
         double seconds = settings.serverWarmupSeconds();
-        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.TEXT, 64).run(settings.nanos(0.2 * seconds), 1, Settings.MAX_MESSAGES,
+        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.TEXT, 64).run(settings.nanos(0.3 * seconds), 1, Settings.MAX_MESSAGES,
                 server::cpuNanos);
-        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.BINARY, 16 * 1024).run(settings.nanos(0.2 * seconds), 1,
+        new EchoLoad(address, 100, ECHO_DEPTH, ClientFrames.BINARY, 16 * 1024).run(settings.nanos(0.3 * seconds), 1,
                 Settings.MAX_MESSAGES, server::cpuNanos);
-        HandshakeLoad.cycles(address, 8, settings.nanos(0.35 * seconds), 1, Settings.MAX_HANDSHAKES, server::cpuNanos);
         warmUpLatency(address);
+    }
+
+    /**
+     * Handshakes, in half-second slices, until the server's JIT compiler threads have been quiet for
+     * two slices in a row (bounded by the settings); the time it took is a figure of its own (once
+     * per server process), and a server that never went quiet is listed in the report.
+     */
+    private void warmUpHandshakes(int run, ServerKind kind, ServerProcess server, InetSocketAddress address) throws IOException {
+        JitWarmup warmup = JitWarmup.of(server::compilerNanos, settings.nanos(Settings.HANDSHAKE_WARMUP_MIN_SECONDS),
+                settings.nanos(settings.handshakeWarmupMaxSeconds()));
+        HandshakeLoad.repeat(address, 8, settings.nanos(0.5), Settings.MAX_HANDSHAKES, warmup::goOn);
+        JitWarmup.Outcome outcome = warmup.outcome();
+        record(run, kind, Metric.HANDSHAKE_WARMUP, outcome.tookNanos() / 1e9, Double.NaN);
+        if (!outcome.quiet()) {
+            unsettled.add("run " + (run + 1) + ", " + kind.id + ", handshakes: the JIT compilers were still busy after "
+                    + settings.handshakeWarmupMaxSeconds() + " s of handshakes");
+        }
     }
 
     /**
@@ -355,7 +444,7 @@ public final class BenchRunner {
      * showed a p99 of milliseconds until some 10,000 messages had passed. Five times its rate, same shape.
      */
     private void warmUpLatency(InetSocketAddress address) throws IOException, InterruptedException {
-        LatencyLoad.run(address, LATENCY_CONNECTIONS, 5 * LATENCY_RATE, 64, 0, settings.nanos(0.25 * settings.serverWarmupSeconds()));
+        LatencyLoad.run(address, LATENCY_CONNECTIONS, 5 * LATENCY_RATE, 64, 0, settings.nanos(0.4 * settings.serverWarmupSeconds()));
     }
 
     private void echo(int run, ServerKind kind, ServerProcess server, InetSocketAddress address, int connections, int opcode,

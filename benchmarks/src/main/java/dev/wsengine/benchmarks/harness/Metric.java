@@ -13,6 +13,8 @@ enum Metric {
     IDLE_THREADS("idle-threads", "server threads while the idle connections are open", "threads", true, false),
     HANDSHAKE_CPU("handshake-cpu-us", "server CPU µs per handshake (connect, upgrade, close)", "µs", true, true),
     HANDSHAKE_RATE("handshakes-per-s", "handshakes/s", "1/s", false, false),
+    HANDSHAKE_WARMUP("handshake-warmup-s", "seconds of handshakes until the JIT compilers went quiet (after the start-up's echo warm-up)",
+            "s", true, false),
     P50("p50-us", "p50 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),
     P99("p99-us", "p99 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, true),
     P999("p999-us", "p99.9 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),

@@ -89,12 +89,21 @@ final class ServerProcess implements AutoCloseable {
         return configurators;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     long pid() {
         return process.pid();
     }
 
     long cpuNanos() {
         return CpuClock.processNanos(pid());
+    }
+
+    /** CPU time of the server's JIT compiler threads. */
+    long compilerNanos() {
+        return CpuClock.compilerNanos(pid());
     }
 
     long rssBytes() {

@@ -120,6 +120,19 @@ class ClientFramesTest {
     }
 
     @Test
+    void compilerThreadsAreHotSpotsC1AndC2AsProcNamesThem() {
+        assertTrue(CpuClock.isCompilerThread("C2 CompilerThre\n"));
+        assertTrue(CpuClock.isCompilerThread("C1 CompilerThre"));
+        assertFalse(CpuClock.isCompilerThread("GC Thread#0"));
+        assertFalse(CpuClock.isCompilerThread("qtp1234-17"));
+        assertFalse(CpuClock.isCompilerThread("Sweeper thread"));
+        long pid = ProcessHandle.current().pid();
+        long compiler = CpuClock.compilerNanos(pid);
+        assertTrue(compiler >= 0 && compiler <= CpuClock.processNanos(pid),
+                "the compilers' time is part of the process's: " + compiler);
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         long[] sorted = new long[1000];
         for (int i = 0; i < sorted.length; i++) {
