@@ -191,7 +191,8 @@ public final class BenchRunner {
         md.append("**The machine is a 2-core VM**, so figures are noisy, the latency tail most of all; "
                 + "the load average at the start of each server's session is listed below.\n\n");
         md.append(Report.table(summary)).append('\n');
-        md.append("Each server is started once and kept through the runs; each run measures it again, in the rotated order. After"
+        md.append("Each server is started once and kept through the runs, frozen (SIGSTOP) while the others are measured; each run"
+                + " measures it again, in the rotated order. After"
                 + " its start it gets ").append(String.format(java.util.Locale.ROOT, "%.0f s", settings.serverWarmupSeconds()))
                 .append(" of unrecorded load (64 B text echo, 16 KiB binary echo, then the latency figure's pattern at five times its"
                         + " rate), then handshakes until its JIT compilers have gone quiet: handshakes in half-second slices until the"
@@ -253,9 +254,9 @@ public final class BenchRunner {
 
     /**
      * One server's figures in one run. Its process is started (and warmed up) in the first run that
-     * reaches it and kept for the later runs, so every run measures a server that has been running,
-     * and the long handshake warm-up is paid once per server, not once per run; one that failed is
-     * stopped, and started afresh by the next run.
+     * reaches it and kept, paused, for the later runs, so every run measures a server that has been
+     * running, and the long handshake warm-up is paid once per server, not once per run; one that
+     * failed is stopped, and started afresh by the next run.
      */
     private void session(int run, ServerKind kind) {
         String load = readLoadAverage();
@@ -265,9 +266,12 @@ public final class BenchRunner {
             Running server = running.get(kind);
             if (server == null || !server.process().isAlive()) {
                 server = start(run, kind);
+            } else {
+                server.process().resume();
             }
             check = server.check();
             figures(run, kind, server.process(), server.address());
+            server.process().pause();
         } catch (Exception e) {
             fail(run, kind, "server", e);
             stop(kind);

@@ -49,7 +49,10 @@ final class Summary {
         return Optional.ofNullable(cells.getOrDefault(metric, Map.of()).get(server));
     }
 
-    /** Ours on Jetty against the best of the peers (lowest or highest median as the metric wants). */
+    /**
+     * Ours on Jetty against the best of the peers (lowest or highest median as the metric wants);
+     * none when the best median is not above zero.
+     */
     Optional<Comparison> compare(Metric metric) {
         Optional<Cell> ours = cell(metric, ServerKind.OURS_JETTY);
         ServerKind best = null;
@@ -65,7 +68,8 @@ final class Summary {
                 bestValue = v;
             }
         }
-        if (ours.isEmpty() || best == null) {
+        // A growth figure can come out at zero or below (the native row: RSS that did not grow); no ratio means anything then.
+        if (ours.isEmpty() || best == null || bestValue <= 0) {
             return Optional.empty();
         }
         return Optional.of(new Comparison(ours.get().median(), bestValue, best, ours.get().median() / bestValue));

@@ -79,6 +79,14 @@ class SummaryTest {
     }
 
     @Test
+    void noRatioOverABestPeerAtZeroOrBelow() {
+        Summary s = new Summary(List.of(m(0, ServerKind.OURS_JETTY, Metric.IDLE_NATIVE, 28),
+                m(0, ServerKind.TYRUS, Metric.IDLE_NATIVE, 0), m(0, ServerKind.JETTY, Metric.IDLE_NATIVE, 77)));
+        assertTrue(s.compare(Metric.IDLE_NATIVE).isEmpty());
+        assertTrue(Report.table(s).contains("| 28.0 | 77.0 | — | 0.00 | — | — |"), Report.table(s));
+    }
+
+    @Test
     void rawLinesRoundTrip() {
         Measurement m = new Measurement(2, ServerKind.TYRUS, Metric.IDLE_HEAP, 15150.5, Double.NaN);
         Measurement back = Measurement.fromTsv(m.toTsv());
