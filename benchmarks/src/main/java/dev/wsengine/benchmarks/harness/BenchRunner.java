@@ -19,7 +19,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs every server through every figure, several runs with the order of servers rotated, and
@@ -74,7 +76,7 @@ public final class BenchRunner {
     private final List<String> sessions = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> unsettled = new ArrayList<>();
-    private final java.util.Map<ServerKind, Running> running = new java.util.EnumMap<>(ServerKind.class);
+    private final Map<ServerKind, Running> running = new EnumMap<>(ServerKind.class);
     private PrintWriter raw;
 
     private BenchRunner(Settings settings, Path out, List<ServerKind> servers, boolean jfr, String classes, String fullClasspath) {
@@ -300,10 +302,10 @@ public final class BenchRunner {
         }
         ServerProcess process = ServerProcess.start(kind, classpath, port, SERVER_CPUS,
                 out.resolve("bench-logs").resolve(kind.id + "-from-run" + run + ".log"), extra);
-        Running server = new Running(process, address, "not ready");
-        running.put(kind, server);
+        // Kept from the first moment, so that a failure below still stops it.
+        running.put(kind, new Running(process, address, "not ready"));
         measureStartup(run, kind, process, address);
-        server = new Running(process, address, "one configurator: " + process.awaitReady(60_000));
+        Running server = new Running(process, address, "one configurator: " + process.awaitReady(60_000));
         running.put(kind, server);
         guarded(run, kind, "warm-up", () -> warmUp(address, process));
         if (wsClient == null) {
