@@ -95,9 +95,11 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * Freezes the whole JVM (SIGSTOP) while other servers are measured: the servers share one core,
-     * and an idle JVM still wakes its selectors, timers and pools now and then, which showed in the
-     * latency tail of the server being measured (every p99 three to five times higher in a full run
-     * with four idle servers left running beside it).
+     * and an idle JVM still wakes its selectors, timers and pools now and then. In the one full run
+     * made with four idle servers left running beside the measured one, every server's p99 was 3 to 9
+     * times its figure in the run before (a fresh JVM per session), and the baseline's 7.1 ms against
+     * 3.9 ms; the two runs after this change gave the baseline 5.2 and 2.2 ms. The tail is noisy on
+     * this machine, so this is a likely cause, not a measured one; a paused JVM costs nothing either way.
      */
     void pause() throws IOException, InterruptedException {
         signal("STOP");
