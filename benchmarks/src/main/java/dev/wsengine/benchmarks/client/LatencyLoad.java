@@ -14,13 +14,18 @@ import java.util.concurrent.locks.LockSupport;
  * Round-trip latency of 64 B text echoes at a fixed total rate over a few connections: one
  * blocking thread per connection (a blocked read wakes as soon as the echo lands), sends spread
  * evenly over the period. Each sample runs from just before the write to the last byte of the echo.
+ * The slow samples are also counted in bursts ({@link SlowBursts}), for which their send times are kept.
  */
 public final class LatencyLoad {
 
-    /** Sorted round trips in nanoseconds of the measured window, and the client's CPU over it. */
-    public record Samples(long[] sortedNanos, long elapsedNanos, long clientCpuNanos) {
+    /** Sorted round trips in nanoseconds of the measured window, its slow bursts, and the client's CPU over it. */
+    public record Samples(long[] sortedNanos, int slowBursts, long elapsedNanos, long clientCpuNanos) {
         public double percentileMicros(double p) {
             return Percentiles.of(sortedNanos, p) / 1e3;
+        }
+
+        public double slowBurstsPerSecond() {
+            return slowBursts / (elapsedNanos / 1e9);
         }
 
         public double clientBusy() {
@@ -67,13 +72,16 @@ public final class LatencyLoad {
                 total += w.count;
             }
             long[] all = new long[total];
+            long[] sent = new long[total];
             int at = 0;
             for (Worker w : workers) {
                 System.arraycopy(w.samples, 0, all, at, w.count);
+                System.arraycopy(w.sentAt, 0, sent, at, w.count);
                 at += w.count;
             }
+            int bursts = SlowBursts.count(sent, all);
             Arrays.sort(all);
-            return new Samples(all, elapsed, self1 - self0);
+            return new Samples(all, bursts, elapsed, self1 - self0);
         } finally {
             Closing.closeAll(channels);
         }
@@ -90,6 +98,7 @@ public final class LatencyLoad {
         private final ByteBuffer in;
         private final ServerFrameReader reader = new ServerFrameReader();
         long[] samples;
+        long[] sentAt;
         int count;
         Exception failure;
         private boolean echoed;
@@ -107,6 +116,7 @@ public final class LatencyLoad {
             out = ByteBuffer.allocateDirect(ClientFrames.frameLength(payloadSize));
             in = ByteBuffer.allocateDirect(4096);
             samples = new long[(int) ((end - measureFrom) / period) + 16];
+            sentAt = new long[samples.length];
             reader.expect(payload);
         }
 
@@ -142,6 +152,7 @@ public final class LatencyLoad {
                     }
                     long took = System.nanoTime() - sent;
                     if (sent >= measureFrom && count < samples.length) {
+                        sentAt[count] = sent;
                         samples[count++] = took;
                     }
                 }

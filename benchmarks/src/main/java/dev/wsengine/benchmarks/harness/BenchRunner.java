@@ -371,6 +371,7 @@ public final class BenchRunner {
             record(run, kind, Metric.P50, s.percentileMicros(50), s.clientBusy());
             record(run, kind, Metric.P99, s.percentileMicros(99), s.clientBusy());
             record(run, kind, Metric.P999, s.percentileMicros(99.9), s.clientBusy());
+            record(run, kind, Metric.SLOW_BURSTS, s.slowBurstsPerSecond(), s.clientBusy());
         });
     }
 

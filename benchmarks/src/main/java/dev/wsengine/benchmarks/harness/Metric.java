@@ -18,6 +18,8 @@ enum Metric {
     P50("p50-us", "p50 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),
     P99("p99-us", "p99 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, true),
     P999("p999-us", "p99.9 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),
+    SLOW_BURSTS("slow-bursts-per-s", "bursts per second of round trips over 1 ms in the latency figure (slow sends under 20 ms apart"
+            + " count once: a stall of the machine delays every connection at once)", "1/s", true, false),
     STARTUP("startup-ms", "start-up to first handshake (JVM start included)", "ms", true, false),
     // Only with --ws-client: the echo figures with the npm ws client as the load client.
     WS_TEXT64_CPU("ws-text64-cpu-us", "server CPU µs per message, 64 B text echo, 100 connections, npm ws client", "µs", true, false),

@@ -49,6 +49,7 @@ final class Report {
         return "Latency baseline, the same figure in the same run on a blocking echo of a few dozen lines (a thread per connection,"
                 + " no framework; `servers/BaselineEcho.java`), µs: p50 " + summary.cell(Metric.P50, ServerKind.BASELINE).map(Report::cell).orElse("—")
                 + ", p99 " + cell(p99.get()) + ", p99.9 " + summary.cell(Metric.P999, ServerKind.BASELINE).map(Report::cell).orElse("—")
+                + "; slow bursts per second " + summary.cell(Metric.SLOW_BURSTS, ServerKind.BASELINE).map(Report::cell).orElse("—")
                 + ". A reference, not a lower bound: it wakes a thread per message, and a server that wakes fewer can come in below it.";
     }
 

@@ -63,12 +63,14 @@ class ReportTest {
             all.add(new Measurement(run, ServerKind.TYRUS, Metric.P99, 1200 + run, 0.1));
             all.add(new Measurement(run, ServerKind.BASELINE, Metric.P99, 300 + 100 * run, 0.1));
             all.add(new Measurement(run, ServerKind.BASELINE, Metric.P50, 90, 0.1));
+            all.add(new Measurement(run, ServerKind.BASELINE, Metric.SLOW_BURSTS, 2 + run, 0.1));
         }
         Summary summary = new Summary(all);
         assertEquals(ServerKind.TYRUS, summary.compare(Metric.P99).orElseThrow().peer());
         String line = Report.baselineLine(summary);
         assertTrue(line.contains("p99 400 [300–500]"), line);
         assertTrue(line.contains("p50 90.0 [90.0–90.0]"), line);
+        assertTrue(line.contains("slow bursts per second 3.00 [2.00–4.00]"), line);
         assertTrue(!Report.table(summary).contains("baseline"), "the baseline is no column of the table");
         assertEquals("Latency baseline: not measured.", Report.baselineLine(new Summary(threeRuns())));
     }
