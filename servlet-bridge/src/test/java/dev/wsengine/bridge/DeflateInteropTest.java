@@ -67,7 +67,7 @@ class DeflateInteropTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void echoesCompressedMessagesWithJettysClient(String container) throws Exception {
         Listener client = connect(container, "permessage-deflate");
         assertEquals(List.of("permessage-deflate"), client.session.getUpgradeResponse().getExtensions().stream()
@@ -87,7 +87,7 @@ class DeflateInteropTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void agreesToNoContextTakeoverWhenTheClientAsks(String container) throws Exception {
         Listener client = connect(container,
                 "permessage-deflate; client_no_context_takeover; server_no_context_takeover");
@@ -105,7 +105,7 @@ class DeflateInteropTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void declinesAWindowTheJdkCannotCompressWithAndStillConnects(String container) throws Exception {
         Listener client = connect(container, "permessage-deflate; server_max_window_bits=10");
         assertEquals(List.of(), client.session.getUpgradeResponse().getExtensions());

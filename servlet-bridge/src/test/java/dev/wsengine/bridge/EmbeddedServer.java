@@ -1,5 +1,14 @@
 package dev.wsengine.bridge;
 
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.ServletContainer;
+import io.undertow.servlet.api.ServletContainerInitializerInfo;
+import io.undertow.servlet.util.ImmediateInstanceFactory;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +22,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +37,22 @@ import java.util.stream.Stream;
  * A servlet container started in the test, on 127.0.0.1 and a free port, with one web application
  * at {@link #CONTEXT} whose content comes only from the initializers given (and, if asked, a plain
  * servlet answering every request that is not ours). Every server test runs on each {@link Kind}:
- * Jetty 12.1 and Tomcat 11, with our initializer as their only WebSocket support.
+ * Jetty 12.1, Tomcat 11 and Undertow 2.3 (Servlet 6.0), with our initializer as their only
+ * WebSocket support.
  */
 abstract class EmbeddedServer implements AutoCloseable {
 
     static final String CONTEXT = "/app";
 
     enum Kind {
-        JETTY, TOMCAT;
+        JETTY, TOMCAT, UNDERTOW;
 
         EmbeddedServer create() {
-            return this == JETTY ? new JettyServer() : new TomcatServer();
+            return switch (this) {
+                case JETTY -> new JettyServer();
+                case TOMCAT -> new TomcatServer();
+                case UNDERTOW -> new UndertowServer();
+            };
         }
     }
 
@@ -229,6 +244,89 @@ abstract class EmbeddedServer implements AutoCloseable {
             try (Stream<Path> paths = Files.walk(root)) {
                 for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ Undertow
+
+    /**
+     * Undertow 2.3's servlet container on its own core, without {@code undertow-websockets-jsr}:
+     * our initializer is registered as Undertow registers any {@code ServletContainerInitializer},
+     * with the classes a scan would have found. The application gets a class loader of its own
+     * (with nothing in it) so that, as on Tomcat, its threads can be told from everyone else's.
+     */
+    static final class UndertowServer extends EmbeddedServer {
+        private final PathHandler paths = Handlers.path();
+        private Undertow server;
+        private DeploymentManager manager;
+        private ClassLoader loader;
+
+        @Override
+        String name() {
+            return "Undertow";
+        }
+
+        @Override
+        EmbeddedServer start() throws Exception {
+            loader = new ClassLoader("undertow-app", EmbeddedServer.class.getClassLoader()) {
+            };
+            DeploymentInfo deployment = Servlets.deployment()
+                    .setClassLoader(loader)
+                    .setContextPath(CONTEXT)
+                    .setDeploymentName("app.war");
+            for (Initializer i : initializers) {
+                deployment.addServletContainerInitializer(new ServletContainerInitializerInfo(
+                        i.initializer().getClass(), new ImmediateInstanceFactory<>(i.initializer()), i.classes()));
+            }
+            if (plainServlet) {
+                deployment.addServlet(Servlets.servlet("plain", PlainServlet.class,
+                        new ImmediateInstanceFactory<>(new PlainServlet())).addMapping("/*"));
+                deployment.addServlet(Servlets.servlet("manual", ManualUpgradeServlet.class,
+                        new ImmediateInstanceFactory<>(new ManualUpgradeServlet())).addMapping("/manual"));
+            }
+            server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
+            server.start();
+            ServletContainer container = Servlets.newContainer();
+            manager = container.addDeployment(deployment);
+            // Runs the initializers; a failing one throws here, and the application is not served.
+            manager.deploy();
+            paths.addPrefixPath(CONTEXT, manager.start());
+            return this;
+        }
+
+        @Override
+        int port() {
+            return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        }
+
+        @Override
+        void stopWebApp() throws Exception {
+            paths.removePrefixPath(CONTEXT);
+            manager.stop();
+            manager.undeploy();
+        }
+
+        @Override
+        boolean applicationAvailable() {
+            return manager != null && manager.getState() == DeploymentManager.State.STARTED;
+        }
+
+        @Override
+        ClassLoader applicationClassLoader() {
+            return loader;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                if (manager != null && manager.getState() != DeploymentManager.State.UNDEPLOYED) {
+                    stopWebApp();
+                }
+            } finally {
+                if (server != null) {
+                    server.stop();
                 }
             }
         }

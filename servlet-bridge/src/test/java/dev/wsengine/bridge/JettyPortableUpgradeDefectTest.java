@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code HttpServletRequest.upgrade()} ends the upgraded input as soon as the 101 is out, so bytes
  * a client sends after reading the 101 never reach the upgrade handler. The probe below uses
  * nothing of ours, only the Servlet API. When the Jetty test fails, Jetty has fixed the defect and
- * {@code dev.wsengine.bridge.jetty} can be reconsidered; the Tomcat test shows the probe works.
+ * {@code dev.wsengine.bridge.jetty} can be reconsidered; the Tomcat and Undertow tests show the
+ * probe works.
  */
 class JettyPortableUpgradeDefectTest {
 
@@ -136,6 +137,15 @@ class JettyPortableUpgradeDefectTest {
     void tomcatPortableUpgradeDeliversBytesSentAfterThe101() throws Exception {
         try (EmbeddedServer tomcat = start(EmbeddedServer.Kind.TOMCAT)) {
             Probe probe = upgradeAndSendLateBytes(tomcat);
+            assertTrue(probe.gotData.await(10, TimeUnit.SECONDS));
+            assertEquals("late bytes", probe.receivedText());
+        }
+    }
+
+    @Test
+    void undertowPortableUpgradeDeliversBytesSentAfterThe101() throws Exception {
+        try (EmbeddedServer undertow = start(EmbeddedServer.Kind.UNDERTOW)) {
+            Probe probe = upgradeAndSendLateBytes(undertow);
             assertTrue(probe.gotData.await(10, TimeUnit.SECONDS));
             assertEquals("late bytes", probe.receivedText());
         }

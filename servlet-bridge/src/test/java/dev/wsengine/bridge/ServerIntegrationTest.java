@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The server side end to end, over real sockets, on Jetty 12.1 and on Tomcat 11. */
+/** The server side end to end, over real sockets, on Jetty 12.1, Tomcat 11 and Undertow 2.3. */
 class ServerIntegrationTest {
 
     private static final Class<?>[] ENDPOINTS = {
@@ -79,7 +79,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void echoesTextAndLargeBinaryMessages(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/echo"));
         client.socket.sendText("héllo wörld", true).get(5, TimeUnit.SECONDS);
@@ -95,14 +95,14 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void negotiatesTheClientsFirstSupportedSubprotocol(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/echo"), "unknown", "superchat", "chat");
         assertEquals("superchat", client.socket.getSubprotocol());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void leavesOtherRequestsToTheApplication(String container) throws Exception {
         EmbeddedServer server = server(container);
         HttpResponse<String> plain = HttpClient.newHttpClient().send(
@@ -115,7 +115,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void answersTheHandshakeLikeTheRfc(String container) throws Exception {
         try (RawClient client = RawClient.handshake(server(container).ws("/guarded"), "GET", "Upgrade: websocket",
                 "Connection: keep-alive, Upgrade", "Sec-WebSocket-Key: " + RawClient.KEY,
@@ -128,7 +128,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void refusesBadHandshakesWithTheirStatus(String container) throws Exception {
         EmbeddedServer server = server(container);
         try (RawClient noKey = RawClient.handshake(server.ws("/echo"), "GET", "Upgrade: websocket",
@@ -149,7 +149,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void failsProtocolViolationsWithTheRightCloseCode(String container) throws Exception {
         EmbeddedServer server = server(container);
         try (RawClient client = RawClient.upgrade(server.ws("/echo"))) {
@@ -193,7 +193,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void aDroppedConnectionReportsAbnormalCloseOnce(String container) throws Exception {
         RawClient client = RawClient.upgrade(server(container).ws("/watch"));
         assertEquals("watch open", nextEvent("watch"));
@@ -204,7 +204,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void idleTimeoutClosesWith1001OnTheWireAnd1006Locally(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/watch"));
         assertEquals("watch open", nextEvent("watch"));
@@ -219,7 +219,7 @@ class ServerIntegrationTest {
      * connections echoing at once, each must still get exactly its own bytes, in order.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void manyConnectionsEchoingAtOnceEachGetTheirOwnBytes(String container) throws Exception {
         int clients = 12;
         int messages = 250;
@@ -254,7 +254,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void sendsFromManyThreadsNeverInterleave(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/burst"));
         client.socket.sendText("50", true);
@@ -267,7 +267,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void matchesTemplatesWithLiteralSegmentsFirst(String container) throws Exception {
         EmbeddedServer server = server(container);
         JdkClient rooms = JdkClient.connect(server.ws("/rooms/blue/users/7?x=1"));
@@ -277,7 +277,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void aServletCanUpgradeARequestItself(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/manual"));
         client.socket.sendText("hi", true);
@@ -285,7 +285,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void stoppingTheWebApplicationClosesSessionsWith1001(String container) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(container, ENDPOINTS)) {
             JdkClient client = JdkClient.connect(server.ws("/echo"));
@@ -294,9 +294,9 @@ class ServerIntegrationTest {
         }
     }
 
-    // Tomcat only: there the portable transport delivers on our threads (Jetty's switch uses Jetty's).
+    // Where the portable transport runs, it delivers on our threads (Jetty's switch uses Jetty's).
     @ParameterizedTest
-    @ValueSource(strings = {"tomcat"})
+    @ValueSource(strings = {"tomcat", "undertow"})
     void stoppingTheWebApplicationLeavesNoneOfOurThreadsRunning(String container) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(container, ENDPOINTS)) {
             JdkClient client = JdkClient.connect(server.ws("/echo"));
@@ -320,7 +320,7 @@ class ServerIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void bytesSentRightAfterTheRequestAreNotLost(String container) throws Exception {
         byte[] frame = RawClient.clientFrame(Opcode.TEXT, true, "early".getBytes(StandardCharsets.UTF_8));
         try (RawClient client = RawClient.upgradeWithEarlyData(server(container).ws("/echo"), frame)) {

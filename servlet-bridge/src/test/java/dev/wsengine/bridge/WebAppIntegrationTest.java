@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The initializer's work inside a real web application, on Jetty and on Tomcat. */
+/** The initializer's work inside a real web application, on Jetty, Tomcat and Undertow. */
 class WebAppIntegrationTest {
 
     @ServerEndpoint("/same")
@@ -86,7 +86,7 @@ class WebAppIntegrationTest {
             try {
                 server.start();
             } catch (Exception expectedOnSomeContainers) {
-                // Jetty reports the failed context from Server.start; Tomcat only marks it failed.
+                // Jetty and Undertow report the failed context from their start; Tomcat only marks it failed.
             }
             assertFalse(server.applicationAvailable(), "the web application started despite two endpoints at /same");
         } finally {
