@@ -180,7 +180,7 @@ class ServerIntegrationTest {
      * client-initiated one, and a connection failed for a protocol violation.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat"})
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
     void closesTcpRightAfterEveryKindOfCloseHandshake(String container) throws Exception {
         EmbeddedServer server = server(container);
         byte[] normalClose = {0x03, (byte) 0xE8};
