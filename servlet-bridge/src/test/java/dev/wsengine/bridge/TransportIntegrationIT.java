@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code /raw} takes the switch the bridge picks (Jetty's own on Jetty), {@code /portable} always
  * takes the servlet upgrade.
  */
-class TransportIntegrationTest {
+class TransportIntegrationIT {
 
     private static final Map<EmbeddedServer.Kind, EmbeddedServer> SERVERS = new EnumMap<>(EmbeddedServer.Kind.class);
     private static final BlockingQueue<BlockingEchoHandler> HANDLERS = new LinkedBlockingQueue<>();
@@ -34,14 +34,14 @@ class TransportIntegrationTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        threads = ConnectionThreads.create("test-io", 16, TransportIntegrationTest.class.getClassLoader());
+        threads = ConnectionThreads.create("test-io", 16, TransportIntegrationIT.class.getClassLoader());
         ConnectionSwitches chooser = new ConnectionSwitches(threads, 64L << 20);
         PortableSwitch portable = new PortableSwitch(threads, 64L << 20);
         for (EmbeddedServer.Kind kind : EmbeddedServer.Kind.values()) {
             EmbeddedServer server = kind.create().with((classes, context) -> {
-                context.addServlet("raw", new RawSwitchServlet(chooser::forRequest, TransportIntegrationTest::newHandler))
+                context.addServlet("raw", new RawSwitchServlet(chooser::forRequest, TransportIntegrationIT::newHandler))
                         .addMapping("/raw");
-                context.addServlet("portable", new RawSwitchServlet(request -> portable, TransportIntegrationTest::newHandler))
+                context.addServlet("portable", new RawSwitchServlet(request -> portable, TransportIntegrationIT::newHandler))
                         .addMapping("/portable");
             });
             SERVERS.put(kind, server.start());
@@ -91,7 +91,7 @@ class TransportIntegrationTest {
     void echoesBytesTheClientSendsAfterReadingThe101(EmbeddedServer.Kind kind) throws Exception {
         for (String path : new String[] {"/raw", "/portable"}) {
             if (kind == EmbeddedServer.Kind.JETTY && path.equals("/portable")) {
-                continue; // Jetty's portable upgrade loses these: JettyPortableUpgradeDefectTest
+                continue; // Jetty's portable upgrade loses these: JettyPortableUpgradeDefectIT
             }
             try (RawSocket client = upgrade(kind, path, new byte[0])) {
                 client.send("hello".getBytes(US_ASCII));

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The server side end to end, over real sockets, on Jetty 12.1, Tomcat 11 and Undertow 2.3. */
-class ServerIntegrationTest {
+class ServerIntegrationIT {
 
     private static final Class<?>[] ENDPOINTS = {
             TestEndpoints.Echo.class, TestEndpoints.Rooms.class, TestEndpoints.Lobby.class,

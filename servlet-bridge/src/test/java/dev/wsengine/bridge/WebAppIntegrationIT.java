@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The initializer's work inside a real web application, on Jetty, Tomcat and Undertow. */
-class WebAppIntegrationTest {
+class WebAppIntegrationIT {
 
     @ServerEndpoint("/same")
     public static class First {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (test scope only): Jetty compresses what it sends and inflates our answers, so a wrong bit on
  * either side fails the exchange.
  */
-class DeflateInteropTest {
+class DeflateInteropIT {
 
     private static final Map<String, EmbeddedServer> SERVERS = new HashMap<>();
     private static WebSocketClient jetty;

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code dev.wsengine.bridge.jetty} can be reconsidered; the Tomcat and Undertow tests show the
  * probe works.
  */
-class JettyPortableUpgradeDefectTest {
+class JettyPortableUpgradeDefectIT {
 
     /** Records what an upgraded connection receives through a plain non-blocking ReadListener. */
     public static final class Probe implements HttpUpgradeHandler {
