@@ -1,6 +1,7 @@
 package dev.wsengine.tck;
 
 import dev.wsengine.tck.tomcat.EmbeddedTomcatContainer;
+import dev.wsengine.tck.undertow.EmbeddedUndertowContainer;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.core.spi.LoadableExtension.ExtensionBuilder;
 import org.jboss.arquillian.core.spi.context.Context;
@@ -67,6 +68,7 @@ class EmbeddedContainerExtensionTest {
     void registersOnlyTheContainerThePropertyNames() {
         assertEquals(List.of(EmbeddedTomcatContainer.class), registeredFor("Tomcat"));
         assertEquals(List.of(EmbeddedJettyContainer.class), registeredFor("jetty"));
+        assertEquals(List.of(EmbeddedUndertowContainer.class), registeredFor(" undertow "));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.wsengine.tck.tomcat;
 
+import dev.wsengine.tck.HidingClassLoader;
 import dev.wsengine.tck.WarContainer;
 import org.apache.catalina.Context;
 import org.apache.catalina.Host;

@@ -1,4 +1,4 @@
-package dev.wsengine.tck.tomcat;
+package dev.wsengine.tck;
 
 import java.io.IOException;
 import java.net.URL;
@@ -10,9 +10,10 @@ import java.util.List;
  * The parent class loader of every web application: the test classpath minus the classes (and
  * their resources) whose names start with one of the hidden prefixes, the TCK and the test
  * framework. A web application then sees what a real server would give it: the container, our
- * engine and the APIs, plus its own WEB-INF.
+ * engine and the APIs, plus its own WEB-INF. Tomcat and Undertow take it as every web
+ * application's parent (Jetty hides the same prefixes with its own class matcher).
  */
-final class HidingClassLoader extends ClassLoader {
+public final class HidingClassLoader extends ClassLoader {
 
     static {
         registerAsParallelCapable();
@@ -21,13 +22,13 @@ final class HidingClassLoader extends ClassLoader {
     private final List<String> hiddenClasses;
     private final List<String> hiddenResources;
 
-    HidingClassLoader(ClassLoader parent, String... hiddenPrefixes) {
+    public HidingClassLoader(ClassLoader parent, String... hiddenPrefixes) {
         super("wsengine-tck-container", parent);
         this.hiddenClasses = List.of(hiddenPrefixes);
         this.hiddenResources = hiddenClasses.stream().map(p -> p.replace('.', '/')).toList();
     }
 
-    boolean hides(String className) {
+    public boolean hides(String className) {
         return hiddenClasses.stream().anyMatch(className::startsWith);
     }
 
