@@ -16,16 +16,18 @@ import java.util.Set;
  * under exec:java) unless on every container the failures are exactly the listed ones.
  *
  * <pre>
- * TckSummary --containers=both|jetty|tomcat --reports=DIR --expected=FILE[,FILE...] --out=FILE
+ * TckSummary --containers=both|all|jetty|tomcat|undertow --reports=DIR --expected=FILE[,FILE...] --out=FILE
  *            [--combined=FILE] [--deployments=DIR] [--artifact=GAV] [--only=PATTERN]
  * TckSummary --skipped=true      (prints why the TCK did not run)
  * </pre>
- * {@value #CONTAINER} in a path stands for the container's name ({@code jetty}, {@code tomcat}).
+ * {@value #CONTAINER} in a path stands for the container's name ({@code jetty}, {@code tomcat}, {@code undertow}).
  */
 public final class TckSummary {
 
     static final String CONTAINER = "{container}";
-    static final List<String> CONTAINERS = List.of("jetty", "tomcat");
+    static final List<String> CONTAINERS = List.of("jetty", "tomcat", "undertow");
+    /** What {@code both} has meant since there were two containers, and still means. */
+    static final List<String> BOTH = List.of("jetty", "tomcat");
 
     private TckSummary() {
     }
@@ -72,14 +74,20 @@ public final class TckSummary {
         }
     }
 
-    /** The containers a {@code --containers} value names: {@code both} is all of them. */
+    /**
+     * The containers a {@code --containers} value names: {@code both} is Jetty and Tomcat, {@code all}
+     * adds Undertow.
+     */
     static List<String> containers(String value) {
         String name = value.strip();
         if (name.equals("both")) {
+            return BOTH;
+        }
+        if (name.equals("all")) {
             return CONTAINERS;
         }
         if (!CONTAINERS.contains(name)) {
-            throw new IllegalArgumentException("--containers must be both, jetty or tomcat, was '" + value + "'");
+            throw new IllegalArgumentException("--containers must be both, all, jetty, tomcat or undertow, was '" + value + "'");
         }
         return List.of(name);
     }

@@ -20,9 +20,11 @@ class TckSummaryTest {
     Path dir;
 
     @Test
-    void bothMeansEveryContainerAndAnUnknownNameIsRefused() {
+    void bothMeansJettyAndTomcatAllAddsUndertowAndAnUnknownNameIsRefused() {
         assertEquals(List.of("jetty", "tomcat"), TckSummary.containers("both"));
+        assertEquals(List.of("jetty", "tomcat", "undertow"), TckSummary.containers("all"));
         assertEquals(List.of("tomcat"), TckSummary.containers("tomcat"));
+        assertEquals(List.of("undertow"), TckSummary.containers("undertow"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TckSummary.containers("tomact"));
         assertTrue(e.getMessage().contains("tomact"), e.getMessage());
     }
