@@ -8,7 +8,7 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -67,7 +67,7 @@ class DeflateInteropIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void echoesCompressedMessagesWithJettysClient(String container) throws Exception {
         Listener client = connect(container, "permessage-deflate");
         assertEquals(List.of("permessage-deflate"), client.session.getUpgradeResponse().getExtensions().stream()
@@ -87,7 +87,7 @@ class DeflateInteropIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void agreesToNoContextTakeoverWhenTheClientAsks(String container) throws Exception {
         Listener client = connect(container,
                 "permessage-deflate; client_no_context_takeover; server_no_context_takeover");
@@ -105,7 +105,7 @@ class DeflateInteropIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void declinesAWindowTheJdkCannotCompressWithAndStillConnects(String container) throws Exception {
         Listener client = connect(container, "permessage-deflate; server_max_window_bits=10");
         assertEquals(List.of(), client.session.getUpgradeResponse().getExtensions());

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -56,6 +57,31 @@ abstract class EmbeddedServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Narrows a run to some containers, e.g. {@code undertow} for the run on the Servlet 6.0 API
+     * with no Jetty and no Tomcat on the class path (servlet-bridge/pom.xml); unset, every kind.
+     */
+    static final String CONTAINERS_PROPERTY = "wsengine.it.containers";
+
+    /** The containers this run tests on, for {@code @MethodSource}. */
+    static Stream<Kind> kinds() {
+        String names = System.getProperty(CONTAINERS_PROPERTY, "").strip();
+        if (names.isEmpty()) {
+            return Stream.of(Kind.values());
+        }
+        return Stream.of(names.split("\\s*,\\s*")).map(name -> Kind.valueOf(name.toUpperCase(Locale.ROOT)));
+    }
+
+    /** The names of {@link #kinds()}, for tests that take the container by name. */
+    static Stream<String> containers() {
+        return kinds().map(kind -> kind.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Those of {@link #containers()} where the bridge takes the portable servlet upgrade: all but Jetty. */
+    static Stream<String> portableContainers() {
+        return containers().filter(name -> !name.equals("jetty"));
+    }
+
     record Initializer(ServletContainerInitializer initializer, Set<Class<?>> classes) {
     }
 
@@ -64,7 +90,7 @@ abstract class EmbeddedServer implements AutoCloseable {
 
     /** A server with our initializer, given {@code endpoints} as found classes, and the plain servlet. */
     static EmbeddedServer start(String container, Class<?>... endpoints) throws Exception {
-        Kind kind = Kind.valueOf(container.toUpperCase(java.util.Locale.ROOT));
+        Kind kind = Kind.valueOf(container.toUpperCase(Locale.ROOT));
         return kind.create().with(new WsServletContainerInitializer(), endpoints).withPlainServlet().start();
     }
 

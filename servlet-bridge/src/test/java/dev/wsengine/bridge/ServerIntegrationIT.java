@@ -4,7 +4,7 @@ import dev.wsengine.framing.Opcode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -81,7 +81,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void echoesTextAndLargeBinaryMessages(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/echo"));
         client.socket.sendText("héllo wörld", true).get(5, TimeUnit.SECONDS);
@@ -97,14 +97,14 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void negotiatesTheClientsFirstSupportedSubprotocol(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/echo"), "unknown", "superchat", "chat");
         assertEquals("superchat", client.socket.getSubprotocol());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void leavesOtherRequestsToTheApplication(String container) throws Exception {
         EmbeddedServer server = server(container);
         HttpResponse<String> plain = HttpClient.newHttpClient().send(
@@ -117,7 +117,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void answersTheHandshakeLikeTheRfc(String container) throws Exception {
         try (RawClient client = RawClient.handshake(server(container).ws("/guarded"), "GET", "Upgrade: websocket",
                 "Connection: keep-alive, Upgrade", "Sec-WebSocket-Key: " + RawClient.KEY,
@@ -130,7 +130,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void refusesBadHandshakesWithTheirStatus(String container) throws Exception {
         EmbeddedServer server = server(container);
         try (RawClient noKey = RawClient.handshake(server.ws("/echo"), "GET", "Upgrade: websocket",
@@ -151,7 +151,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void failsProtocolViolationsWithTheRightCloseCode(String container) throws Exception {
         EmbeddedServer server = server(container);
         try (RawClient client = RawClient.upgrade(server.ws("/echo"))) {
@@ -180,7 +180,7 @@ class ServerIntegrationIT {
      * client-initiated one, and a connection failed for a protocol violation.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void closesTcpRightAfterEveryKindOfCloseHandshake(String container) throws Exception {
         EmbeddedServer server = server(container);
         byte[] normalClose = {0x03, (byte) 0xE8};
@@ -211,7 +211,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void aDroppedConnectionReportsAbnormalCloseOnce(String container) throws Exception {
         RawClient client = RawClient.upgrade(server(container).ws("/watch"));
         assertEquals("watch open", nextEvent("watch"));
@@ -222,7 +222,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void idleTimeoutClosesWith1001OnTheWireAnd1006Locally(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/watch"));
         assertEquals("watch open", nextEvent("watch"));
@@ -237,7 +237,7 @@ class ServerIntegrationIT {
      * connections echoing at once, each must still get exactly its own bytes, in order.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void manyConnectionsEchoingAtOnceEachGetTheirOwnBytes(String container) throws Exception {
         int clients = 12;
         int messages = 250;
@@ -272,7 +272,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void sendsFromManyThreadsNeverInterleave(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/burst"));
         client.socket.sendText("50", true);
@@ -285,7 +285,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void matchesTemplatesWithLiteralSegmentsFirst(String container) throws Exception {
         EmbeddedServer server = server(container);
         JdkClient rooms = JdkClient.connect(server.ws("/rooms/blue/users/7?x=1"));
@@ -295,7 +295,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void aServletCanUpgradeARequestItself(String container) throws Exception {
         JdkClient client = JdkClient.connect(server(container).ws("/manual"));
         client.socket.sendText("hi", true);
@@ -303,7 +303,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void stoppingTheWebApplicationClosesSessionsWith1001(String container) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(container, ENDPOINTS)) {
             JdkClient client = JdkClient.connect(server.ws("/echo"));
@@ -314,7 +314,7 @@ class ServerIntegrationIT {
 
     // Where the portable transport runs, it delivers on our threads (Jetty's switch uses Jetty's).
     @ParameterizedTest
-    @ValueSource(strings = {"tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#portableContainers")
     void stoppingTheWebApplicationLeavesNoneOfOurThreadsRunning(String container) throws Exception {
         try (EmbeddedServer server = EmbeddedServer.start(container, ENDPOINTS)) {
             JdkClient client = JdkClient.connect(server.ws("/echo"));
@@ -338,7 +338,7 @@ class ServerIntegrationIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#containers")
     void bytesSentRightAfterTheRequestAreNotLost(String container) throws Exception {
         byte[] frame = RawClient.clientFrame(Opcode.TEXT, true, "early".getBytes(StandardCharsets.UTF_8));
         try (RawClient client = RawClient.upgradeWithEarlyData(server(container).ws("/echo"), frame)) {

@@ -3,7 +3,7 @@ package dev.wsengine.bridge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -37,7 +37,7 @@ class TransportIntegrationIT {
         threads = ConnectionThreads.create("test-io", 16, TransportIntegrationIT.class.getClassLoader());
         ConnectionSwitches chooser = new ConnectionSwitches(threads, 64L << 20);
         PortableSwitch portable = new PortableSwitch(threads, 64L << 20);
-        for (EmbeddedServer.Kind kind : EmbeddedServer.Kind.values()) {
+        for (EmbeddedServer.Kind kind : EmbeddedServer.kinds().toList()) {
             EmbeddedServer server = kind.create().with((classes, context) -> {
                 context.addServlet("raw", new RawSwitchServlet(chooser::forRequest, TransportIntegrationIT::newHandler))
                         .addMapping("/raw");
@@ -87,7 +87,7 @@ class TransportIntegrationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(EmbeddedServer.Kind.class)
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#kinds")
     void echoesBytesTheClientSendsAfterReadingThe101(EmbeddedServer.Kind kind) throws Exception {
         for (String path : new String[] {"/raw", "/portable"}) {
             if (kind == EmbeddedServer.Kind.JETTY && path.equals("/portable")) {
@@ -120,7 +120,7 @@ class TransportIntegrationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(EmbeddedServer.Kind.class)
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#kinds")
     void deliversBytesThatCameInTheSamePacketAsTheRequest(EmbeddedServer.Kind kind) throws Exception {
         try (RawSocket client = upgrade(kind, "/raw", "early".getBytes(US_ASCII))) {
             assertEquals("early", new String(client.readExactly(5), US_ASCII));
@@ -130,7 +130,7 @@ class TransportIntegrationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(EmbeddedServer.Kind.class)
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#kinds")
     void echoesFourMebibytesInOrderWhileTheHandlerBlocksOnEveryWrite(EmbeddedServer.Kind kind) throws Exception {
         byte[] payload = new byte[4 << 20];
         new Random(42).nextBytes(payload);
@@ -162,7 +162,7 @@ class TransportIntegrationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(EmbeddedServer.Kind.class)
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#kinds")
     void reportsOnClosedOnceWhenTheClientDropsTheConnection(EmbeddedServer.Kind kind) throws Exception {
         RawSocket client = upgrade(kind, "/raw", new byte[0]);
         BlockingEchoHandler handler = handler();
@@ -173,7 +173,7 @@ class TransportIntegrationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(EmbeddedServer.Kind.class)
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#kinds")
     void closesTheConnectionWhenTheHandlerAsksAfterFlushingWhatItWrote(EmbeddedServer.Kind kind) throws Exception {
         try (RawSocket client = upgrade(kind, "/raw", new byte[0])) {
             BlockingEchoHandler handler = handler();

@@ -14,7 +14,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +79,7 @@ class WebAppIntegrationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(EmbeddedServer.Kind.class)
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#kinds")
     void aDeploymentErrorFailsTheStartOfTheWebApplication(EmbeddedServer.Kind kind) throws Exception {
         EmbeddedServer server = kind.create().with(new WsServletContainerInitializer(), First.class, Second.class);
         try {
@@ -98,7 +98,7 @@ class WebAppIntegrationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(EmbeddedServer.Kind.class)
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#kinds")
     void aServletUpgradesWithAConfigurationOfItsOwn(EmbeddedServer.Kind kind) throws Exception {
         try (EmbeddedServer server = kind.create().with(new WsServletContainerInitializer())
                 .with((classes, context) -> context.addServlet("manual", new ManualUpgradeServlet()).addMapping("/manual"))
