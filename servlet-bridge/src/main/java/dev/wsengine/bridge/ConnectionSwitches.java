@@ -1,57 +1,96 @@
 package dev.wsengine.bridge;
 
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.lang.reflect.InvocationTargetException;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 
 /**
- * Picks the switch for a request: Jetty's own where the request comes from Jetty and Jetty's
- * classes are visible to us, the portable servlet upgrade everywhere else. The Jetty switch is
- * loaded by name, so that nothing here fails to link where Jetty is absent.
+ * Picks the switch for a request: Jetty's own where the request comes from Jetty, the portable
+ * servlet upgrade everywhere else. The Jetty switch is loaded by name, so that nothing here fails
+ * to link where Jetty is absent.
+ *
+ * <p>On Jetty the portable upgrade is no fallback: Jetty 12.1 parses the bytes a client sends
+ * right behind its handshake as a new HTTP request and writes its 400 into the WebSocket stream.
+ * So a web application on Jetty that cannot see the Jetty classes the switch needs does not start
+ * ({@link #requireUsableOn}), and a Jetty request the switch cannot take is refused.
  */
-final class ConnectionSwitches {
+public final class ConnectionSwitches {
 
     static final String JETTY_SWITCH = "dev.wsengine.bridge.jetty.JettySwitch";
+
+    /** What a web application's context on Jetty must let it see; README's context XML says the same. */
+    static final String JETTY_CLASSES = "-org.eclipse.jetty.server., -org.eclipse.jetty.io., "
+            + "-org.eclipse.jetty.util., -org.eclipse.jetty.ee11.servlet.";
 
     private static final System.Logger LOG = System.getLogger(ConnectionSwitches.class.getName());
 
     private final ConnectionSwitch jetty;
+    private final Throwable jettyUnusable;
     private final ConnectionSwitch portable;
-    private volatile boolean jettyUnusable;
 
-    ConnectionSwitches(Executor executor, long maxBacklog) {
-        this(loadJettySwitch(), new PortableSwitch(executor, maxBacklog));
+    /** Jetty's switch where it can be loaded, the portable one for everything else. */
+    static ConnectionSwitches create(Executor executor, long maxBacklog) {
+        ConnectionSwitch jetty = null;
+        Throwable unusable = null;
+        try {
+            Class<?> type = Class.forName(JETTY_SWITCH, true, ConnectionSwitches.class.getClassLoader());
+            jetty = (ConnectionSwitch) type.getConstructor().newInstance();
+        } catch (InvocationTargetException failedToLink) {
+            unusable = failedToLink.getCause();
+        } catch (ReflectiveOperationException | LinkageError notJetty) {
+            unusable = notJetty;
+        }
+        return new ConnectionSwitches(jetty, unusable, new PortableSwitch(executor, maxBacklog));
     }
 
-    ConnectionSwitches(ConnectionSwitch jetty, ConnectionSwitch portable) {
+    ConnectionSwitches(ConnectionSwitch jetty, Throwable jettyUnusable, ConnectionSwitch portable) {
         this.jetty = jetty;
+        this.jettyUnusable = jettyUnusable;
         this.portable = portable;
     }
 
-    ConnectionSwitch forRequest(HttpServletRequest request) {
-        if (jetty != null && !jettyUnusable) {
-            try {
-                if (jetty.appliesTo(request)) {
-                    return jetty;
-                }
-            } catch (LinkageError incompatibleJetty) {
-                // Linking fails the same way for every request (a web application that may not see
-                // Jetty's server classes): say it once, then stop trying.
-                jettyUnusable = true;
-                LOG.log(System.Logger.Level.WARNING, "Jetty's connection switch is unusable here; "
-                        + "using the portable servlet upgrade from now on", incompatibleJetty);
-            }
+    /** True when {@code request}, unwrapped, is Jetty's own. */
+    public static boolean servedByJetty(ServletRequest request) {
+        ServletRequest inner = request;
+        while (inner instanceof ServletRequestWrapper wrapper) {
+            inner = wrapper.getRequest();
         }
-        return portable;
+        return inner.getClass().getName().startsWith("org.eclipse.jetty.");
     }
 
-    /** Jetty's switch, or null where Jetty's classes cannot be seen from here. */
-    static ConnectionSwitch loadJettySwitch() {
-        try {
-            Class<?> type = Class.forName(JETTY_SWITCH, true, ConnectionSwitches.class.getClassLoader());
-            return (ConnectionSwitch) type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError notJetty) {
-            return null;
+    /**
+     * Fails the start of a web application that runs on Jetty but cannot use Jetty's switch, with
+     * one ERROR line that says what to add.
+     */
+    void requireUsableOn(ServletContext context) throws ServletException {
+        String server = context.getServerInfo();
+        if (jetty != null || server == null || !server.toLowerCase(Locale.ROOT).startsWith("jetty")) {
+            return;
         }
+        String message = "WebSocket cannot start in web application '" + context.getContextPath() + "' on " + server
+                + ": it cannot see the Jetty classes it needs to take over connections (" + jettyUnusable
+                + "). Let it see them: add the hidden-class exclusions " + JETTY_CLASSES + " to its context"
+                + " (README, 'Standalone Jetty 12.1', gives the context XML file). Jetty 12.1's portable servlet"
+                + " upgrade would lose the bytes clients send right after the handshake, so it is not used instead.";
+        LOG.log(System.Logger.Level.ERROR, message);
+        throw new ServletException(message, jettyUnusable);
+    }
+
+    ConnectionSwitch forRequest(HttpServletRequest request) throws ServletException {
+        if (jetty != null && jetty.appliesTo(request)) {
+            return jetty;
+        }
+        if (servedByJetty(request)) {
+            throw new ServletException("Jetty's connection switch cannot take this request (" + request.getProtocol()
+                    + (jettyUnusable == null ? "" : ", " + jettyUnusable) + "); refusing it, since Jetty's portable"
+                    + " servlet upgrade would lose the bytes a client sends right after the handshake");
+        }
+        return portable;
     }
 }

@@ -47,9 +47,9 @@ final class ServletTransport implements Transport, ReadListener {
     }
 
     /** What every connection of a web application shares. */
-    record Settings(Executor executor, long maxBacklog, BufferPool buffers) {
+    record Settings(Executor executor, long maxBacklog, BufferPool buffers, ConnectionCloser closer) {
         static Settings of(Executor executor, long maxBacklog) {
-            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256));
+            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256), ConnectionClosers.load());
         }
     }
 
@@ -58,6 +58,7 @@ final class ServletTransport implements Transport, ReadListener {
     private final Endpoints endpoints;
     private final long maxBacklog;
     private final BufferPool buffers;
+    private final ConnectionCloser closer;
     private final SerialRunner delivery;
 
     private ServletInputStream in;
@@ -85,6 +86,7 @@ final class ServletTransport implements Transport, ReadListener {
         this.endpoints = endpoints;
         this.maxBacklog = settings.maxBacklog();
         this.buffers = settings.buffers();
+        this.closer = settings.closer();
         this.delivery = new SerialRunner(settings.executor(), this::deliver);
     }
 
@@ -333,7 +335,7 @@ final class ServletTransport implements Transport, ReadListener {
             return;
         }
         try {
-            connection.close();
+            closer.close(connection);
         } catch (Exception alreadyGone) {
             // Nothing is left to tell the peer; the handler learns of the end through onClosed.
         }

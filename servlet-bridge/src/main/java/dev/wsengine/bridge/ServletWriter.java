@@ -25,6 +25,8 @@ final class ServletWriter implements WriteListener {
     private final ServletOutputStream out;
     /** Whether the container has its own {@code write(ByteBuffer)}; the default copies each call. */
     private final boolean nativeBufferWrites;
+    /** Whether {@code write(byte[], off, len)} writes just that range; see {@link #honoursArrayRange}. */
+    private final boolean rangeWrites;
     private final Object lock = new Object();
 
     // Guarded by lock.
@@ -37,8 +39,22 @@ final class ServletWriter implements WriteListener {
     private byte[] scratch;
 
     ServletWriter(ServletOutputStream out) {
+        this(out, honoursArrayRange(out));
+    }
+
+    ServletWriter(ServletOutputStream out, boolean rangeWrites) {
         this.out = out;
         this.nativeBufferWrites = Overrides.declares(out.getClass(), ServletOutputStream.class, "write", ByteBuffer.class);
+        this.rangeWrites = rangeWrites;
+    }
+
+    /**
+     * Undertow 2.3's non-blocking upgrade stream writes the whole array whatever {@code off} and
+     * {@code len} say (it wraps the array without them), which would put the rest of a pooled or
+     * sliced array on the wire. There every write gets an array holding exactly its bytes.
+     */
+    static boolean honoursArrayRange(ServletOutputStream out) {
+        return !out.getClass().getName().startsWith("io.undertow.");
     }
 
     void write(WriteCallback callback, ByteBuffer... buffers) {
@@ -169,6 +185,10 @@ final class ServletWriter implements WriteListener {
      * reading it until {@code isReady()} is true).
      */
     private boolean writeSome(ByteBuffer buffer) throws IOException {
+        if (!rangeWrites) {
+            out.write(exactArray(buffer));
+            return true;
+        }
         if (buffer.hasArray()) {
             out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
             buffer.position(buffer.limit());
@@ -186,6 +206,18 @@ final class ServletWriter implements WriteListener {
         buffer.get(scratch, 0, n);
         out.write(scratch, 0, n);
         return !buffer.hasRemaining();
+    }
+
+    /** The remaining bytes of {@code buffer} as an array of their own, without a copy where it already is one. */
+    private static byte[] exactArray(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.limit() == buffer.array().length) {
+            buffer.position(buffer.limit());
+            return buffer.array();
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     private WriteCallback takeCallback() {

@@ -49,11 +49,19 @@ public final class WsServletContainerInitializer implements ServletContainerInit
         int maxThreads = intParameter(context, MAX_THREADS_PARAM, ConnectionThreads.DEFAULT_MAX_THREADS);
         long maxBacklog = longParameter(context, MAX_BACKLOG_PARAM, DEFAULT_MAX_BACKLOG);
 
-        WsServerContainer container = new WsServerContainer();
-        context.setAttribute(ServerContainer.class.getName(), container);
         ConnectionThreads threads = ConnectionThreads.create("wsengine-io" + context.getContextPath().replace('/', '-'),
                 maxThreads, context.getClassLoader());
-        ResponseWriter responses = new ResponseWriter(new ConnectionSwitches(threads, maxBacklog));
+        ConnectionSwitches switches = ConnectionSwitches.create(threads, maxBacklog);
+        try {
+            switches.requireUsableOn(context);
+        } catch (ServletException e) {
+            Shutdown.stopThreads(threads, context.getContextPath());
+            throw e;
+        }
+
+        WsServerContainer container = new WsServerContainer();
+        context.setAttribute(ServerContainer.class.getName(), container);
+        ResponseWriter responses = new ResponseWriter(switches);
         container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
 
         try {

@@ -1,42 +1,63 @@
 package dev.wsengine.bridge;
 
-import dev.wsengine.transport.TransportHandler;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.eclipse.jetty.ee11.servlet.ServletApiRequest;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ConnectionSwitchesTest {
 
-    /** A switch whose classes do not link, as Jetty's in a web application that may not see Jetty. */
-    private static final class Unlinkable implements ConnectionSwitch {
-        final AtomicInteger asked = new AtomicInteger();
+    private static final NoClassDefFoundError HIDDEN =
+            new NoClassDefFoundError("org/eclipse/jetty/ee11/servlet/ServletContextRequest");
 
-        @Override
-        public boolean appliesTo(HttpServletRequest request) {
-            asked.incrementAndGet();
-            throw new NoClassDefFoundError("org/eclipse/jetty/ee11/servlet/ServletContextRequest");
-        }
+    private final ConnectionSwitch portable = mock(ConnectionSwitch.class);
 
-        @Override
-        public void switchTo(HttpServletRequest request, HttpServletResponse response, TransportHandler session) {
-            throw new AssertionError("never chosen");
-        }
+    private static ServletContext runningOn(String serverInfo) {
+        ServletContext context = mock(ServletContext.class);
+        when(context.getServerInfo()).thenReturn(serverInfo);
+        when(context.getContextPath()).thenReturn("/app");
+        return context;
     }
 
     @Test
-    void aJettySwitchThatDoesNotLinkIsTriedOnceThenThePortableOneServesEveryRequest() {
-        Unlinkable jetty = new Unlinkable();
-        ConnectionSwitch portable = mock(ConnectionSwitch.class);
-        ConnectionSwitches switches = new ConnectionSwitches(jetty, portable);
-        for (int i = 0; i < 3; i++) {
-            assertSame(portable, switches.forRequest(mock(HttpServletRequest.class)));
-        }
-        assertEquals(1, jetty.asked.get(), "the linkage failure is not repeated (nor logged) per request");
+    void aWebApplicationOnJettyThatCannotSeeJettysClassesFailsToStartSayingWhatToAdd() {
+        ConnectionSwitches switches = new ConnectionSwitches(null, HIDDEN, portable);
+        ServletException e = assertThrows(ServletException.class,
+                () -> switches.requireUsableOn(runningOn("jetty/12.1.14")));
+        assertTrue(e.getMessage().contains(ConnectionSwitches.JETTY_CLASSES), e.getMessage());
+        assertTrue(e.getMessage().contains("-org.eclipse.jetty.ee11.servlet."), e.getMessage());
+        assertTrue(e.getMessage().contains("ServletContextRequest"), "names the class it missed: " + e.getMessage());
+        assertSame(HIDDEN, e.getCause());
+    }
+
+    @Test
+    void otherContainersStartWithoutJettysSwitch() {
+        ConnectionSwitches switches = new ConnectionSwitches(null, new ClassNotFoundException("no Jetty"), portable);
+        assertDoesNotThrow(() -> switches.requireUsableOn(runningOn("Apache Tomcat/11.0.27")));
+        assertDoesNotThrow(() -> switches.requireUsableOn(runningOn("Undertow - 2.3.20.Final")));
+    }
+
+    @Test
+    void otherContainersRequestsTakeThePortableSwitch() throws ServletException {
+        ConnectionSwitches switches = new ConnectionSwitches(null, new ClassNotFoundException("no Jetty"), portable);
+        assertSame(portable, switches.forRequest(mock(HttpServletRequest.class)));
+    }
+
+    @Test
+    void aJettyRequestIsNeverHandedToThePortableSwitch() {
+        ConnectionSwitch declines = mock(ConnectionSwitch.class); // appliesTo answers false
+        ConnectionSwitches switches = new ConnectionSwitches(declines, null, portable);
+        HttpServletRequest jettys = new HttpServletRequestWrapper(mock(ServletApiRequest.class));
+        assertTrue(ConnectionSwitches.servedByJetty(jettys), "seen through the application's wrapper");
+        assertThrows(ServletException.class, () -> switches.forRequest(jettys));
     }
 }

@@ -131,7 +131,7 @@ final class FakeConnection implements WebConnection {
      * Accepts every write, like a container's non-blocking stream; {@link #ready} says whether
      * {@code isReady()} is true, and the test calls {@code onWritePossible} when it turns it back on.
      */
-    static final class Output extends ServletOutputStream {
+    static class Output extends ServletOutputStream {
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
         volatile boolean ready = true;
         /** Turns not-ready after this many more writes; negative: never. */

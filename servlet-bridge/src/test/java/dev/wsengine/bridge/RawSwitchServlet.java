@@ -7,16 +7,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Switches every request it gets to a fresh handler, through the switch chosen for the request. */
 final class RawSwitchServlet extends HttpServlet {
 
-    private final Function<HttpServletRequest, ConnectionSwitch> switches;
+    /** Which switch takes a request; refusing one is the switch chooser's right. */
+    interface Choice {
+        ConnectionSwitch forRequest(HttpServletRequest request) throws ServletException;
+    }
+
+    private final Choice switches;
     private final Supplier<TransportHandler> handlers;
 
-    RawSwitchServlet(Function<HttpServletRequest, ConnectionSwitch> switches, Supplier<TransportHandler> handlers) {
+    RawSwitchServlet(Choice switches, Supplier<TransportHandler> handlers) {
         this.switches = switches;
         this.handlers = handlers;
     }
@@ -26,6 +30,6 @@ final class RawSwitchServlet extends HttpServlet {
             throws IOException, ServletException {
         response.setHeader("Upgrade", "raw-echo");
         response.setHeader("Connection", "Upgrade");
-        switches.apply(request).switchTo(request, response, handlers.get());
+        switches.forRequest(request).switchTo(request, response, handlers.get());
     }
 }

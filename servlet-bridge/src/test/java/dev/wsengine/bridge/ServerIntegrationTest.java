@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +36,8 @@ class ServerIntegrationTest {
 
     private static final Class<?>[] ENDPOINTS = {
             TestEndpoints.Echo.class, TestEndpoints.Rooms.class, TestEndpoints.Lobby.class,
-            TestEndpoints.Watch.class, TestEndpoints.Guarded.class, TestEndpoints.Burst.class};
+            TestEndpoints.Watch.class, TestEndpoints.Guarded.class, TestEndpoints.Burst.class,
+            TestEndpoints.Closer.class};
 
     private static final Map<String, EmbeddedServer> SERVERS = new HashMap<>();
 
@@ -155,10 +157,7 @@ class ServerIntegrationTest {
         try (RawClient client = RawClient.upgrade(server.ws("/echo"))) {
             client.send(new byte[] {(byte) 0x81, 0x01, 'x'}); // unmasked
             assertEquals(1002, client.readUntilClose());
-            if (container.equals("jetty")) {
-                // On Tomcat the socket may go only at the peer's next event: tomcatClosesTheSocketAtTheLatestOnThePeersNextEvent.
-                assertTrue(client.serverClosesConnection());
-            }
+            assertTrue(client.serverClosesConnection());
         }
         try (RawClient client = RawClient.upgrade(server.ws("/echo"))) {
             client.send(RawClient.clientFrame(Opcode.TEXT, true, new byte[] {'o', (byte) 0xC0, (byte) 0x80}));
@@ -174,22 +173,41 @@ class ServerIntegrationTest {
     }
 
     /**
-     * Tomcat 11's upgraded connections often close their socket only when the next socket event
-     * is dispatched after {@code WebConnection.close()} (not always: another event may come
-     * first), so a peer that neither answers our Close nor closes may keep its socket until it
-     * does. What holds every time: the peer's next event, here its FIN, ends it. Jetty's own
-     * switch closes at once.
+     * RFC 6455, 7.1.1: once the close handshake is over the server closes TCP first. Tomcat closes
+     * an upgraded socket only on an event of its own, which the bridge raises
+     * ({@code TomcatConnectionCloser}); without it the socket stayed open until the client's FIN.
+     * Each kind of close, many times over: the server-initiated one answered by the client, the
+     * client-initiated one, and a connection failed for a protocol violation.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"tomcat"})
-    void tomcatClosesTheSocketAtTheLatestOnThePeersNextEvent(String container) throws Exception {
-        try (RawClient client = RawClient.upgrade(server(container).ws("/echo"))) {
-            client.send(new byte[] {(byte) 0x81, 0x01, 'x'});
-            assertEquals(1002, client.readUntilClose());
-            client.socket.setSoTimeout(10_000);
-            client.socket.shutdownOutput();
-            assertTrue(client.serverClosesConnection());
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void closesTcpRightAfterEveryKindOfCloseHandshake(String container) throws Exception {
+        EmbeddedServer server = server(container);
+        byte[] normalClose = {0x03, (byte) 0xE8};
+        for (int round = 0; round < 25; round++) {
+            try (RawClient client = RawClient.upgrade(server.ws("/closer"))) {
+                client.send(RawClient.clientFrame(Opcode.TEXT, true, "bye".getBytes(StandardCharsets.UTF_8)));
+                assertEquals(1000, client.readUntilClose());
+                client.send(RawClient.clientFrame(Opcode.CLOSE, true, normalClose));
+                assertServerClosesWithin(client, "server-initiated close, round " + round);
+            }
+            try (RawClient client = RawClient.upgrade(server.ws("/echo"))) {
+                client.send(RawClient.clientFrame(Opcode.CLOSE, true, normalClose));
+                assertEquals(1000, client.readUntilClose());
+                assertServerClosesWithin(client, "client-initiated close, round " + round);
+            }
+            try (RawClient client = RawClient.upgrade(server.ws("/echo"))) {
+                client.send(new byte[] {(byte) 0x81, 0x01, 'x'}); // unmasked
+                assertEquals(1002, client.readUntilClose());
+                assertServerClosesWithin(client, "failed connection, round " + round);
+            }
         }
+    }
+
+    /** The bound is generous for a loaded machine; the failure it catches is a socket left open for good. */
+    private static void assertServerClosesWithin(RawClient client, String what) throws IOException {
+        client.socket.setSoTimeout(3_000);
+        assertTrue(client.serverClosesConnection(), "the server closes TCP after the " + what);
     }
 
     @ParameterizedTest

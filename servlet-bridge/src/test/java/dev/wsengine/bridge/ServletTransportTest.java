@@ -36,7 +36,7 @@ class ServletTransportTest {
 
     private ServletTransport start(FakeConnection connection, RecordingHandler handler, long maxBacklog) {
         ServletTransport transport = new ServletTransport(connection, handler,
-                new ServletTransport.Settings(delivery, maxBacklog, pool),
+                new ServletTransport.Settings(delivery, maxBacklog, pool, ConnectionCloser.PORTABLE),
                 new ServletTransport.Endpoints(false, new InetSocketAddress(1), new InetSocketAddress(2)));
         transport.start();
         return transport;

@@ -108,4 +108,41 @@ class ServletWriterTest {
         out.becomeReady();
         assertTrue(ran[0], "ran after the callback");
     }
+
+    /** Like Undertow 2.3's non-blocking upgrade stream: {@code off} and {@code len} are ignored. */
+    private static final class WholeArrayOutput extends FakeConnection.Output {
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            super.write(b, 0, b.length);
+        }
+    }
+
+    @Test
+    void givesAContainerThatWritesWholeArraysExactlyTheBytesOfEachBuffer() {
+        WholeArrayOutput whole = new WholeArrayOutput();
+        ServletWriter rangeless = new ServletWriter(whole, false);
+        whole.setWriteListener(rangeless);
+        ByteBuffer slice = ByteBuffer.wrap("xxheadyy".getBytes(US_ASCII), 2, 4);
+        ByteBuffer direct = ByteBuffer.allocateDirect(64).put("body".getBytes(US_ASCII)).flip();
+        ByteBuffer exact = ascii("tail");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        rangeless.write(new WriteCallback() {
+            @Override
+            public void completed() {
+                done.complete(null);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                done.completeExceptionally(cause);
+            }
+        }, slice, direct, exact);
+        assertTrue(done.isDone() && !done.isCompletedExceptionally());
+        assertEquals("headbodytail", new String(whole.bytes(), US_ASCII));
+    }
+
+    @Test
+    void trustsTheRangeOfEveryContainerButUndertow() {
+        assertTrue(ServletWriter.honoursArrayRange(out));
+    }
 }

@@ -121,6 +121,15 @@ final class TestEndpoints {
         }
     }
 
+    /** Closes the session, normally, on any message: the server starts the close handshake. */
+    @ServerEndpoint("/closer")
+    public static class Closer {
+        @OnMessage
+        public void close(Session session, String why) throws IOException {
+            session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, why));
+        }
+    }
+
     /** Sends from many threads at once. */
     @ServerEndpoint("/burst")
     public static class Burst {

@@ -35,7 +35,7 @@ class TransportIntegrationTest {
     @BeforeAll
     static void startServers() throws Exception {
         threads = ConnectionThreads.create("test-io", 16, TransportIntegrationTest.class.getClassLoader());
-        ConnectionSwitches chooser = new ConnectionSwitches(threads, 64L << 20);
+        ConnectionSwitches chooser = ConnectionSwitches.create(threads, 64L << 20);
         PortableSwitch portable = new PortableSwitch(threads, 64L << 20);
         for (EmbeddedServer.Kind kind : EmbeddedServer.Kind.values()) {
             EmbeddedServer server = kind.create().with((classes, context) -> {

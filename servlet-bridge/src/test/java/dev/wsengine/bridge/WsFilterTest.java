@@ -47,7 +47,7 @@ class WsFilterTest {
 
     private final Engine engine = new Engine();
     private final ConnectionSwitch neverSwitch = mock(ConnectionSwitch.class);
-    private final WsFilter filter = new WsFilter(engine, new ResponseWriter(new ConnectionSwitches(null, neverSwitch)));
+    private final WsFilter filter = new WsFilter(engine, new ResponseWriter(new ConnectionSwitches(null, null, neverSwitch)));
     private final FilterChain chain = mock(FilterChain.class);
     private final HttpServletResponse response = mock(HttpServletResponse.class);
 

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,8 +37,16 @@ class WarDeploymentIT {
     private Server server;
     private WebAppContext webApp;
 
+    /** What README's context XML for a standalone Jetty lets the web application see. */
+    private static final String[] JETTY_CLASSES = {"-org.eclipse.jetty.server.", "-org.eclipse.jetty.io.",
+            "-org.eclipse.jetty.util.", "-org.eclipse.jetty.ee11.servlet."};
+
     @BeforeEach
     void deploy() throws Exception {
+        start(JETTY_CLASSES);
+    }
+
+    private void start(String... hiddenClassExclusions) throws Exception {
         assertTrue(Files.isRegularFile(WAR), WAR + " is built in the package phase");
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -49,11 +58,9 @@ class WarDeploymentIT {
         webApp.setWar(WAR.toAbsolutePath().toString());
         webApp.setTempDirectory(Files.createTempDirectory("wsengine-war").toFile());
         webApp.setParentLoaderPriority(false);
+        webApp.setThrowUnavailableOnStartupException(false);
         webApp.addConfiguration(new AnnotationConfiguration());
-        // As README says for a standalone Jetty: let the web application see Jetty's server classes,
-        // so that the bridge can switch connections with Jetty's own mechanism.
-        webApp.addHiddenClassMatcher(new ClassMatcher("-org.eclipse.jetty.server.", "-org.eclipse.jetty.io.",
-                "-org.eclipse.jetty.util."));
+        webApp.addHiddenClassMatcher(new ClassMatcher(hiddenClassExclusions));
         server.setHandler(webApp);
         server.start();
     }
@@ -88,6 +95,22 @@ class WarDeploymentIT {
         ticker.socket.sendText("{\"action\":\"subscribe\",\"symbol\":\"ACME\"}", true).get(10, TimeUnit.SECONDS);
         String first = ticker.next();
         assertTrue(first.contains("ACME"), first);
+    }
+
+    /**
+     * Without Jetty's EE11 servlet classes the bridge cannot switch connections Jetty's way, and
+     * Jetty's portable upgrade would corrupt the stream: the application must not start at all.
+     */
+    @Test
+    void withoutJettysServletClassesTheApplicationRefusesToStart() throws Exception {
+        server.stop();
+        start(Arrays.copyOf(JETTY_CLASSES, 3));
+        assertTrue(webApp.isFailed() || webApp.getUnavailableException() != null,
+                "the web application did not start");
+        Throwable why = webApp.getUnavailableException();
+        assertNotNull(why, "Jetty kept the reason");
+        String message = String.valueOf(why.getMessage()) + " " + why.getCause();
+        assertTrue(message.contains("-org.eclipse.jetty.ee11.servlet."), message);
     }
 
     @Test

@@ -1,16 +1,19 @@
 package dev.wsengine.bridge.jetty;
 
 import dev.wsengine.bridge.ConnectionSwitch;
+import dev.wsengine.bridge.ConnectionSwitches;
 import dev.wsengine.transport.TransportHandler;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own connection switch. Jetty 12.1's portable {@code upgrade()} ends the upgraded input
@@ -24,12 +27,21 @@ import org.eclipse.jetty.server.HttpStream;
 public final class JettySwitch implements ConnectionSwitch {
 
     public JettySwitch() {
+        // Resolving these class literals loads every Jetty class a switch and its transport use, so
+        // that a web application whose class loader hides one fails when it starts (see
+        // ConnectionSwitches), not at its first upgrade.
+        linked(ServletContextRequest.class, HttpStream.class, ConnectionMetaData.class, Connector.class,
+                JettyTransport.class, ByteBufferPool.class, RetainableByteBuffer.class, BufferUtil.class, Callback.class);
+    }
+
+    private static void linked(Class<?>... types) {
+        // Nothing to do: the caller's class literals did the work.
     }
 
     /** True for an HTTP/1.1 request served by Jetty's EE11 servlet layer. */
     @Override
     public boolean appliesTo(HttpServletRequest request) {
-        if (!"HTTP/1.1".equals(request.getProtocol()) || !isJettyRequest(request)) {
+        if (!"HTTP/1.1".equals(request.getProtocol()) || !ConnectionSwitches.servedByJetty(request)) {
             return false;
         }
         try {
@@ -38,15 +50,6 @@ public final class JettySwitch implements ConnectionSwitch {
         } catch (IllegalStateException notJettys) {
             return false;
         }
-    }
-
-    /** Cheap test first: Jetty's lookup throws for another container's request. */
-    private static boolean isJettyRequest(ServletRequest request) {
-        ServletRequest inner = request;
-        while (inner instanceof ServletRequestWrapper wrapper) {
-            inner = wrapper.getRequest();
-        }
-        return inner.getClass().getName().startsWith("org.eclipse.jetty.");
     }
 
     @Override
