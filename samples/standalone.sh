@@ -131,14 +131,27 @@ handshake_ok() {
       "$context" "$port" >&3 || { exec 3<&-; return 1; }
   local status=""
   IFS= read -r -t 5 status <&3 || true
+  status="${status%$'\r'}"
+  answer="$status"
   if [[ "$status" == "HTTP/1.1 101"* ]]; then
     printf '\x88\x82\x00\x00\x00\x00\x03\xe8' >&3 || true
   fi
   exec 3<&-
   [[ "$status" == "HTTP/1.1 101"* ]]
 }
+# Both containers deploy the WAR before they open the port, so an answer other than 101 means the
+# web application did not start (its error is in the log above): given 10 s more, not the whole wait.
+answer=""
+refused_since=""
 deadline=$((SECONDS + ready_seconds))
 until handshake_ok 2>/dev/null; do
+  if [[ -n "$answer" && -z "$refused_since" ]]; then
+    refused_since=$SECONDS
+  fi
+  if [[ -n "$refused_since" ]] && ((SECONDS - refused_since >= 10)); then
+    say "$container answers the echo endpoint's handshake with '$answer', not 101: the web application did not start"
+    exit 1
+  fi
   if ! kill -0 "$server" 2>/dev/null; then
     wait "$server" && code=0 || code=$?
     server=""
