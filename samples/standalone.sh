@@ -38,9 +38,11 @@ repo="$(dirname "$samples")"
 war="$samples/target/$context.war"
 downloads="$samples/target/standalone/downloads"
 home="$samples/target/standalone/$container"
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 say() { echo "standalone.sh: $*" >&2; }
+if [[ -n "${JAVA_HOME:-}" ]]; then
+  PATH="$JAVA_HOME/bin:$PATH"
+fi
 
 # 1. The WAR.
 if [[ ! -f "$war" ]]; then
@@ -61,22 +63,44 @@ download() { # groupId:artifactId:version:type file
 rm -rf "$home"
 mkdir -p "$home"
 
+# The deployment itself: README quotes the lines between "# recipe: CONTAINER" and "# end of recipe"
+# word for word, and StandaloneRecipeTest fails when the two differ.
+deploy_tomcat() {
+  # recipe: tomcat
+  # Tomcat's own WebSocket implementation and API out: ours come in the WAR.
+  rm "$catalina/lib/tomcat-websocket.jar" "$catalina"/lib/websocket-*api.jar
+  # Tomcat's bundled applications out (ROOT, docs, examples, manager): only ours is deployed.
+  rm -rf "$catalina"/webapps/*
+  cp "$war" "$catalina/webapps/"
+  # The HTTP connector on 127.0.0.1:$port, and no shutdown port (SIGTERM or Ctrl-C stops Tomcat).
+  sed -i.orig -e "s|<Connector port=\"8080\" protocol=\"HTTP/1.1\"|<Connector port=\"$port\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"|" \
+      -e 's|<Server port="8005" shutdown="SHUTDOWN">|<Server port="-1" shutdown="SHUTDOWN">|' "$catalina/conf/server.xml"
+  # end of recipe
+}
+
+deploy_jetty() {
+  # recipe: jetty
+  # A Jetty base with http and EE11 web applications with annotations, and no ee11-websocket-* module.
+  mkdir -p "$jetty_base/work"
+  (cd "$jetty_base" && java -jar "$jetty_home/start.jar" --add-modules=http,ee11-deploy,ee11-annotations)
+  # The WAR and its context XML: its context path, and the Jetty classes the bridge must see.
+  cp "$war" "$samples/src/main/jetty/wsengine-samples-webapp.xml" "$jetty_base/webapps/"
+  # The HTTP connector on 127.0.0.1:$port.
+  printf 'jetty.http.host=127.0.0.1\njetty.http.port=%s\n' "$port" >> "$jetty_base/start.d/http.ini"
+  # end of recipe
+}
+
 case "$container" in
   tomcat)
     download "org.apache.tomcat:tomcat:$tomcat_version:zip" "tomcat-$tomcat_version.zip"
     (cd "$home" && jar xf "$downloads/tomcat-$tomcat_version.zip")
     catalina="$home/apache-tomcat-$tomcat_version"
-    # Tomcat's own WebSocket implementation and API out: ours come in the WAR.
-    rm "$catalina/lib/tomcat-websocket.jar" "$catalina"/lib/websocket-*api.jar
-    # Tomcat's bundled applications out (ROOT, docs, examples, manager): only ours is deployed.
-    rm -rf "$catalina"/webapps/*
-    cp "$war" "$catalina/webapps/"
-    # The HTTP connector on 127.0.0.1:PORT; no shutdown port (SIGTERM stops Tomcat).
-    server_xml="$catalina/conf/server.xml"
-    grep -q '<Connector port="8080" protocol="HTTP/1.1"' "$server_xml"
-    grep -q '<Server port="8005" shutdown="SHUTDOWN">' "$server_xml"
-    sed -i.orig -e "s|<Connector port=\"8080\" protocol=\"HTTP/1.1\"|<Connector port=\"$port\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"|" \
-        -e 's|<Server port="8005" shutdown="SHUTDOWN">|<Server port="-1" shutdown="SHUTDOWN">|' "$server_xml"
+    deploy_tomcat >&2
+    if ! grep -q "<Connector port=\"$port\" address=\"127.0.0.1\"" "$catalina/conf/server.xml" \
+        || ! grep -q '<Server port="-1"' "$catalina/conf/server.xml"; then
+      say "Tomcat $tomcat_version's conf/server.xml is not as expected: could not set its ports"
+      exit 1
+    fi
     # The zip keeps no execute bits, hence bash; "run" keeps Tomcat in the foreground and execs its JVM.
     start=(env CATALINA_HOME="$catalina" CATALINA_BASE="$catalina" bash "$catalina/bin/catalina.sh" run)
     workdir="$catalina"
@@ -86,14 +110,8 @@ case "$container" in
     tar xzf "$downloads/jetty-home-$jetty_version.tar.gz" -C "$home"
     jetty_home="$home/jetty-home-$jetty_version"
     jetty_base="$home/base"
-    mkdir -p "$jetty_base/work"
-    # http and EE11 web applications with annotations, and no ee11-websocket-* module.
-    (cd "$jetty_base" && "$java" -jar "$jetty_home/start.jar" --add-modules=http,ee11-deploy,ee11-annotations) >&2
-    # The WAR and its context XML (contextPath, and the Jetty classes the bridge must see).
-    cp "$war" "$samples/src/main/jetty/$context.xml" "$jetty_base/webapps/"
-    # The HTTP connector on 127.0.0.1:PORT.
-    printf 'jetty.http.host=127.0.0.1\njetty.http.port=%s\n' "$port" >> "$jetty_base/start.d/http.ini"
-    start=("$java" -jar "$jetty_home/start.jar")
+    deploy_jetty >&2
+    start=(java -jar "$jetty_home/start.jar")
     workdir="$jetty_base"
     ;;
 esac
