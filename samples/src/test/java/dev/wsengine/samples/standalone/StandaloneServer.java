@@ -46,6 +46,11 @@ final class StandaloneServer {
         this.process = new ProcessBuilder("bash", SCRIPT.toString(), container, Integer.toString(port))
                 .redirectError(log.toFile())
                 .start();
+        // Should this JVM end without stop() (a crashed or interrupted build), take the server along.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }, "standalone-" + container + "-reaper"));
         Thread reader = new Thread(this::readStdout, "standalone-" + container + "-stdout");
         reader.setDaemon(true);
         reader.start();
