@@ -21,6 +21,13 @@ public interface FrameListener {
      */
     void onDataFrame(int opcode, int rsv, boolean fin, ByteBuffer payload, boolean frameStart, boolean frameEnd);
 
+    /**
+     * A data frame's header, before any of its payload: {@code payloadLength} is the length the
+     * header announces. A listener may refuse a frame that cannot fit (1009) before its bytes come.
+     */
+    default void onDataFrameHeader(int opcode, int rsv, boolean fin, long payloadLength) {
+    }
+
     /** A whole control frame ({@link Opcode#CLOSE}, {@link Opcode#PING} or {@link Opcode#PONG}). */
     void onControlFrame(int opcode, ByteBuffer payload);
 }

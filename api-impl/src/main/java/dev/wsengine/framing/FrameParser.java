@@ -203,6 +203,8 @@ public final class FrameParser {
         frameStart = true;
         if (Opcode.isControl(opcode)) {
             control.clear();
+        } else {
+            listener.onDataFrameHeader(opcode, rsv, fin, payloadLength);
         }
         state = State.PAYLOAD;
         if (payloadLength == 0) {

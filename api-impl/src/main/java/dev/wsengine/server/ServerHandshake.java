@@ -60,6 +60,10 @@ final class ServerHandshake {
     HandshakeResult run(UpgradeRequest request, EndpointMatch match) {
         try {
             return accept(request, match);
+        } catch (MalformedRequestException clientsMistake) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "WebSocket handshake for " + request.path() + " refused: "
+                    + clientsMistake.getMessage());
+            return HandshakeResult.reject(400, Map.of(), clientsMistake.getMessage());
         } catch (RuntimeException | LinkageError unexpected) {
             // Application objects (configs, extensions) can fail in places no step guards.
             LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed", unexpected);

@@ -35,7 +35,11 @@ public interface UpgradeRequest {
     /** The query string without '?', or null. */
     String queryString();
 
-    /** The request parameters (query string parameters for a GET). */
+    /**
+     * The request parameters (query string parameters for a GET).
+     *
+     * @throws MalformedRequestException when the container cannot decode them
+     */
     Map<String, List<String>> parameterMap();
 
     Principal userPrincipal();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -70,6 +71,34 @@ final class FrameFlusher implements WriteCallback {
 
     /** Queues a control frame ahead of queued data frames. */
     void enqueueControl(Frame frame) {
+        enqueue(frame, true);
+    }
+
+    /**
+     * Queues an automatic Pong in place of the one still waiting, if any: RFC 6455 (5.5.3) lets an
+     * endpoint answer only the most recent Ping, and a peer that sends Pings without reading the
+     * Pongs would otherwise grow this queue without bound. Pongs are told apart by
+     * {@code frame.callback()}, the same for every automatic Pong of a session.
+     */
+    void enqueueReplacingPong(Frame frame) {
+        Frame replaced = null;
+        synchronized (lock) {
+            if (failure == null) {
+                for (Iterator<Frame> queued = control.iterator(); queued.hasNext(); ) {
+                    Frame f = queued.next();
+                    if (f.callback() == frame.callback()) {
+                        queued.remove();
+                        queuedBytes -= f.size();
+                        replaced = f;
+                        break;
+                    }
+                }
+            }
+        }
+        if (replaced != null) {
+            release(replaced);
+            replaced.callback().completed();
+        }
         enqueue(frame, true);
     }
 

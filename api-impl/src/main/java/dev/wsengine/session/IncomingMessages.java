@@ -46,6 +46,21 @@ final class IncomingMessages implements FrameListener {
         this.session = session;
     }
 
+    /**
+     * Refuses a frame whose announced length takes the message past its limit, before a byte of
+     * it arrives: a peer cannot make us read megabytes only to refuse them.
+     */
+    @Override
+    public void onDataFrameHeader(int opcode, int rsv, boolean fin, long payloadLength) {
+        if (closed) {
+            return;
+        }
+        if (opcode != Opcode.CONTINUATION) {
+            begin(opcode); // again at its first piece: both at the message's start, so the same
+        }
+        checkLimit(received + payloadLength);
+    }
+
     @Override
     public void onDataFrame(int opcode, int rsv, boolean fin, ByteBuffer payload, boolean frameStart, boolean frameEnd) {
         if (closed) {
@@ -55,10 +70,7 @@ final class IncomingMessages implements FrameListener {
             begin(opcode);
         }
         received += payload.remaining();
-        if (limit >= 0 && received > limit) {
-            throw ProtocolViolation.tooBig("The " + (messageType == Opcode.TEXT ? "text" : "binary")
-                    + " message is larger than " + limitName + " (" + limit + " bytes)");
-        }
+        checkLimit(received);
         boolean messageEnd = fin && frameEnd;
         // Only a message that starts and ends in this very piece can skip the accumulation buffer.
         boolean wholeMessageInOnePiece = frameStart && opcode != Opcode.CONTINUATION && messageEnd;
@@ -86,6 +98,13 @@ final class IncomingMessages implements FrameListener {
                 session.onCloseFrame(payload);
             }
             default -> throw new IllegalStateException("Not a control opcode: " + opcode);
+        }
+    }
+
+    private void checkLimit(long messageBytes) {
+        if (limit >= 0 && messageBytes > limit) {
+            throw ProtocolViolation.tooBig("The " + (messageType == Opcode.TEXT ? "text" : "binary")
+                    + " message is larger than " + limitName + " (" + limit + " bytes)");
         }
     }
 

@@ -66,6 +66,15 @@ final class InflatingListener implements FrameListener {
         }
     }
 
+    /** A compressed frame's length says nothing of what it inflates to: only plain frames are announced on. */
+    @Override
+    public void onDataFrameHeader(int opcode, int rsv, boolean fin, long payloadLength) {
+        boolean compressedFrame = opcode == Opcode.CONTINUATION ? compressed : (rsv & RSV1) != 0;
+        if (!closed && !compressedFrame) {
+            next.onDataFrameHeader(opcode, rsv, fin, payloadLength);
+        }
+    }
+
     @Override
     public void onControlFrame(int opcode, ByteBuffer payload) {
         if (opcode == Opcode.CLOSE) {

@@ -85,6 +85,11 @@ final class MessageSender {
         flusher.enqueueControl(encoder.encode(opcode, true, payload, callback));
     }
 
+    /** A Pong answering a Ping: it replaces an automatic Pong still queued with the same {@code marker}. */
+    void sendAutomaticPong(ByteBuffer payload, WriteCallback marker) {
+        flusher.enqueueReplacingPong(encoder.encode(Opcode.PONG, true, payload, marker));
+    }
+
     private void sendWhole(int opcode, ByteBuffer payload, WriteCallback callback) {
         synchronized (monitor) {
             try {

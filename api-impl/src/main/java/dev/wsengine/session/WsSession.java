@@ -223,7 +223,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     void onPing(ByteBuffer payload) {
         if (state.get() == SessionState.OPEN) {
             ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
-            sender.sendControl(Opcode.PONG, copy, IGNORE_WRITE_RESULT);
+            sender.sendAutomaticPong(copy, AUTOMATIC_PONG);
         }
     }
 
@@ -463,6 +463,18 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     }
 
     private static final WriteCallback IGNORE_WRITE_RESULT = new WriteCallback() {
+        @Override
+        public void completed() {
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            // The connection is gone; onClosed reports it.
+        }
+    };
+
+    /** Marks this session's automatic Pongs in its queue, where a newer one replaces an unsent older one. */
+    private static final WriteCallback AUTOMATIC_PONG = new WriteCallback() {
         @Override
         public void completed() {
         }

@@ -142,6 +142,27 @@ class FrameFlusherTest {
         assertEquals(3, pool.freeSlabs());
     }
 
+    /** A peer that pings without reading: the queue keeps one Pong, the latest, however many Pings come. */
+    @Test
+    void anAutomaticPongReplacesTheOneStillQueued() {
+        FrameFlusher flusher = attached();
+        Outcome pongs = new Outcome();
+        flusher.enqueueData(text("held", new Outcome())); // in flight, the peer not reading
+        transport.takeWritten();
+        for (int i = 0; i < 10_000; i++) {
+            byte[] ping = {(byte) (i >> 8), (byte) i};
+            flusher.enqueueReplacingPong(encoder.encode(Opcode.PONG, true, ByteBuffer.wrap(ping), pongs));
+        }
+        Outcome other = new Outcome();
+        flusher.enqueueControl(encoder.encode(Opcode.PING, true, ByteBuffer.wrap(new byte[] {7}), other));
+        transport.releaseHeldWrite();
+        assertArrayEquals(new byte[] {(byte) 0x8A, 2, (byte) (9_999 >> 8), (byte) 9_999, (byte) 0x89, 1, 7},
+                transport.takeWritten(), "the latest Pong, then the application's Ping, nothing else");
+        transport.releaseHeldWrite();
+        assertTrue(other.completed);
+        assertEquals(0, pool.slabsOut(), "every replaced Pong gave its slab back");
+    }
+
     private FrameFlusher attached() {
         return attached(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES);
     }

@@ -199,6 +199,26 @@ class WsSessionTest {
         assertEquals(1009, written().get(0).closeCode());
     }
 
+    /** Only the header of a frame announcing 2^62 bytes: the answer may not wait for the payload. */
+    @Test
+    void aFrameHeaderAnnouncingMoreThanTheLimitFailsWith1009BeforeItsPayload() throws Exception {
+        openServer().setMaxTextMessageBufferSize(1 << 20);
+        transport.feed(new byte[] {(byte) 0x81, (byte) 0xFF, 0x40, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4});
+        assertEquals("error ProtocolViolation", endpoint.next());
+        assertTrue(endpoint.next().startsWith("close 1009 "));
+        assertEquals(1009, written().get(0).closeCode());
+    }
+
+    @Test
+    void aContinuationAnnouncedPastTheLimitFailsWith1009BeforeItsPayload() throws Exception {
+        openServer().setMaxTextMessageBufferSize(8);
+        transport.feed(peer.frame(Opcode.TEXT, false, "12345".getBytes(StandardCharsets.US_ASCII)));
+        transport.feed(new byte[] {(byte) 0x80, (byte) 0x84, 1, 2, 3, 4});
+        assertEquals("error ProtocolViolation", endpoint.next());
+        assertTrue(endpoint.next().startsWith("close 1009 "));
+        assertEquals(1009, written().get(0).closeCode());
+    }
+
     @Test
     void droppedConnectionReportsAbnormalCloseOnce() throws Exception {
         WsSession session = openServer();

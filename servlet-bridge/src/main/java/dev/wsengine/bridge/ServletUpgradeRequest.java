@@ -1,5 +1,6 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.server.MalformedRequestException;
 import dev.wsengine.server.UpgradeRequest;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -113,8 +114,15 @@ final class ServletUpgradeRequest implements UpgradeRequest {
         if (request.getQueryString() == null) {
             return Map.of();
         }
+        Map<String, String[]> decoded;
+        try {
+            decoded = request.getParameterMap();
+        } catch (RuntimeException undecodable) {
+            // Jetty throws for a query such as ?%zz; Tomcat drops such parameters.
+            throw new MalformedRequestException("The request's query string cannot be decoded", undecodable);
+        }
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+        decoded.forEach((name, values) -> parameters.put(name, List.of(values)));
         return parameters;
     }
 

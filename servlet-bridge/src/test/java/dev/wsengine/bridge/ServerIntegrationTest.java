@@ -150,6 +150,19 @@ class ServerIntegrationTest {
         assertNull(TestEndpoints.EVENTS.poll(), "no refused handshake reaches an endpoint");
     }
 
+    /** A query the container cannot decode is the client's mistake: 400, not the 500 of an exception. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void anUndecodableQueryIsNeverAServerError(String container) throws Exception {
+        EmbeddedServer server = server(container);
+        for (String query : List.of("%zz", "%FF", "name=%E0%80")) {
+            try (RawSocket socket = RawSocket.connect(server.port())) {
+                socket.sendRaw(RawSocket.webSocketRequest(server.ws("/echo").getRawPath() + "?" + query, server.port()), new byte[0]);
+                assertEquals(400, socket.readHead().status(), query);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jetty", "tomcat"})
     void failsProtocolViolationsWithTheRightCloseCode(String container) throws Exception {
