@@ -47,7 +47,7 @@ fi
 # 1. The WAR.
 if [[ ! -f "$war" ]]; then
   say "building $war"
-  (cd "$repo" && mvn -B -q -pl samples -am package -DskipTests) >&2
+  (cd "$repo" && mvn -B -q -Dstyle.color=never -pl samples -am package -DskipTests) >&2
 fi
 
 # 2. The distribution, through Maven: downloaded once, unpacked afresh on every run.
@@ -56,10 +56,45 @@ download() { # groupId:artifactId:version:type file
     say "downloading $1"
     mkdir -p "$downloads"
     # Run outside the project, so that Maven does not run the goal once per module.
-    (cd "$downloads" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+    (cd "$downloads" && mvn -B -q -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
         -Dartifact="$1" -DoutputDirectory="$downloads" -Dmdep.overWriteReleases=true) >&2
   fi
 }
+# Whatever ends this script stops the server it started (once started, below).
+server=""
+own_pidfile=""
+stop() {
+  trap - INT TERM EXIT
+  if [[ -n "$own_pidfile" ]]; then
+    rm -f "$own_pidfile"
+  fi
+  if [[ -n "$server" ]] && kill -0 "$server" 2>/dev/null; then
+    say "stopping $container (pid $server)"
+    kill -TERM "$server" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$server" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "$server" 2>/dev/null; then
+      say "$container did not stop within 20 s: killing it"
+      kill -KILL "$server" 2>/dev/null || true
+    fi
+    wait "$server" 2>/dev/null || true
+  fi
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap 'stop' EXIT
+
+# One run per container at a time: a second one would delete the first one's installation.
+pidfile="$samples/target/standalone/$container.pid"
+if [[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  say "another standalone.sh $container is running (pid $(cat "$pidfile")); stop it first"
+  exit 1
+fi
+mkdir -p "$samples/target/standalone"
+echo $$ > "$pidfile"
+own_pidfile="$pidfile"
 rm -rf "$home"
 mkdir -p "$home"
 
@@ -117,26 +152,6 @@ case "$container" in
 esac
 
 # 3. The server, in the foreground of this script: its output on our standard error.
-server=""
-stop() {
-  trap - INT TERM EXIT
-  if [[ -n "$server" ]] && kill -0 "$server" 2>/dev/null; then
-    say "stopping $container (pid $server)"
-    kill -TERM "$server" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$server" 2>/dev/null || break
-      sleep 0.2
-    done
-    if kill -0 "$server" 2>/dev/null; then
-      say "$container did not stop within 20 s: killing it"
-      kill -KILL "$server" 2>/dev/null || true
-    fi
-    wait "$server" 2>/dev/null || true
-  fi
-}
-trap 'stop; exit 130' INT
-trap 'stop; exit 143' TERM
-trap 'stop' EXIT
 
 say "starting $container on 127.0.0.1:$port"
 (cd "$workdir" && exec "${start[@]}") >&2 &
