@@ -175,6 +175,23 @@ abstract class StandaloneDeploymentTests {
         }
     }
 
+    @Test
+    void theBridgeLogsNoWarningInAWorkingDeployment() throws Exception {
+        // Everything above works here, so a WARNING or SEVERE from our code misleads whoever reads
+        // this log. Tomcat's JULI writes level and logger on one line, plain JUL (Jetty) on two.
+        List<String> lines = Files.readAllLines(server.logFile(), StandardCharsets.UTF_8);
+        List<String> ours = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            boolean warning = line.contains("WARNING") || line.contains("SEVERE");
+            boolean fromUs = line.contains("dev.wsengine") || i > 0 && lines.get(i - 1).contains("dev.wsengine");
+            if (warning && fromUs) {
+                ours.add(i > 0 && !line.contains("dev.wsengine") ? lines.get(i - 1) + " / " + line : line);
+            }
+        }
+        assertEquals(List.of(), ours, "warnings from wsengine in " + container() + "'s log");
+    }
+
     private void report(String what, List<Long> millis, int resets) throws IOException {
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);

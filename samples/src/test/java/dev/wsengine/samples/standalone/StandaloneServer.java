@@ -28,6 +28,7 @@ final class StandaloneServer {
     static final Path SCRIPT = Path.of("standalone.sh");
     static final long READY_SECONDS = 120;
     static final long STOP_SECONDS = 30;
+    private static final Pattern PROBLEM = Pattern.compile("SEVERE|ERROR|WARN|^standalone\\.sh: ");
     private static final Pattern READY = Pattern.compile("READY (ws://127\\.0\\.0\\.1:(\\d+)(/[^/\\s]+)/echo)");
 
     private final String container;
@@ -62,7 +63,7 @@ final class StandaloneServer {
                     : notReady.getCause().getMessage();
             stop();
             throw new AssertionError(SCRIPT + " " + container + " " + port + ": " + why + "; its log, " + log
-                    + ", ends with:\n" + tail(40));
+                    + ", says:\n" + problems() + "\n… and ends with:\n" + tail(20));
         }
         this.echo = URI.create(line.group(1));
         this.port = Integer.parseInt(line.group(2));
@@ -128,6 +129,10 @@ final class StandaloneServer {
         return stdout;
     }
 
+    Path logFile() {
+        return log;
+    }
+
     String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
@@ -136,6 +141,16 @@ final class StandaloneServer {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** The log's lines that report a problem: the server's SEVERE, ERROR and WARN lines, the script's own. */
+    String problems() {
+        try {
+            return String.join("\n", Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> PROBLEM.matcher(line).find()).limit(20).toList());
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }
