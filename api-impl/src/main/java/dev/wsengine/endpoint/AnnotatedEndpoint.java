@@ -1,5 +1,6 @@
 package dev.wsengine.endpoint;
 
+import dev.wsengine.framing.ProtocolViolation;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -95,8 +96,16 @@ public final class AnnotatedEndpoint extends Endpoint {
     @Override
     public void onError(Session session, Throwable thr) {
         if (model.onError() == null) {
-            LOG.log(System.Logger.Level.WARNING, "Unhandled error in " + model.type().getName()
-                    + " (it has no @OnError method)", thr);
+            if (thr instanceof ProtocolViolation peersMistake) {
+                // Any client can send bad frames: a line an operator may look for, never a stack
+                // trace per client that fills the log.
+                LOG.log(System.Logger.Level.DEBUG, () -> "Session " + session.getId() + " of "
+                        + model.type().getName() + " failed, close code " + peersMistake.closeCode()
+                        + ": " + peersMistake.getMessage());
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "Unhandled error in " + model.type().getName()
+                        + " (it has no @OnError method)", thr);
+            }
             return;
         }
         try {

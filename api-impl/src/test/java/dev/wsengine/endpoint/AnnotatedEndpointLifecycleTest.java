@@ -1,5 +1,6 @@
 package dev.wsengine.endpoint;
 
+import dev.wsengine.framing.ProtocolViolation;
 import dev.wsengine.endpoint.Codecs.Point;
 import dev.wsengine.endpoint.Fixtures.Recorder;
 import jakarta.websocket.CloseReason;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -150,6 +152,31 @@ public class AnnotatedEndpointLifecycleTest {
 
     @Test
     void withoutOnErrorTheErrorIsLoggedNotSwallowed() throws Exception {
+        List<LogRecord> records = logsOf(() -> open(NoOnError.class, Map.of()));
+        assertEquals(1, records.size());
+        assertEquals(Level.WARNING, records.get(0).getLevel());
+        assertEquals("nobody listens", records.get(0).getThrown().getMessage());
+        assertTrue(records.get(0).getMessage().contains(NoOnError.class.getName()), records.get(0).getMessage());
+    }
+
+    /** Any client can break the protocol: that is one line for whoever looks, not a stack trace per client. */
+    @Test
+    void withoutOnErrorAClientsProtocolViolationIsOneDebugLine() throws Exception {
+        Opened opened = open(Lifecycle.class, Map.of("id", "1"));
+        List<LogRecord> records = logsOf(() -> new AnnotatedEndpoint(EndpointModel.of(NoOnError.class, List.of()), new NoOnError())
+                .onError(opened.fake().session, ProtocolViolation.badPayload("Invalid UTF-8 in text")));
+        assertEquals(1, records.size());
+        assertEquals(Level.FINE, records.get(0).getLevel());
+        assertEquals(null, records.get(0).getThrown());
+        assertTrue(records.get(0).getMessage().contains("1007"), records.get(0).getMessage());
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /** What AnnotatedEndpoint logs, at every level, while {@code action} runs; kept out of the build output. */
+    private static List<LogRecord> logsOf(Action action) throws Exception {
         Logger logger = Logger.getLogger(AnnotatedEndpoint.class.getName());
         List<LogRecord> records = new ArrayList<>();
         Handler handler = new Handler() {
@@ -167,17 +194,18 @@ public class AnnotatedEndpointLifecycleTest {
             }
         };
         boolean useParent = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false); // keep the expected warning out of the build output
+        Level level = logger.getLevel();
+        logger.setUseParentHandlers(false);
+        logger.setLevel(Level.ALL);
         logger.addHandler(handler);
         try {
-            open(NoOnError.class, Map.of());
+            action.run();
         } finally {
             logger.removeHandler(handler);
+            logger.setLevel(level);
             logger.setUseParentHandlers(useParent);
         }
-        assertEquals(1, records.size());
-        assertEquals("nobody listens", records.get(0).getThrown().getMessage());
-        assertTrue(records.get(0).getMessage().contains(NoOnError.class.getName()), records.get(0).getMessage());
+        return records;
     }
 
     // ------------------------------------------------------------ return values
