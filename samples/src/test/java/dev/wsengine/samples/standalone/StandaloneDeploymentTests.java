@@ -195,8 +195,9 @@ abstract class StandaloneDeploymentTests {
     private void report(String what, List<Long> millis, int resets) throws IOException {
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
-        String line = String.format("standalone %s, %s: %d rounds, time to FIN max %d ms, median %d ms%s",
+        String line = String.format("standalone %s, %s: %d rounds, time to FIN max %d ms, median %d ms, slowest three %s ms%s",
                 container(), what, sorted.size(), sorted.get(sorted.size() - 1), sorted.get(sorted.size() / 2),
+                sorted.subList(Math.max(0, sorted.size() - 3), sorted.size()),
                 resets == 0 ? "" : " (" + resets + " ended by a reset of our answering Close)");
         System.out.println(line);
         Files.createDirectories(CLOSE_TIMES.getParent());

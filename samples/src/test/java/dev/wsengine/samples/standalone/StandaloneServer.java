@@ -44,9 +44,11 @@ final class StandaloneServer {
         this.container = container;
         this.log = Path.of("target", "standalone", container + "-it.log");
         Files.createDirectories(log.getParent());
-        this.process = new ProcessBuilder("bash", SCRIPT.toString(), container, Integer.toString(port))
-                .redirectError(log.toFile())
-                .start();
+        ProcessBuilder script = new ProcessBuilder("bash", SCRIPT.toString(), container, Integer.toString(port))
+                .redirectError(log.toFile());
+        // The servers run on the JDK that runs these tests, unless JAVA_HOME names another.
+        script.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        this.process = script.start();
         // Should this JVM end without stop() (a crashed or interrupted build), take the server along.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
