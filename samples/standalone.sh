@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The samples WAR in a real, standalone Tomcat 11 or Jetty 12.1 EE11, deployed as README says
-# ("Deploying the WAR into a standalone container"). This script is that recipe: README quotes its
-# steps, and the samples' StandaloneTomcatIT and StandaloneJettyIT run it.
+# ("Deploying the WAR into a standalone Tomcat 11 or Jetty 12.1"). This script is that recipe: README
+# quotes its steps, and the samples' StandaloneTomcatIT and StandaloneJettyIT run it.
 #
 #   samples/standalone.sh tomcat|jetty PORT
 #
@@ -18,7 +18,8 @@
 # ready within STANDALONE_READY_SECONDS (default 120).
 #
 # Versions: TOMCAT_VERSION (default 11.0.24) and JETTY_VERSION (default 12.1.12), the newest of
-# each whose distribution archive resolves from the Maven repository this project uses.
+# each whose distribution archive resolves from the Maven repository this project uses (there,
+# jetty-home 12.1.13 and 12.1.14, the project's jetty.version, and tomcat 11.0.27 and 11.0.29 do not).
 set -euo pipefail
 
 container="${1:-}"
