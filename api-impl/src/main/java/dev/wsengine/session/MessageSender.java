@@ -85,9 +85,9 @@ final class MessageSender {
         flusher.enqueueControl(encoder.encode(opcode, true, payload, callback));
     }
 
-    /** A Pong answering a Ping: it replaces an automatic Pong still queued with the same {@code marker}. */
+    /** A Pong answering a Ping; {@code marker} is the same for every automatic Pong of the session. */
     void sendAutomaticPong(ByteBuffer payload, WriteCallback marker) {
-        flusher.enqueueReplacingPong(encoder.encode(Opcode.PONG, true, payload, marker));
+        flusher.enqueuePong(encoder.encode(Opcode.PONG, true, payload, marker));
     }
 
     private void sendWhole(int opcode, ByteBuffer payload, WriteCallback callback) {

@@ -6,9 +6,10 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The targets {@link ConformanceIT} runs the suite against: the in-process ones, or only the
+ * The targets {@link ConformanceIT} runs the suite against: the samples in embedded containers
+ * and in standalone distributions, or only the
  * server named by {@code -Dconformance.target=ws://host:port/path} when that is given. A new
- * container is one more entry in {@link #inProcess()}.
+ * container is one more entry in {@link #defaults()}.
  */
 final class ConformanceTargets {
 
@@ -22,11 +23,13 @@ final class ConformanceTargets {
             long limit = Long.parseLong(System.getProperty("conformance.limit", Long.toString(SuiteSettings.SAMPLE_ECHO_LIMIT)).strip());
             return List.of(new External(name, URI.create(external), limit));
         }
-        return inProcess();
+        return defaults();
     }
 
-    static List<ConformanceTarget> inProcess() {
-        return List.of(new SampleJetty());
+    /** The samples server in each embedded container, then in each standalone distribution. */
+    static List<ConformanceTarget> defaults() {
+        return List.of(new SampleJetty(), new SampleTomcat(),
+                new StandaloneSamples("tomcat"), new StandaloneSamples("jetty"));
     }
 
     /** The samples server (embedded Jetty 12.1 with our container) on 127.0.0.1 and a free port. */
