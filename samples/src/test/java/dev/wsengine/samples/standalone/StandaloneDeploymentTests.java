@@ -37,8 +37,8 @@ abstract class StandaloneDeploymentTests {
 
     /** How long after the close handshake the server must have closed TCP. */
     static final int FIN_WITHIN_MILLIS = 1_000;
-    /** How many times each close case is repeated. */
-    static final int CLOSE_ROUNDS = 50;
+    /** How many times each close case is repeated: 50 in the build, -Dstandalone.closeRounds=1000 for README's figures. */
+    static final int CLOSE_ROUNDS = Integer.getInteger("standalone.closeRounds", 50);
     private static final Path CLOSE_TIMES = Path.of("target", "standalone", "close-times.txt");
 
     private final Random random = new Random();
