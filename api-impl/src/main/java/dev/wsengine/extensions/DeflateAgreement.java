@@ -15,6 +15,8 @@ public final class DeflateAgreement {
     private final DeflateParameters answer;
     private final boolean ownNoContextTakeover;
     private final boolean peerNoContextTakeover;
+    private final int ownWindowBits;
+    private final long largestCompressedMessage;
     private final DeflateConfig config;
 
     DeflateAgreement(boolean client, DeflateParameters answer, boolean ownNoContextTakeover,
@@ -24,6 +26,12 @@ public final class DeflateAgreement {
         this.ownNoContextTakeover = ownNoContextTakeover;
         this.peerNoContextTakeover = peerNoContextTakeover;
         this.config = Objects.requireNonNull(config, "config");
+        // Our window is the one the answer sets for our direction: server_max_window_bits for the
+        // server, client_max_window_bits for the client (RFC 7692 sections 7.1.2.1, 7.1.2.2).
+        // The other direction's parameter only limits what the peer sends us.
+        this.ownWindowBits = (client ? answer.clientMaxWindowBits() : answer.serverMaxWindowBits())
+                .orElse(DeflateParameters.MAX_WINDOW_BITS);
+        this.largestCompressedMessage = MessageDeflater.largestMessage(ownWindowBits);
     }
 
     /** True on the client side of the connection. */
@@ -58,14 +66,49 @@ public final class DeflateAgreement {
         return config;
     }
 
-    /** True when an outgoing message of {@code length} bytes should be compressed (RSV1 set). */
+    /**
+     * The LZ77 window our compressor must keep to, 8 to 15 bits: 15 unless the answer set a
+     * smaller {@code *_max_window_bits} for our direction.
+     */
+    public int ownWindowBits() {
+        return ownWindowBits;
+    }
+
+    /**
+     * The longest outgoing message that may be compressed, in uncompressed bytes: unlimited with a
+     * 15-bit window; 2<sup>N</sup> with a window of N &lt; 15 bits, since the JDK's deflater keeps
+     * a 32 KB window and only a message no longer than 2<sup>N</sup>, compressed afresh, cannot
+     * refer further back than the agreed window.
+     */
+    public long largestCompressedMessage() {
+        return largestCompressedMessage;
+    }
+
+    /**
+     * True when an outgoing whole message of {@code length} bytes should be compressed (RSV1
+     * set): it is at least the configured threshold and fits {@link #largestCompressedMessage()}.
+     */
     public boolean worthCompressing(long length) {
-        return config.worthCompressing(length);
+        return config.worthCompressing(length) && length <= largestCompressedMessage;
+    }
+
+    /** True when a message of {@code length} bytes may be compressed within our window. */
+    public boolean fitsWindow(long length) {
+        return length <= largestCompressedMessage;
+    }
+
+    /**
+     * True when a message sent in parts, whose length is unknown when its first frame goes out,
+     * may be compressed: only with a full 15-bit window. With a smaller one it might outgrow
+     * {@link #largestCompressedMessage()} after its first frame has been sent with RSV1.
+     */
+    public boolean compressesMessagesOfUnknownLength() {
+        return largestCompressedMessage == Long.MAX_VALUE;
     }
 
     /** A new compressor for the messages we send; the caller must {@link MessageDeflater#release()} it. */
     public MessageDeflater newDeflater() {
-        return new MessageDeflater(ownNoContextTakeover, config.compressionLevel(), config.bufferSize());
+        return new MessageDeflater(ownNoContextTakeover, ownWindowBits, config.compressionLevel(), config.bufferSize());
     }
 
     /** A new decompressor for the messages we receive; the caller must {@link MessageInflater#release()} it. */
@@ -76,7 +119,7 @@ public final class DeflateAgreement {
     @Override
     public String toString() {
         return (client ? "client " : "server ") + answer + " (own context "
-                + (ownNoContextTakeover ? "reset" : "kept") + ", peer context "
+                + (ownNoContextTakeover ? "reset" : "kept") + ", own window " + ownWindowBits + " bits, peer context "
                 + (peerNoContextTakeover ? "reset" : "kept") + ")";
     }
 }

@@ -11,16 +11,26 @@ import java.util.Optional;
  * <p>
  * What we can honour follows from the JDK: {@link java.util.zip.Deflater} always compresses with a
  * 32 KB window (windowBits 15) and cannot be told otherwise, while {@link java.util.zip.Inflater}
- * reads any window up to 15 bits. So we never agree to compress with a smaller window
- * ({@code server_max_window_bits} &lt; 15 on the server, {@code client_max_window_bits} &lt; 15 on
- * the client), and we accept any window the peer compresses with.
+ * reads any window up to 15 bits. We accept any window the peer compresses with.
  * <p>
  * Server choices: an offered {@code server_no_context_takeover} is honoured (the answer repeats
  * it, as section 7.1.1.1 requires). An offered {@code client_no_context_takeover} is repeated in
  * the answer (section 7.1.1.2 lets us): the client has already promised not to take over its
  * context, and making it binding lets our inflater drop its zlib state between messages.
  * {@code client_max_window_bits} is never answered: our inflater takes any window, so there is
- * nothing to ask for. {@code server_max_window_bits=15} is answered with 15.
+ * nothing to ask for (section 7.1.2.2 makes answering it optional). An offered
+ * {@code server_max_window_bits=N} is accepted and answered with the same N, since section 7.1.2.1
+ * accepts such an offer only by answering "the same or smaller value": with N = 15 nothing
+ * changes; with N &lt; 15 we keep to the window without a smaller zlib window, by compressing only
+ * messages of at most 2<sup>N</sup> bytes, each with a fresh compressor (see
+ * {@link DeflateAgreement#largestCompressedMessage()}); longer messages and messages sent in
+ * parts go uncompressed, which section 6 allows message by message. We do not answer
+ * {@code server_no_context_takeover} for it: starting afresh is our own choice, and the client
+ * may keep its window.
+ * <p>
+ * Client choices: we never agree to compress with a window below 15 bits
+ * ({@code client_max_window_bits} &lt; 15 in an answer fails the handshake), since the client
+ * compresses messages sent in parts; the server's window is any it answers, up to what we offered.
  * <p>
  * Thread-safe and immutable.
  */
@@ -74,8 +84,8 @@ public final class PerMessageDeflate {
     /**
      * Accepts one offer or says why not.
      *
-     * @throws DeflateNegotiationException when the offer is invalid or asks for a window we cannot
-     *                                     compress with; the message says which
+     * @throws DeflateNegotiationException when the offer breaks RFC 7692 section 7.1; the message
+     *                                     says how
      */
     public DeflateAgreement accept(Extension offer) throws DeflateNegotiationException {
         DeflateParameters offered = DeflateParameters.parseOffer(offer);
@@ -83,13 +93,9 @@ public final class PerMessageDeflate {
                 .withServerNoContextTakeover(offered.serverNoContextTakeover() || config.requireServerNoContextTakeover())
                 .withClientNoContextTakeover(offered.clientNoContextTakeover() || config.requireClientNoContextTakeover());
         if (offered.serverMaxWindowBits().isPresent()) {
-            int bits = offered.serverMaxWindowBits().getAsInt();
-            if (bits < DeflateParameters.MAX_WINDOW_BITS) {
-                throw new DeflateNegotiationException("offer asks " + DeflateParameters.SERVER_MAX_WINDOW_BITS + "=" + bits
-                        + " but the JDK Deflater always compresses with a 32 KB window (15 bits); offer declined");
-            }
-            // Section 7.1.2.1: accepting means answering with the same or a smaller value.
-            answer = answer.withServerMaxWindowBits(DeflateParameters.MAX_WINDOW_BITS);
+            // Section 7.1.2.1: accepting means answering with the same or a smaller value. We
+            // answer the same: a smaller one would only shrink the messages we may compress.
+            answer = answer.withServerMaxWindowBits(offered.serverMaxWindowBits().getAsInt());
         }
         return new DeflateAgreement(false, answer, answer.serverNoContextTakeover(),
                 answer.clientNoContextTakeover(), config);

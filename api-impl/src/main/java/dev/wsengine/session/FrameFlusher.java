@@ -27,6 +27,9 @@ final class FrameFlusher implements WriteCallback {
     /** While batching, frames are held until this many bytes are queued or flushBatch is called. */
     private static final long BATCH_BYTES = 64 * 1024;
 
+    /** Automatic Pongs queued beyond this many replace the newest one (see {@link #enqueuePong}). */
+    static final int MAX_QUEUED_PONGS = 32;
+
     /** The most frames gathered into one transport write. */
     private static final int MAX_GATHER = 64;
 
@@ -41,6 +44,9 @@ final class FrameFlusher implements WriteCallback {
     private boolean writing;
     private boolean batching;
     private long queuedBytes;
+    /** The callback every automatic Pong of this session carries, and how many of them are queued. */
+    private WriteCallback pongMarker;
+    private int queuedPongs;
     private Throwable failure;
 
     FrameFlusher(long maxQueuedBytes, FrameBufferPool pool) {
@@ -75,20 +81,23 @@ final class FrameFlusher implements WriteCallback {
     }
 
     /**
-     * Queues an automatic Pong in place of the one still waiting, if any: RFC 6455 (5.5.3) lets an
-     * endpoint answer only the most recent Ping, and a peer that sends Pings without reading the
-     * Pongs would otherwise grow this queue without bound. Pongs are told apart by
-     * {@code frame.callback()}, the same for every automatic Pong of a session.
+     * Queues an automatic Pong. A peer that sends Pings without reading the Pongs would grow this
+     * queue without bound, so past {@value #MAX_QUEUED_PONGS} queued Pongs the newest one is
+     * replaced: RFC 6455 (5.5.3) lets an endpoint answer only the most recent Ping. Below that
+     * every Ping gets its Pong, in order, as peers and test suites expect. Automatic Pongs are
+     * told apart by {@code frame.callback()}, the same for every one of a session.
      */
-    void enqueueReplacingPong(Frame frame) {
+    void enqueuePong(Frame frame) {
         Frame replaced = null;
         synchronized (lock) {
-            if (failure == null) {
-                for (Iterator<Frame> queued = control.iterator(); queued.hasNext(); ) {
+            pongMarker = frame.callback();
+            if (failure == null && queuedPongs >= MAX_QUEUED_PONGS) {
+                for (Iterator<Frame> queued = control.descendingIterator(); queued.hasNext(); ) {
                     Frame f = queued.next();
-                    if (f.callback() == frame.callback()) {
+                    if (f.callback() == pongMarker) {
                         queued.remove();
                         queuedBytes -= f.size();
+                        queuedPongs--;
                         replaced = f;
                         break;
                     }
@@ -96,8 +105,7 @@ final class FrameFlusher implements WriteCallback {
             }
         }
         if (replaced != null) {
-            release(replaced);
-            replaced.callback().completed();
+            release(replaced); // nobody waits on an automatic Pong: its callback has nothing to tell
         }
         enqueue(frame, true);
     }
@@ -113,6 +121,9 @@ final class FrameFlusher implements WriteCallback {
             if (refused == null) {
                 (isControl ? control : data).add(frame);
                 queuedBytes += frame.size();
+                if (frame.callback() == pongMarker) {
+                    queuedPongs++;
+                }
             }
         }
         if (refused != null) {
@@ -162,6 +173,7 @@ final class FrameFlusher implements WriteCallback {
             control.clear();
             data.clear();
             queuedBytes = 0;
+            queuedPongs = 0;
         }
         for (Frame f : abandoned) {
             if (f.slab() != null) {
@@ -205,6 +217,9 @@ final class FrameFlusher implements WriteCallback {
             Frame f = control.isEmpty() ? data.poll() : control.poll();
             inFlight.add(f);
             queuedBytes -= f.size();
+            if (f.callback() == pongMarker) {
+                queuedPongs--;
+            }
             buffers += f.buffers().length;
         }
         if (inFlight.size() == 1) {

@@ -21,7 +21,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>With permessage-deflate agreed, data messages are compressed here, under the same monitor
  * that orders them on the queue: with context takeover the peer inflates them in the order we
- * compressed them, so the two orders must be one. Control frames are never compressed.
+ * compressed them, so the two orders must be one. Control frames are never compressed. With a
+ * window below 15 bits agreed for us, only messages that fit it are compressed (whole messages of
+ * at most 2<sup>N</sup> bytes, see {@link DeflateAgreement#largestCompressedMessage()}); the
+ * others, and every message sent in several parts, go uncompressed.
  */
 final class MessageSender {
 
@@ -85,9 +88,9 @@ final class MessageSender {
         flusher.enqueueControl(encoder.encode(opcode, true, payload, callback));
     }
 
-    /** A Pong answering a Ping: it replaces an automatic Pong still queued with the same {@code marker}. */
+    /** A Pong answering a Ping; {@code marker} is the same for every automatic Pong of the session. */
     void sendAutomaticPong(ByteBuffer payload, WriteCallback marker) {
-        flusher.enqueueReplacingPong(encoder.encode(Opcode.PONG, true, payload, marker));
+        flusher.enqueuePong(encoder.encode(Opcode.PONG, true, payload, marker));
     }
 
     private void sendWhole(int opcode, ByteBuffer payload, WriteCallback callback) {
@@ -116,8 +119,11 @@ final class MessageSender {
         boolean first = openMessage == 0;
         int frameOpcode = first ? opcode : Opcode.CONTINUATION;
         if (first) {
-            // The size of a message sent in parts is unknown: compress them all.
-            compressingOpenMessage = deflate != null;
+            // A message in one part has a known length; otherwise the length is unknown when its
+            // first frame (which carries RSV1) goes out: compress it only if any length fits our
+            // window, i.e. unless the peer asked for a window below 15 bits.
+            compressingOpenMessage = deflate != null
+                    && (last ? deflate.fitsWindow(payload.remaining()) : deflate.compressesMessagesOfUnknownLength());
         }
         FrameFlusher.Frame frame;
         try {

@@ -473,7 +473,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         }
     };
 
-    /** Marks this session's automatic Pongs in its queue, where a newer one replaces an unsent older one. */
+    /** Marks automatic Pongs in a session's queue, which holds a bounded number of them. */
     private static final WriteCallback AUTOMATIC_PONG = new WriteCallback() {
         @Override
         public void completed() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -119,6 +120,93 @@ class MessageDeflaterTest {
         assertArrayEquals(text, inflateWithJdk(compressed));
     }
 
+    // ---- windows below 15 bits (server_max_window_bits=N, RFC 7692 section 7.1.2.1) ---------------
+
+    /**
+     * Exactly {@code length} bytes that compress well and repeat at many distances: phrases from a
+     * small vocabulary in a fixed pseudo-random order.
+     */
+    private static byte[] phrases(int length) {
+        String[] words = {"window ", "deflate ", "message ", "frame ", "zlib ", "bits ", "lz77 ", "octet "};
+        Random random = new Random(length);
+        StringBuilder text = new StringBuilder(length + 16);
+        while (text.length() < length) {
+            text.append(words[random.nextInt(words.length)]);
+        }
+        return text.substring(0, length).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @ParameterizedTest(name = "window bits {0}")
+    @ValueSource(ints = {8, 9, 10, 11, 12, 13, 14})
+    void compressesAMessageOfExactlyTheWindowSizeAfreshEveryTime(int bits) {
+        byte[] message = phrases(1 << bits);
+        MessageDeflater deflater = new MessageDeflater(false, bits, 6, 64);
+        assertEquals(1L << bits, deflater.maxMessageBytes());
+        byte[] first = bytes(deflater.deflate(ByteBuffer.wrap(message), true));
+        byte[] second = bytes(deflater.deflate(ByteBuffer.wrap(message), true));
+        assertTrue(first.length < message.length / 2, "compressed " + message.length + " to " + first.length);
+        // No context carried over: the second message does not refer back to the first, and each
+        // inflates with a fresh Inflater, which has no history to refer to ("invalid distance too
+        // far back" otherwise). With at most 2^N bytes per fresh stream, no distance reaches 2^N.
+        assertArrayEquals(first, second);
+        assertArrayEquals(message, inflateWithJdk(ByteBuffer.wrap(first)));
+        assertArrayEquals(message, inflateWithJdk(ByteBuffer.wrap(second)));
+        assertTrue(deflater.holdsZlibState(), "reset, not freed: no new zlib state per message");
+    }
+
+    @Test
+    void aFullWindowWithContextTakeoverWouldReferBack() {
+        // The control for the test above: the same message twice with the JDK's 32 KB window and
+        // context takeover comes out shorter the second time.
+        byte[] message = phrases(1 << 10);
+        MessageDeflater deflater = new MessageDeflater(false, 15, 6, 64);
+        byte[] first = bytes(deflater.deflate(ByteBuffer.wrap(message), true));
+        byte[] second = bytes(deflater.deflate(ByteBuffer.wrap(message), true));
+        assertTrue(second.length < first.length / 4, first.length + " then " + second.length);
+        assertEquals(Long.MAX_VALUE, deflater.maxMessageBytes());
+    }
+
+    @ParameterizedTest(name = "window bits {0}")
+    @ValueSource(ints = {8, 9, 10, 11, 12, 13, 14})
+    void refusesAMessageLongerThanTheWindow(int bits) {
+        MessageDeflater deflater = new MessageDeflater(false, bits, 6, 64);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> deflater.deflate(ByteBuffer.wrap(phrases((1 << bits) + 1)), true));
+        assertTrue(e.getMessage().contains((1 << bits) + "-byte window"), e::getMessage);
+        // The refused message left nothing behind: the next one is compressed on its own.
+        byte[] message = phrases(1 << bits);
+        assertArrayEquals(message, inflateWithJdk(deflater.deflate(ByteBuffer.wrap(message), true)));
+    }
+
+    @Test
+    void countsTheWindowOverAllPartsOfAMessage() {
+        MessageDeflater deflater = new MessageDeflater(false, 8, 6, 64);
+        byte[] message = phrases(256);
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        whole.writeBytes(bytes(deflater.deflate(ByteBuffer.wrap(message, 0, 200), false)));
+        whole.writeBytes(bytes(deflater.deflate(ByteBuffer.wrap(message, 200, 56), true)));
+        assertArrayEquals(message, inflateWithJdk(ByteBuffer.wrap(whole.toByteArray())));
+
+        deflater.deflate(ByteBuffer.wrap(message, 0, 200), false);
+        ByteBuffer tooMuch = ByteBuffer.wrap(message, 0, 57);
+        assertThrows(IllegalArgumentException.class, () -> deflater.deflate(tooMuch, true));
+        assertEquals(57, tooMuch.remaining(), "nothing of the refused part was compressed");
+    }
+
+    @Test
+    void smallWindowWithNoContextTakeoverStillFreesZlibBetweenMessages() {
+        MessageDeflater deflater = new MessageDeflater(true, 10, 6, 64);
+        byte[] message = phrases(1000);
+        assertArrayEquals(message, inflateWithJdk(deflater.deflate(ByteBuffer.wrap(message), true)));
+        assertFalse(deflater.holdsZlibState());
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] b = new byte[buffer.remaining()];
+        buffer.duplicate().get(b);
+        return b;
+    }
+
     // ---- memory and lifecycle --------------------------------------------------------------------
 
     @Test
@@ -153,6 +241,8 @@ class MessageDeflaterTest {
     void rejectsInvalidConstruction() {
         assertThrows(IllegalArgumentException.class, () -> new MessageDeflater(false, 10, 64));
         assertThrows(IllegalArgumentException.class, () -> new MessageDeflater(false, 6, 4));
+        assertThrows(IllegalArgumentException.class, () -> new MessageDeflater(false, 7, 6, 64));
+        assertThrows(IllegalArgumentException.class, () -> new MessageDeflater(false, 16, 6, 64));
     }
 
     /** Inflates one message with a bare JDK Inflater, the RFC way: payload plus 00 00 ff ff. */

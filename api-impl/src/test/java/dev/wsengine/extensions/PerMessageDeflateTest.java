@@ -4,8 +4,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import jakarta.websocket.Extension;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static dev.wsengine.extensions.Headers.extension;
 import static dev.wsengine.extensions.Headers.extensions;
@@ -32,11 +40,12 @@ class PerMessageDeflateTest {
             "permessage-deflate; client_no_context_takeover                       | permessage-deflate; client_no_context_takeover",
             "permessage-deflate; server_no_context_takeover; client_no_context_takeover | permessage-deflate; server_no_context_takeover; client_no_context_takeover",
             "permessage-deflate; server_max_window_bits=15                        | permessage-deflate; server_max_window_bits=15",
-            "permessage-deflate; server_max_window_bits=10                        | " + DECLINE,
-            "permessage-deflate; server_max_window_bits=8                         | " + DECLINE,
-            // RFC 7692 section 7.1.3: the fallback offer after one asking for a small server window
-            "permessage-deflate; client_max_window_bits; server_max_window_bits=10, permessage-deflate; client_max_window_bits | permessage-deflate",
-            "permessage-deflate; server_max_window_bits=9, permessage-deflate; server_max_window_bits=12 | " + DECLINE,
+            "permessage-deflate; server_max_window_bits=10                        | permessage-deflate; server_max_window_bits=10",
+            "permessage-deflate; server_max_window_bits=8                         | permessage-deflate; server_max_window_bits=8",
+            // RFC 7692 section 7.1.3's example: the first offer, with a small server window, is taken
+            "permessage-deflate; client_max_window_bits; server_max_window_bits=10, permessage-deflate; client_max_window_bits | permessage-deflate; server_max_window_bits=10",
+            "permessage-deflate; server_max_window_bits=9, permessage-deflate; server_max_window_bits=12 | permessage-deflate; server_max_window_bits=9",
+            "permessage-deflate; server_max_window_bits=7, permessage-deflate; server_max_window_bits=12 | permessage-deflate; server_max_window_bits=12",
             "permessage-deflate; foo, permessage-deflate; server_no_context_takeover | permessage-deflate; server_no_context_takeover",
             "permessage-deflate; server_max_window_bits=99, permessage-deflate    | permessage-deflate",
             "permessage-deflate; client_max_window_bits; client_max_window_bits   | " + DECLINE,
@@ -53,12 +62,81 @@ class PerMessageDeflateTest {
         assertEquals(Optional.empty(), DEFAULTS.negotiate(List.of()));
     }
 
+    /** Every small server window, alone and with each other parameter an offer may carry. */
+    static Stream<Arguments> smallServerWindowOffers() {
+        List<String[]> others = List.of(
+                // extra offer parameters | what the answer adds to server_max_window_bits=N
+                new String[] {"", ""},
+                new String[] {"; server_no_context_takeover", "server_no_context_takeover; "},
+                new String[] {"; client_no_context_takeover", "client_no_context_takeover; "},
+                new String[] {"; client_max_window_bits", ""},
+                new String[] {"; client_max_window_bits=9", ""},
+                new String[] {"; client_no_context_takeover; server_no_context_takeover; client_max_window_bits",
+                        "server_no_context_takeover; client_no_context_takeover; "});
+        return IntStream.rangeClosed(8, 14).boxed().flatMap(bits -> others.stream().flatMap(o -> Stream.of(
+                // the window first or last among the parameters: order does not matter
+                Arguments.of(bits, "permessage-deflate; server_max_window_bits=" + bits + o[0], o[1]),
+                Arguments.of(bits, "permessage-deflate" + o[0] + "; SERVER_MAX_WINDOW_BITS=\"" + bits + "\"", o[1]))));
+    }
+
+    @ParameterizedTest(name = "[{1}]")
+    @MethodSource("smallServerWindowOffers")
+    void serverAcceptsSmallServerWindowAndAnswersTheSameValue(int bits, String offer, String answerPrefix) throws Exception {
+        DeflateAgreement a = DEFAULTS.negotiate(extensions(offer)).orElseThrow();
+        // Section 7.1.2.1: accepted only by answering server_max_window_bits with the same or a
+        // smaller value; client_max_window_bits need not be answered (section 7.1.2.2).
+        assertEquals("permessage-deflate; " + answerPrefix + "server_max_window_bits=" + bits, a.extension().toString());
+        assertEquals(bits, a.ownWindowBits());
+        assertEquals(1L << bits, a.largestCompressedMessage());
+        assertFalse(a.compressesMessagesOfUnknownLength(), "a streamed message could outgrow the window");
+        assertTrue(a.fitsWindow(1L << bits));
+        assertFalse(a.fitsWindow((1L << bits) + 1));
+        assertTrue(a.worthCompressing(1L << bits));
+        assertFalse(a.worthCompressing((1L << bits) + 1), "longer than the window: sent uncompressed");
+        assertFalse(a.worthCompressing(DeflateConfig.DEFAULT_COMPRESSION_THRESHOLD - 1), "below the threshold");
+        assertEquals(offer.contains("server_no_context_takeover"), a.ownNoContextTakeover());
+        assertEquals(offer.contains("client_no_context_takeover"), a.peerNoContextTakeover());
+        MessageDeflater deflater = a.newDeflater();
+        try {
+            assertEquals(bits, deflater.windowBits());
+            assertEquals(1L << bits, deflater.maxMessageBytes());
+        } finally {
+            deflater.release();
+        }
+    }
+
     @Test
-    void serverExplainsWhySmallServerWindowIsDeclined() {
-        DeflateNegotiationException e = assertThrows(DeflateNegotiationException.class,
-                () -> DEFAULTS.accept(extension("permessage-deflate; server_max_window_bits=10")));
-        assertTrue(e.getMessage().contains("server_max_window_bits=10"), e::getMessage);
-        assertTrue(e.getMessage().contains("32 KB window"), e::getMessage);
+    void serverWithFullWindowCompressesAnyLength() throws Exception {
+        for (String offer : List.of("permessage-deflate", "permessage-deflate; server_max_window_bits=15")) {
+            DeflateAgreement a = DEFAULTS.accept(extension(offer));
+            assertEquals(15, a.ownWindowBits());
+            assertEquals(Long.MAX_VALUE, a.largestCompressedMessage());
+            assertTrue(a.compressesMessagesOfUnknownLength());
+            assertTrue(a.worthCompressing(64L * 1024 * 1024));
+        }
+    }
+
+    @Test
+    void serverThresholdAboveTheWindowMeansNothingIsCompressed() throws Exception {
+        PerMessageDeflate picky = new PerMessageDeflate(DeflateConfig.builder().compressionThreshold(300).build());
+        DeflateAgreement a = picky.accept(extension("permessage-deflate; server_max_window_bits=8"));
+        for (long length : new long[] {0, 32, 255, 256, 257, 300, 1000}) {
+            assertFalse(a.worthCompressing(length), "length " + length);
+        }
+    }
+
+    @ParameterizedTest(name = "server_max_window_bits={0}")
+    @ValueSource(ints = {8, 9, 10, 11, 12, 13, 14})
+    void serverSmallWindowAnswerIsAcceptedByOurClientWhichKeepsItsFullWindow(int bits) throws Exception {
+        Extension offer = extension("permessage-deflate; server_max_window_bits=" + bits);
+        DeflateAgreement server = DEFAULTS.accept(offer);
+        DeflateAgreement client = DEFAULTS.acceptAnswer(PerMessageDeflate.checkOwnOffer(offer), server.extension());
+        assertEquals(server.parameters(), client.parameters());
+        assertEquals(OptionalInt.of(bits), client.parameters().serverMaxWindowBits());
+        // The server's window limits only what the server sends; the client's own is still 15.
+        assertEquals(15, client.ownWindowBits());
+        assertTrue(client.compressesMessagesOfUnknownLength());
+        assertEquals(Long.MAX_VALUE, client.largestCompressedMessage());
     }
 
     @Test

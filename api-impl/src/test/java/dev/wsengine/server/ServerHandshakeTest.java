@@ -246,14 +246,23 @@ class ServerHandshakeTest {
     }
 
     @Test
-    void declinesADeflateOfferTheJdkCannotHonourAndTakesTheNextOne() throws DeploymentException {
+    void acceptsASmallServerWindowAndAnswersIt() throws DeploymentException {
         deploy("/x", List.of());
         HandshakeResult r = handshake(TestUpgradeRequest.to("/x").header("Sec-WebSocket-Extensions",
                 "permessage-deflate; server_max_window_bits=10, permessage-deflate; server_no_context_takeover"));
+        // RFC 7692 section 7.1.2.1: accepted by answering the same (or a smaller) value.
+        assertEquals(List.of("permessage-deflate; server_max_window_bits=10"), header(r, "Sec-WebSocket-Extensions"));
+    }
+
+    @Test
+    void declinesAnInvalidDeflateOfferAndTakesTheNextOne() throws DeploymentException {
+        deploy("/x", List.of());
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/x").header("Sec-WebSocket-Extensions",
+                "permessage-deflate; server_max_window_bits=7, permessage-deflate; server_no_context_takeover"));
         assertEquals(List.of("permessage-deflate; server_no_context_takeover"), header(r, "Sec-WebSocket-Extensions"));
 
         HandshakeResult declined = handshake(TestUpgradeRequest.to("/x").header("Sec-WebSocket-Extensions",
-                "permessage-deflate; server_max_window_bits=9, x-other"));
+                "permessage-deflate; server_max_window_bits=16, x-other"));
         assertTrue(declined.accepted(), "a declined offer does not refuse the connection");
         assertEquals(List.of(), header(declined, "Sec-WebSocket-Extensions"));
         assertEquals(List.of(), ((Session) declined.session()).getNegotiatedExtensions());

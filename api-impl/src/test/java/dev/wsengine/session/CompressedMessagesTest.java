@@ -187,6 +187,80 @@ class CompressedMessagesTest {
         assertEquals("Hello, world", new String(new PeerInflater().inflate(whole.toByteArray()), StandardCharsets.UTF_8));
     }
 
+    // ---- server_max_window_bits below 15 (RFC 7692 section 7.1.2.1) -----------------------------
+
+    /** ASCII text of exactly {@code length} bytes that compresses well. */
+    private static String text(int length) {
+        return "price update: ACME 123.45; ".repeat(length / 27 + 1).substring(0, length);
+    }
+
+    @Test
+    void withASmallServerWindowCompressesOnlyMessagesThatFitIt() throws Exception {
+        open(DeflateParameters.none().withServerMaxWindowBits(10));
+        assertEquals("server_max_window_bits", session.getNegotiatedExtensions().get(0).getParameters().get(0).getName());
+        assertEquals("10", session.getNegotiatedExtensions().get(0).getParameters().get(0).getValue());
+        String fits = text(1024);
+        String tooLong = text(1025);
+        session.getBasicRemote().sendText(fits);
+        session.getBasicRemote().sendText(tooLong);
+        session.getBasicRemote().sendText(fits);
+        session.getBasicRemote().sendText("hi");
+        List<WirePeer.Frame> frames = peer.read(transport.takeWritten());
+        assertEquals(4, frames.size());
+        assertEquals(RSV1, frames.get(0).rsv());
+        assertEquals(0, frames.get(1).rsv(), "2^10 + 1 bytes: sent uncompressed");
+        assertEquals(tooLong, frames.get(1).text());
+        assertEquals(RSV1, frames.get(2).rsv());
+        assertEquals(0, frames.get(3).rsv(), "below the 32-byte threshold");
+        // The compressor starts afresh for every message: equal messages compress equally, and
+        // each inflates with a fresh inflater (no reference to earlier messages).
+        assertArrayEquals(frames.get(0).payload(), frames.get(2).payload());
+        assertEquals(fits, new String(new PeerInflater().inflate(frames.get(0).payload()), StandardCharsets.UTF_8));
+        assertEquals(fits, new String(new PeerInflater().inflate(frames.get(2).payload()), StandardCharsets.UTF_8));
+        assertTrue(session.holdsZlibState(), "zlib is reset between messages, not made anew");
+    }
+
+    @Test
+    void withASmallServerWindowAPeerKeepingItsContextStillInflatesEverything() throws Exception {
+        // The client did not get server_no_context_takeover and may keep one inflater throughout.
+        open(DeflateParameters.none().withServerMaxWindowBits(8));
+        List<String> sent = new java.util.ArrayList<>();
+        for (int length : new int[] {256, 40, 300, 256, 255}) {
+            sent.add(text(length));
+            session.getBasicRemote().sendText(text(length));
+        }
+        List<WirePeer.Frame> frames = peer.read(transport.takeWritten());
+        assertEquals(sent.size(), frames.size());
+        PeerInflater kept = new PeerInflater();
+        for (int i = 0; i < frames.size(); i++) {
+            WirePeer.Frame frame = frames.get(i);
+            String expected = sent.get(i);
+            String got = frame.rsv() == RSV1 ? new String(kept.inflate(frame.payload()), StandardCharsets.UTF_8) : frame.text();
+            assertEquals(expected, got);
+            assertEquals(expected.length() <= 256, frame.rsv() == RSV1, "compressed iff it fits 2^8 bytes: " + expected.length());
+        }
+    }
+
+    @Test
+    void withASmallServerWindowAMessageSentInPartsGoesUncompressed() throws Exception {
+        open(DeflateParameters.none().withServerMaxWindowBits(12));
+        // Its length is unknown when the first frame leaves, however short it turns out.
+        session.getBasicRemote().sendText("Hello, ", false);
+        session.getBasicRemote().sendText("world", true);
+        // A single part that ends the message has a known length: compressed if it fits.
+        session.getBasicRemote().sendText(text(4096), true);
+        session.getBasicRemote().sendText(text(4097), true);
+        List<WirePeer.Frame> frames = peer.read(transport.takeWritten());
+        assertEquals(4, frames.size());
+        assertEquals(0, frames.get(0).rsv());
+        assertEquals(0, frames.get(1).rsv());
+        assertEquals("Hello, world", frames.get(0).text() + frames.get(1).text());
+        assertEquals(RSV1, frames.get(2).rsv());
+        assertEquals(text(4096), new String(new PeerInflater().inflate(frames.get(2).payload()), StandardCharsets.UTF_8));
+        assertEquals(0, frames.get(3).rsv());
+        assertEquals(text(4097), frames.get(3).text());
+    }
+
     @Test
     void neverCompressesControlFrames() throws Exception {
         openWithDeflate();

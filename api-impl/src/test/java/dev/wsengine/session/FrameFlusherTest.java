@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -142,22 +143,49 @@ class FrameFlusherTest {
         assertEquals(3, pool.freeSlabs());
     }
 
-    /** A peer that pings without reading: the queue keeps one Pong, the latest, however many Pings come. */
+    /** Ten Pings in a row get ten Pongs, in order, even while the peer is slow to read. */
     @Test
-    void anAutomaticPongReplacesTheOneStillQueued() {
+    void everyPingIsAnsweredWhileFewPongsWait() {
+        FrameFlusher flusher = attached();
+        flusher.enqueueData(text("held", new Outcome()));
+        transport.takeWritten();
+        Outcome pongs = new Outcome();
+        for (int i = 0; i < 10; i++) {
+            flusher.enqueuePong(encoder.encode(Opcode.PONG, true, ByteBuffer.wrap(new byte[] {(byte) i}), pongs));
+        }
+        transport.releaseHeldWrite();
+        byte[] written = transport.takeWritten();
+        assertEquals(30, written.length);
+        for (int i = 0; i < 10; i++) {
+            assertArrayEquals(new byte[] {(byte) 0x8A, 1, (byte) i}, Arrays.copyOfRange(written, 3 * i, 3 * i + 3));
+        }
+    }
+
+    /**
+     * A peer that pings without reading: the queue keeps a bounded number of Pongs, the newest
+     * replaced, so that the most recent Ping is still answered.
+     */
+    @Test
+    void pongsBeyondTheBoundReplaceTheNewestQueued() {
         FrameFlusher flusher = attached();
         Outcome pongs = new Outcome();
         flusher.enqueueData(text("held", new Outcome())); // in flight, the peer not reading
         transport.takeWritten();
         for (int i = 0; i < 10_000; i++) {
             byte[] ping = {(byte) (i >> 8), (byte) i};
-            flusher.enqueueReplacingPong(encoder.encode(Opcode.PONG, true, ByteBuffer.wrap(ping), pongs));
+            flusher.enqueuePong(encoder.encode(Opcode.PONG, true, ByteBuffer.wrap(ping), pongs));
         }
         Outcome other = new Outcome();
         flusher.enqueueControl(encoder.encode(Opcode.PING, true, ByteBuffer.wrap(new byte[] {7}), other));
         transport.releaseHeldWrite();
+        byte[] written = transport.takeWritten();
+        int pongBytes = 4 * FrameFlusher.MAX_QUEUED_PONGS;
+        assertEquals(pongBytes + 3, written.length, "a bounded number of Pongs, then the application's Ping");
+        for (int i = 0; i < FrameFlusher.MAX_QUEUED_PONGS - 1; i++) {
+            assertArrayEquals(new byte[] {(byte) 0x8A, 2, 0, (byte) i}, Arrays.copyOfRange(written, 4 * i, 4 * i + 4));
+        }
         assertArrayEquals(new byte[] {(byte) 0x8A, 2, (byte) (9_999 >> 8), (byte) 9_999, (byte) 0x89, 1, 7},
-                transport.takeWritten(), "the latest Pong, then the application's Ping, nothing else");
+                Arrays.copyOfRange(written, pongBytes - 4, written.length), "the latest Ping is answered");
         transport.releaseHeldWrite();
         assertTrue(other.completed);
         assertEquals(0, pool.slabsOut(), "every replaced Pong gave its slab back");

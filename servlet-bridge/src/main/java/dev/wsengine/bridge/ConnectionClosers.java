@@ -1,5 +1,7 @@
 package dev.wsengine.bridge;
 
+import java.lang.reflect.InvocationTargetException;
+
 /**
  * Picks how upgraded connections are closed: with Tomcat's help where Tomcat's classes are
  * visible, the Servlet API's {@code WebConnection.close()} everywhere else. The Tomcat closer is
@@ -15,19 +17,20 @@ final class ConnectionClosers {
     }
 
     static ConnectionCloser load() {
-        Class<?> type;
+        Throwable failure;
         try {
-            type = Class.forName(TOMCAT_CLOSER, true, ConnectionClosers.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError notTomcat) {
-            return ConnectionCloser.PORTABLE;
-        }
-        try {
+            Class<?> type = Class.forName(TOMCAT_CLOSER, true, ConnectionClosers.class.getClassLoader());
             return (ConnectionCloser) type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException changedTomcat) {
-            // Tomcat is here but its insides moved: connections still close, TCP only once the peer closes.
-            LOG.log(System.Logger.Level.WARNING, "Cannot reach Tomcat's sockets (" + changedTomcat
-                    + "); on Tomcat the server will close TCP only after the client does");
-            return ConnectionCloser.PORTABLE;
+        } catch (InvocationTargetException thrownByConstructor) {
+            failure = thrownByConstructor.getCause();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            failure = e;
         }
+        if (!(failure instanceof LinkageError || failure instanceof ClassNotFoundException)) {
+            // Tomcat is here but its insides moved: connections still close, TCP only once the peer closes.
+            LOG.log(System.Logger.Level.WARNING, "Cannot reach Tomcat's sockets (" + failure
+                    + "); on Tomcat the server will close TCP only after the client does");
+        }
+        return ConnectionCloser.PORTABLE; // otherwise Tomcat's classes are not here: another container
     }
 }

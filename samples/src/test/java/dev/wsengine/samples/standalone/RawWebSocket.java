@@ -1,0 +1,200 @@
+package dev.wsengine.samples.standalone;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Random;
+
+/**
+ * A WebSocket client on a bare socket, written for these tests only: every byte on the wire is
+ * ours, so a test can put a frame in the same TCP write as the handshake, send what no library
+ * would (invalid UTF-8), and see exactly when the server closes TCP.
+ */
+final class RawWebSocket implements AutoCloseable {
+
+    static final int TEXT = 0x1;
+    static final int BINARY = 0x2;
+    static final int CLOSE = 0x8;
+
+    /** One frame from the server: FIN set, unmasked, as a server must send it. */
+    record Frame(int opcode, byte[] payload) {
+
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        int closeCode() {
+            return payload.length < 2 ? -1 : (payload[0] & 0xff) << 8 | payload[1] & 0xff;
+        }
+    }
+
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final Random random = new Random();
+    private final String responseHead;
+
+    private RawWebSocket(Socket socket, String responseHead) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+        this.responseHead = responseHead;
+    }
+
+    /**
+     * Opens a connection: the GET with no Content-Length, followed in the same write by
+     * {@code sameWrite} (already framed, may be empty), then reads the 101 response up to its blank
+     * line and checks its Sec-WebSocket-Accept.
+     */
+    static RawWebSocket open(URI uri, byte[] sameWrite) throws Exception {
+        Socket socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+        socket.setSoTimeout(10_000);
+        byte[] key = new byte[16];
+        new Random().nextBytes(key);
+        String keyText = Base64.getEncoder().encodeToString(key);
+        String request = "GET " + uri.getRawPath() + " HTTP/1.1\r\n"
+                + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + keyText + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n"
+                + "\r\n";
+        ByteArrayOutputStream write = new ByteArrayOutputStream();
+        write.writeBytes(request.getBytes(StandardCharsets.US_ASCII));
+        write.writeBytes(sameWrite);
+        socket.getOutputStream().write(write.toByteArray());
+        socket.getOutputStream().flush();
+
+        String head = readHead(socket);
+        if (!head.startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new AssertionError("not a 101 from " + uri + ":\n" + head);
+        }
+        String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
+                .digest((keyText + GUID).getBytes(StandardCharsets.US_ASCII)));
+        if (!head.toLowerCase().contains("sec-websocket-accept: " + accept.toLowerCase())) {
+            socket.close();
+            throw new AssertionError("no Sec-WebSocket-Accept: " + accept + " in:\n" + head);
+        }
+        return new RawWebSocket(socket, head);
+    }
+
+    /** The response up to and including its blank line, byte by byte so no frame byte is taken. */
+    private static String readHead(Socket socket) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int b;
+        while ((b = socket.getInputStream().read()) != -1) {
+            head.write(b);
+            byte[] sofar = head.toByteArray();
+            int n = sofar.length;
+            if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
+                return head.toString(StandardCharsets.ISO_8859_1);
+            }
+            if (n > 16_384) {
+                throw new IOException("a response head over 16 KiB");
+            }
+        }
+        throw new IOException("the server closed the connection inside the response head: "
+                + head.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    /** A masked client frame with FIN set. */
+    static byte[] frame(int opcode, byte[] payload, Random random) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x80 | opcode);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65_536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length);
+        } else {
+            frame.write(0x80 | 127);
+            long length = payload.length;
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) (length >>> shift));
+            }
+        }
+        byte[] mask = new byte[4];
+        random.nextBytes(mask);
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i & 3]);
+        }
+        return frame.toByteArray();
+    }
+
+    static byte[] closePayload(int code) {
+        return new byte[] {(byte) (code >>> 8), (byte) code};
+    }
+
+    String responseHead() {
+        return responseHead;
+    }
+
+    void send(int opcode, byte[] payload) throws IOException {
+        out.write(frame(opcode, payload, random));
+        out.flush();
+    }
+
+    /** The next frame; fails on a masked or fragmented one, which a server must not send here. */
+    Frame read() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        if ((first & 0x80) == 0) {
+            throw new AssertionError("a fragmented frame (FIN clear), opcode " + (first & 0x0f));
+        }
+        if ((second & 0x80) != 0) {
+            throw new AssertionError("a masked frame from the server");
+        }
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        if (length > 64L << 20) {
+            throw new AssertionError("a frame of " + length + " bytes");
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(first & 0x0f, payload);
+    }
+
+    /**
+     * Waits for the server to close TCP: the milliseconds from {@code since} (a
+     * {@link System#nanoTime()}) until read returns -1, or an AssertionError naming what came
+     * instead (bytes, a reset, or nothing within {@code limitMillis}).
+     */
+    long awaitEndOfStream(long since, int limitMillis) throws IOException {
+        int left = (int) Math.max(1, limitMillis - (System.nanoTime() - since) / 1_000_000);
+        socket.setSoTimeout(left);
+        try {
+            int b = in.read();
+            long millis = (System.nanoTime() - since) / 1_000_000;
+            if (b != -1) {
+                throw new AssertionError("a byte (" + b + ") after the close handshake instead of the end of the stream");
+            }
+            return millis;
+        } catch (java.net.SocketTimeoutException silent) {
+            throw new AssertionError("the server did not close TCP within " + limitMillis
+                    + " ms of the close handshake (read did not return -1)");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
