@@ -209,11 +209,14 @@ class ServerIntegrationIT {
                 assertEquals(1000, client.readUntilClose());
                 assertServerClosesWithin(client, "client-initiated close, round " + round);
             }
+            // Each /echo session's onClose, before the next: none may reach a later test's events.
+            assertEquals("echo closed 1000", nextEvent("echo"), "client-initiated close, round " + round);
             try (RawClient client = RawClient.upgrade(server.ws("/echo"))) {
                 client.send(new byte[] {(byte) 0x81, 0x01, 'x'}); // unmasked
                 assertEquals(1002, client.readUntilClose());
                 assertServerClosesWithin(client, "failed connection, round " + round);
             }
+            assertEquals("echo closed 1002", nextEvent("echo"), "failed connection, round " + round);
         }
     }
 
