@@ -97,6 +97,12 @@ final class ServerHandshake {
             throw new Refusal(refused.status(), refused.headers(), refused.message(), null);
         }
         UpgradeValidation.Valid valid = (UpgradeValidation.Valid) validation;
+        String query = request.queryString();
+        if (query != null && RequestPath.percentDecode(query) == null) {
+            // Checked here, not left to the container: Undertow decodes bad UTF-8 leniently where
+            // Jetty and Tomcat throw, and the answer should be the same everywhere.
+            throw new Refusal(400, "The query string is not percent-encoded UTF-8", null);
+        }
 
         EndpointRegistration registration = match.registration();
         ServerEndpointConfig deployed = registration.config();
