@@ -165,14 +165,34 @@ final class ServletTransport implements Transport, ReadListener {
                 }
                 continue;
             }
-            synchronized (inboundLock) {
-                inbound.add(buffer);
-                backlog += buffer.capacity();
-                if (backlog > maxBacklog) {
-                    throw new IOException("The peer sent over " + maxBacklog
-                            + " bytes that the application has not consumed yet");
-                }
+            if (copiedBehindLastQueued(buffer)) {
+                recycle(buffer);
             }
+        }
+    }
+
+    /**
+     * Copies the bytes of {@code buffer} behind those of the last queued buffer when they fit
+     * there (true: {@code buffer} is free again), else queues it. Tomcat hands over at most 8 KiB
+     * a read, and a 32 KiB buffer queued for each would count (and hold) four times the bytes
+     * while the application falls behind.
+     */
+    private boolean copiedBehindLastQueued(ByteBuffer buffer) throws IOException {
+        synchronized (inboundLock) {
+            ByteBuffer last = inbound.peekLast(); // the delivery task polls buffers whole: this one is not in use
+            if (last != null && last.capacity() - last.limit() >= buffer.remaining()) {
+                int end = last.limit();
+                last.limit(end + buffer.remaining());
+                last.put(end, buffer, buffer.position(), buffer.remaining());
+                return true;
+            }
+            inbound.add(buffer);
+            backlog += buffer.capacity();
+            if (backlog > maxBacklog) {
+                throw new IOException("The peer sent over " + maxBacklog
+                        + " bytes that the application has not consumed yet");
+            }
+            return false;
         }
     }
 

@@ -153,6 +153,40 @@ class ServletTransportTest {
         assertTrue(connection.closed);
     }
 
+    /**
+     * Tomcat reads at most 8 KiB at a time: while the application is behind, those pieces share
+     * buffers instead of taking a 32 KiB buffer each, so the backlog counts about the bytes
+     * received. 112 KiB behind a 128 KiB limit used to count as 448 KiB and drop the connection.
+     */
+    @Test
+    void smallReadsWhileTheApplicationIsBehindShareBuffers() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingHandler handler = new RecordingHandler() {
+            @Override
+            public void onData(ByteBuffer buffer) {
+                super.onData(buffer);
+                try {
+                    release.await(10, TimeUnit.SECONDS); // an application busy elsewhere
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ServletTransport transport = start(connection, handler, 4L * ServletTransport.READ_CHUNK);
+        StringBuilder sent = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            String piece = Character.toString('a' + i).repeat(8 * 1024);
+            sent.append(piece);
+            connection.in.offer(piece.getBytes(US_ASCII));
+            transport.onDataAvailable();
+        }
+        release.countDown();
+        settle();
+        assertNull(handler.closeCause, "not dropped");
+        assertEquals(sent.toString(), handler.text(), "every byte, in order");
+    }
+
     @Test
     void deliversNothingWhileSuspendedAndEverythingAfterResuming() throws Exception {
         FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
