@@ -28,7 +28,7 @@ final class ConformanceTargets {
 
     /** The samples server in each embedded container, then in each standalone distribution. */
     static List<ConformanceTarget> defaults() {
-        return List.of(new SampleJetty(), new SampleTomcat(),
+        return List.of(new SampleJetty(), new SampleTomcat(), new SampleUndertow(),
                 new StandaloneSamples("tomcat"), new StandaloneSamples("jetty"));
     }
 
@@ -56,8 +56,10 @@ final class ConformanceTargets {
 
         @Override
         public void close() throws Exception {
-            if (server != null) {
-                server.stop();
+            SampleServer running = server;
+            server = null;
+            if (running != null) {
+                running.stop();
             }
         }
 

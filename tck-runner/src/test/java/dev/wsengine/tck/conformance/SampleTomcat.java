@@ -45,11 +45,14 @@ final class SampleTomcat implements ConformanceTarget {
         return EchoEndpoint.MAX_MESSAGE;
     }
 
+    /** Idempotent: JUnit closes an AutoCloseable argument after the test that closed it already. */
     @Override
     public void close() throws Exception {
-        if (tomcat != null) {
-            tomcat.stop();
-            tomcat.destroy();
+        Tomcat running = tomcat;
+        tomcat = null;
+        if (running != null) {
+            running.stop();
+            running.destroy();
         }
     }
 

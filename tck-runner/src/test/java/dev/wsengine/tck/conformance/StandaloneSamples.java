@@ -82,8 +82,10 @@ final class StandaloneSamples implements ConformanceTarget {
     /** SIGTERM, as Ctrl-C would: the script stops its server and ends. */
     @Override
     public void close() throws Exception {
+        Process process = this.process;
+        this.process = null;
         if (process == null) {
-            return;
+            return; // already stopped: JUnit closes an AutoCloseable argument once more
         }
         process.destroy();
         if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
