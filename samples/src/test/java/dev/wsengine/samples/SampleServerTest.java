@@ -100,7 +100,9 @@ class SampleServerTest {
     void aMessageOverTheLimitClosesWith1009() throws Exception {
         Collector collector = new Collector();
         WebSocket ws = connect(collector);
-        ws.sendBinary(ByteBuffer.allocate(EchoEndpoint.MAX_MESSAGE + 1), true).get(30, TimeUnit.SECONDS);
+        // The server answers the frame's header and closes before the payload is in, so the send
+        // itself may fail ("closed output"); what counts is the close code the client is told.
+        ws.sendBinary(ByteBuffer.allocate(EchoEndpoint.MAX_MESSAGE + 1), true);
         assertEquals(1009, collector.next());
     }
 
