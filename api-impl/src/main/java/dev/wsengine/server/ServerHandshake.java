@@ -15,6 +15,7 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,23 @@ final class ServerHandshake {
             super(message, cause, false, false);
             this.status = status;
             this.headers = headers;
+        }
+    }
+
+    /** The endpoint's own allow-list, from its user properties, or else the container's. */
+    private AllowedOrigins allowedOrigins(ServerEndpointConfig config) {
+        Object own = config.getUserProperties().get(WsServerContainer.ALLOWED_ORIGINS_PROPERTY);
+        if (own == null) {
+            return container.getAllowedOrigins();
+        }
+        try {
+            if (own instanceof Collection<?> entries) {
+                return AllowedOrigins.of(entries.stream().map(String::valueOf).toList());
+            }
+            return AllowedOrigins.parse(own.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The user property " + WsServerContainer.ALLOWED_ORIGINS_PROPERTY
+                    + " of the endpoint at " + config.getPath() + ": " + e.getMessage(), e);
         }
     }
 
@@ -108,6 +126,9 @@ final class ServerHandshake {
         ServerEndpointConfig deployed = registration.config();
         ServerEndpointConfig.Configurator configurator = configuratorOf(deployed);
 
+        if (!allowedOrigins(deployed).allows(valid.origin())) {
+            throw new Refusal(403, "Origin '" + valid.origin() + "' is not in the allowed origins of this endpoint", null);
+        }
         boolean originAccepted = call(() -> configurator.checkOrigin(valid.origin()), "checkOrigin");
         if (!originAccepted) {
             throw new Refusal(403, "Origin '" + valid.origin() + "' is not allowed for this endpoint", null);

@@ -57,6 +57,13 @@ public final class WsServerContainer implements ServerContainer {
      * keys: a set references its configuration only through open sessions, so a configuration
      * the application dropped goes away once its sessions have closed.
      */
+    /**
+     * A {@code ServerEndpointConfig} user property: the endpoint's own origin allow-list, as an
+     * {@link AllowedOrigins} list in one string ({@code "https://example.com, https://*.example.com"})
+     * or a collection of entries.
+     */
+    public static final String ALLOWED_ORIGINS_PROPERTY = "dev.wsengine.allowedOrigins";
+
     private final Map<ServerEndpointConfig, AdHocEndpoint> adHoc = Collections.synchronizedMap(new WeakHashMap<>());
     /**
      * Sessions a handshake accepted that have not opened yet: {@link #stop()} must also reach sessions
@@ -75,6 +82,7 @@ public final class WsServerContainer implements ServerContainer {
     /** What the configurators may agree to: permessage-deflate, which the engine runs itself. */
     private volatile List<Extension> serverExtensions = List.of(PerMessageDeflate.installedExtension());
     private volatile PerMessageDeflate perMessageDeflate = PerMessageDeflate.withDefaults();
+    private volatile AllowedOrigins allowedOrigins = AllowedOrigins.ANY;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -259,6 +267,19 @@ public final class WsServerContainer implements ServerContainer {
      */
     public void setServerExtensions(List<? extends Extension> extensions) {
         this.serverExtensions = List.copyOf(extensions);
+    }
+
+    /**
+     * The browser origins every endpoint accepts unless its {@code ServerEndpointConfig} user
+     * property {@value #ALLOWED_ORIGINS_PROPERTY} says otherwise; others get 403 before the
+     * endpoint's configurator is asked. Default {@link AllowedOrigins#ANY}.
+     */
+    public void setAllowedOrigins(AllowedOrigins origins) {
+        this.allowedOrigins = Objects.requireNonNull(origins, "origins");
+    }
+
+    public AllowedOrigins getAllowedOrigins() {
+        return allowedOrigins;
     }
 
     /** How agreed permessage-deflate compresses (level, threshold, context takeover); see {@link DeflateConfig}. */

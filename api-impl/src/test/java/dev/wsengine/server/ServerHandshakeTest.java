@@ -193,6 +193,29 @@ class ServerHandshakeTest {
     }
 
     @Test
+    void theContainersAllowedOriginsRefuseOthersWith403BeforeTheConfigurator() throws DeploymentException {
+        Scripted configurator = deploy("/x", List.of());
+        container.setAllowedOrigins(AllowedOrigins.parse("https://app.example"));
+        HandshakeResult refused = handshake(TestUpgradeRequest.to("/x").header("Origin", "https://evil.example"));
+        assertEquals(403, refused.status());
+        assertTrue(refused.message().contains("https://evil.example"), refused.message());
+        assertTrue(configurator.origins.isEmpty(), "the configurator is not asked about a refused origin");
+        assertTrue(handshake(TestUpgradeRequest.to("/x").header("Origin", "https://app.example")).accepted());
+        assertEquals(List.of("https://app.example"), configurator.origins, "then asked about an allowed one");
+    }
+
+    @Test
+    void anEndpointsOwnAllowedOriginsTakePrecedenceOverTheContainers() throws DeploymentException {
+        container.setAllowedOrigins(AllowedOrigins.parse("https://app.example"));
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Recorder.class, "/own")
+                .configurator(new Scripted()).build();
+        config.getUserProperties().put(WsServerContainer.ALLOWED_ORIGINS_PROPERTY, List.of("https://*.partner.example"));
+        container.addEndpoint(config);
+        assertEquals(403, handshake(TestUpgradeRequest.to("/own").header("Origin", "https://app.example")).status());
+        assertTrue(handshake(TestUpgradeRequest.to("/own").header("Origin", "https://eu.partner.example")).accepted());
+    }
+
+    @Test
     void negotiatesTheSubprotocolInTheClientsOrder() throws DeploymentException {
         deploy("/x", List.of("chat", "superchat"));
         HandshakeResult r = handshake(TestUpgradeRequest.to("/x").header("Sec-WebSocket-Protocol", "v1, superchat")

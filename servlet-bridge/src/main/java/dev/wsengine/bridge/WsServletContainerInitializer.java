@@ -1,5 +1,6 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.server.AllowedOrigins;
 import dev.wsengine.server.WsServerContainer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -32,7 +33,8 @@ import java.util.Set;
  * <p>Context init parameters: {@value #MAX_THREADS_PARAM} bounds the threads that run
  * connections on the portable transport (default {@value ConnectionThreads#DEFAULT_MAX_THREADS});
  * {@value #MAX_BACKLOG_PARAM} is how many received bytes the application may leave unconsumed
- * on such a connection before it is dropped (default 64 MiB).
+ * on such a connection before it is dropped (default 64 MiB); {@value #ALLOWED_ORIGINS_PARAM} lists
+ * the browser origins allowed to connect (default every origin; see {@link AllowedOrigins}).
  */
 @HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
 public final class WsServletContainerInitializer implements ServletContainerInitializer {
@@ -40,6 +42,8 @@ public final class WsServletContainerInitializer implements ServletContainerInit
     public static final String FILTER_NAME = "dev.wsengine.WsFilter";
     public static final String MAX_THREADS_PARAM = "dev.wsengine.maxConnectionThreads";
     public static final String MAX_BACKLOG_PARAM = "dev.wsengine.maxInboundBacklog";
+    /** The browser origins allowed to connect, as {@link AllowedOrigins#parse} reads them; default every origin. */
+    public static final String ALLOWED_ORIGINS_PARAM = "dev.wsengine.allowedOrigins";
     static final long DEFAULT_MAX_BACKLOG = 64L << 20;
 
     private static final System.Logger LOG = System.getLogger(WsServletContainerInitializer.class.getName());
@@ -60,6 +64,7 @@ public final class WsServletContainerInitializer implements ServletContainerInit
         }
 
         WsServerContainer container = new WsServerContainer();
+        container.setAllowedOrigins(allowedOrigins(context));
         context.setAttribute(ServerContainer.class.getName(), container);
         ResponseWriter responses = new ResponseWriter(switches);
         container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
@@ -105,6 +110,18 @@ public final class WsServletContainerInitializer implements ServletContainerInit
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static AllowedOrigins allowedOrigins(ServletContext context) {
+        String value = context.getInitParameter(ALLOWED_ORIGINS_PARAM);
+        if (value == null || value.isBlank()) {
+            return AllowedOrigins.ANY;
+        }
+        try {
+            return AllowedOrigins.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Context parameter " + ALLOWED_ORIGINS_PARAM + ": " + e.getMessage(), e);
         }
     }
 

@@ -70,4 +70,14 @@ class WsServletContainerInitializerTest {
                 () -> new WsServletContainerInitializer().onStartup(null, context));
         assertTrue(e.getMessage().contains(WsServletContainerInitializer.MAX_BACKLOG_PARAM));
     }
+
+    @Test
+    void rejectsAMalformedOriginAllowListByName() {
+        ServletContext context = context();
+        when(context.getInitParameter(WsServletContainerInitializer.ALLOWED_ORIGINS_PARAM)).thenReturn("example.com");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new WsServletContainerInitializer().onStartup(null, context));
+        assertTrue(e.getMessage().contains(WsServletContainerInitializer.ALLOWED_ORIGINS_PARAM), e.getMessage());
+        assertTrue(e.getMessage().contains("example.com"), e.getMessage());
+    }
 }
