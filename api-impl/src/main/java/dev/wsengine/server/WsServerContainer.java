@@ -35,14 +35,19 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link #handshake(UpgradeRequest, EndpointMatch)}, and {@link #stop()} when the application
  * ends.
  *
- * <p>Defaults, until set otherwise: no idle timeout ({@value #DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS}),
+ * <p>Defaults, until set otherwise: sessions idle for five minutes are closed with 1001
+ * ({@value #DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS} ms; 0 means never, as the API says),
  * text and binary buffers of {@value #DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE} bytes, no asynchronous
  * send timeout ({@value #DEFAULT_ASYNC_SEND_TIMEOUT_MS}). They apply to sessions opened after the
  * change.
  */
 public final class WsServerContainer implements ServerContainer {
 
-    public static final long DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS = 0;
+    /**
+     * A silent connection is closed after five minutes: without a default, any client could hold
+     * connections (and their memory) for ever. Long-lived quiet sessions send pings or set 0.
+     */
+    public static final long DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
     public static final int DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE = 64 * 1024;
     public static final int DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE = 64 * 1024;
     public static final long DEFAULT_ASYNC_SEND_TIMEOUT_MS = 0;
