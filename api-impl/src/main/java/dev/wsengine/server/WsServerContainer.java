@@ -69,6 +69,16 @@ public final class WsServerContainer implements ServerContainer {
      */
     public static final String ALLOWED_ORIGINS_PROPERTY = "dev.wsengine.allowedOrigins";
 
+    /**
+     * Open sessions beyond which the container answers handshakes 503, before the upgrade: a flood
+     * of connections costs a status line each, not a session each. Tens of thousands of idle
+     * sessions fit a default heap (a few KB each); {@code 0} means no limit.
+     */
+    public static final int DEFAULT_MAX_SESSIONS = 20_000;
+
+    /** A {@code ServerEndpointConfig} user property: that endpoint's own limit of open sessions (a number). */
+    public static final String MAX_SESSIONS_PROPERTY = "dev.wsengine.maxSessions";
+
     private final Map<ServerEndpointConfig, AdHocEndpoint> adHoc = Collections.synchronizedMap(new WeakHashMap<>());
     /**
      * Sessions a handshake accepted that have not opened yet: {@link #stop()} must also reach sessions
@@ -88,6 +98,7 @@ public final class WsServerContainer implements ServerContainer {
     private volatile List<Extension> serverExtensions = List.of(PerMessageDeflate.installedExtension());
     private volatile PerMessageDeflate perMessageDeflate = PerMessageDeflate.withDefaults();
     private volatile AllowedOrigins allowedOrigins = AllowedOrigins.ANY;
+    private volatile int maxSessions = DEFAULT_MAX_SESSIONS;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -285,6 +296,32 @@ public final class WsServerContainer implements ServerContainer {
 
     public AllowedOrigins getAllowedOrigins() {
         return allowedOrigins;
+    }
+
+    /** See {@link #DEFAULT_MAX_SESSIONS}; 0 for no limit. */
+    public void setMaxSessions(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("maxSessions must be 0 (no limit) or positive, got " + max);
+        }
+        this.maxSessions = max;
+    }
+
+    public int getMaxSessions() {
+        return maxSessions;
+    }
+
+    /** How many sessions are open now, without building the set {@link #openSessions()} returns. */
+    int openSessionCount() {
+        int count = 0;
+        for (EndpointRegistry.Entry<EndpointRegistration> e : registry.entries()) {
+            count += e.value().openSessions().size();
+        }
+        synchronized (adHoc) {
+            for (AdHocEndpoint a : adHoc.values()) {
+                count += a.openSessions().size();
+            }
+        }
+        return count;
     }
 
     /** How agreed permessage-deflate compresses (level, threshold, context takeover); see {@link DeflateConfig}. */
