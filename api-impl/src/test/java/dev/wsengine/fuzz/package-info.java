@@ -7,7 +7,7 @@
  * <p>{@code mvn verify} runs them twice (api-impl's failsafe configuration): first as regression
  * tests, each replaying its inputs under
  * {@code src/test/resources/dev/wsengine/fuzz/<Class>Inputs/<method>/}; then the {@code fuzz-short}
- * run fuzzes each for {@code fuzz.seconds} (10 s), one JVM per class, with generated corpus and any
+ * run fuzzes each for {@code fuzz.seconds} (8 s), one JVM per class, with generated corpus and any
  * crash file under {@code target/jazzer/}. A crash file found there is replayed by copying it into
  * the inputs directory.
  *
