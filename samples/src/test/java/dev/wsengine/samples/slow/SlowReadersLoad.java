@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * when the slow peers start reading, counted from their send), {@code --settle-ms} (60,000: how
  * long after the slow peers are gone direct memory is looked at again), {@code --echoes} (50),
  * {@code --rcvbuf} (64 KiB: the slow peers' receive buffer, 0 for the system's; loopback's grows
- * to megabytes and would swallow the replies, which a peer across a network cannot).
+ * to megabytes and would swallow the replies, which a peer across a network cannot), {@code --sndbuf}
+ * (64 KiB: the server's accepted sockets' send buffer, 0 for the system's, up to 4 MiB here, for
+ * the same reason), {@code --write-timeout-ms} (the server's, default its own).
  */
 public final class SlowReadersLoad {
 
@@ -64,12 +66,30 @@ public final class SlowReadersLoad {
                 intArg(args, "--read-after-ms", 25_000), intArg(args, "--settle-ms", 60_000), intArg(args, "--echoes", 50),
                 intArg(args, "--rcvbuf", 64 * 1024));
         SampleServer server = new SampleServer("127.0.0.1", 0);
+        int sndbuf = intArg(args, "--sndbuf", 64 * 1024);
+        if (sndbuf > 0) {
+            server.connector().setAcceptedSendBufferSize(sndbuf);
+        }
         server.start();
+        int writeTimeout = intArg(args, "--write-timeout-ms", 0);
+        if (writeTimeout > 0) {
+            setWriteTimeout(server, writeTimeout);
+        }
         try {
             System.out.println(run(server.port(), s));
         } finally {
             server.stop();
         }
+    }
+
+    /** Reflectively, so that this tool also runs against builds from before SendLimits existed. */
+    static void setWriteTimeout(SampleServer server, long ms) throws Exception {
+        Class<?> limits = Class.forName("dev.wsengine.session.SendLimits");
+        Object builder = limits.getMethod("builder").invoke(null);
+        builder.getClass().getMethod("writeTimeoutMs", long.class).invoke(builder, ms);
+        Object built = builder.getClass().getMethod("build").invoke(builder);
+        Object container = server.getClass().getMethod("container").invoke(server);
+        container.getClass().getMethod("setSendLimits", limits).invoke(container, built);
     }
 
     static Report run(int port, Settings s) throws Exception {
