@@ -35,6 +35,8 @@ final class ServerHandshake {
     private static final System.Logger LOG = System.getLogger(ServerHandshake.class.getName());
     private static final Map<String, List<String>> VERSION_HEADER =
             Map.of(HeaderNames.SEC_WEBSOCKET_VERSION, List.of(HeaderNames.VERSION_13));
+    /** Sent with a 503 for a full server: clients and proxies such as nginx try again, or elsewhere. */
+    private static final Map<String, List<String>> RETRY_LATER = Map.of("Retry-After", List.of("5"));
 
     private final WsServerContainer container;
 
@@ -55,6 +57,29 @@ final class ServerHandshake {
             super(message, cause, false, false);
             this.status = status;
             this.headers = headers;
+        }
+    }
+
+    /** 503 past the container's limit of open sessions, or the endpoint's own. */
+    private void checkCapacity(EndpointRegistration registration) throws Refusal {
+        int containerMax = container.getMaxSessions();
+        if (containerMax > 0 && container.openSessionCount() >= containerMax) {
+            throw new Refusal(503, RETRY_LATER, "The WebSocket container has its limit of " + containerMax
+                    + " open sessions", null);
+        }
+        Object own = registration.config().getUserProperties().get(WsServerContainer.MAX_SESSIONS_PROPERTY);
+        if (own != null) {
+            int endpointMax;
+            try {
+                endpointMax = own instanceof Number n ? n.intValue() : Integer.parseInt(own.toString().strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("The user property " + WsServerContainer.MAX_SESSIONS_PROPERTY
+                        + " of the endpoint at " + registration.config().getPath() + " is not a number: '" + own + "'", e);
+            }
+            if (registration.openSessions().size() >= endpointMax) {
+                throw new Refusal(503, RETRY_LATER, "The endpoint at " + registration.config().getPath()
+                        + " has its limit of " + endpointMax + " open sessions", null);
+            }
         }
     }
 
@@ -87,7 +112,8 @@ final class ServerHandshake {
             LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed", unexpected);
             return HandshakeResult.reject(500, Map.of(), "The WebSocket handshake failed: " + unexpected);
         } catch (Refusal r) {
-            if (r.status >= 500) {
+            // A full server (503) is a figure for the operator to watch, not a log line per client.
+            if (r.status >= 500 && r.status != 503) {
                 LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed: "
                         + r.getMessage(), r.getCause());
             }
@@ -115,6 +141,7 @@ final class ServerHandshake {
             throw new Refusal(refused.status(), refused.headers(), refused.message(), null);
         }
         UpgradeValidation.Valid valid = (UpgradeValidation.Valid) validation;
+        checkCapacity(match.registration());
         String query = request.queryString();
         if (query != null && RequestPath.percentDecode(query) == null) {
             // Checked here, not left to the container: Undertow decodes bad UTF-8 leniently where

@@ -36,14 +36,19 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link #handshake(UpgradeRequest, EndpointMatch)}, and {@link #stop()} when the application
  * ends.
  *
- * <p>Defaults, until set otherwise: no idle timeout ({@value #DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS}),
+ * <p>Defaults, until set otherwise: sessions idle for five minutes are closed with 1001
+ * ({@value #DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS} ms; 0 means never, as the API says),
  * text and binary buffers of {@value #DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE} bytes, no asynchronous
  * send timeout ({@value #DEFAULT_ASYNC_SEND_TIMEOUT_MS}). They apply to sessions opened after the
  * change.
  */
 public final class WsServerContainer implements ServerContainer {
 
-    public static final long DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS = 0;
+    /**
+     * A silent connection is closed after five minutes: without a default, any client could hold
+     * connections (and their memory) for ever. Long-lived quiet sessions send pings or set 0.
+     */
+    public static final long DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
     public static final int DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE = 64 * 1024;
     public static final int DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE = 64 * 1024;
     public static final long DEFAULT_ASYNC_SEND_TIMEOUT_MS = 0;
@@ -65,6 +70,16 @@ public final class WsServerContainer implements ServerContainer {
      */
     public static final String ALLOWED_ORIGINS_PROPERTY = "dev.wsengine.allowedOrigins";
 
+    /**
+     * Open sessions beyond which the container answers handshakes 503, before the upgrade: a flood
+     * of connections costs a status line each, not a session each. Tens of thousands of idle
+     * sessions fit a default heap (a few KB each); {@code 0} means no limit.
+     */
+    public static final int DEFAULT_MAX_SESSIONS = 20_000;
+
+    /** A {@code ServerEndpointConfig} user property: that endpoint's own limit of open sessions (a number). */
+    public static final String MAX_SESSIONS_PROPERTY = "dev.wsengine.maxSessions";
+
     private final Map<ServerEndpointConfig, AdHocEndpoint> adHoc = Collections.synchronizedMap(new WeakHashMap<>());
     /**
      * Sessions a handshake accepted that have not opened yet: {@link #stop()} must also reach sessions
@@ -85,6 +100,7 @@ public final class WsServerContainer implements ServerContainer {
     private volatile PerMessageDeflate perMessageDeflate = PerMessageDeflate.withDefaults();
     private volatile AllowedOrigins allowedOrigins = AllowedOrigins.ANY;
     private volatile SendLimits sendLimits = SendLimits.defaults();
+    private volatile int maxSessions = DEFAULT_MAX_SESSIONS;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -294,6 +310,32 @@ public final class WsServerContainer implements ServerContainer {
 
     public SendLimits getSendLimits() {
         return sendLimits;
+    }
+
+    /** See {@link #DEFAULT_MAX_SESSIONS}; 0 for no limit. */
+    public void setMaxSessions(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("maxSessions must be 0 (no limit) or positive, got " + max);
+        }
+        this.maxSessions = max;
+    }
+
+    public int getMaxSessions() {
+        return maxSessions;
+    }
+
+    /** How many sessions are open now, without building the set {@link #openSessions()} returns. */
+    int openSessionCount() {
+        int count = 0;
+        for (EndpointRegistry.Entry<EndpointRegistration> e : registry.entries()) {
+            count += e.value().openSessions().size();
+        }
+        synchronized (adHoc) {
+            for (AdHocEndpoint a : adHoc.values()) {
+                count += a.openSessions().size();
+            }
+        }
+        return count;
     }
 
     /** How agreed permessage-deflate compresses (level, threshold, context takeover); see {@link DeflateConfig}. */

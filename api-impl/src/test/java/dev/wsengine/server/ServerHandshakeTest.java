@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
 
 class ServerHandshakeTest {
 
@@ -213,6 +215,33 @@ class ServerHandshakeTest {
         container.addEndpoint(config);
         assertEquals(403, handshake(TestUpgradeRequest.to("/own").header("Origin", "https://app.example")).status());
         assertTrue(handshake(TestUpgradeRequest.to("/own").header("Origin", "https://eu.partner.example")).accepted());
+    }
+
+    @Test
+    void aFullContainerAnswers503BeforeTheUpgrade() throws DeploymentException {
+        Scripted configurator = deploy("/x", List.of());
+        container.setMaxSessions(2);
+        Set<Session> open = container.match("/x").registration().openSessions();
+        open.add(mock(Session.class));
+        open.add(mock(Session.class));
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/x"));
+        assertEquals(503, r.status());
+        assertEquals(List.of("5"), header(r, "Retry-After"));
+        assertTrue(r.message().contains("limit of 2"), r.message());
+        assertTrue(configurator.origins.isEmpty(), "refused before the configurator is asked anything");
+        assertThrows(IllegalArgumentException.class, () -> container.setMaxSessions(-1));
+    }
+
+    @Test
+    void anEndpointsOwnLimitOfOpenSessionsGives503() throws DeploymentException {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Recorder.class, "/few")
+                .configurator(new Scripted()).build();
+        config.getUserProperties().put(WsServerContainer.MAX_SESSIONS_PROPERTY, "1");
+        container.addEndpoint(config);
+        container.match("/few").registration().openSessions().add(mock(Session.class));
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/few"));
+        assertEquals(503, r.status());
+        assertTrue(r.message().contains("/few"), r.message());
     }
 
     @Test

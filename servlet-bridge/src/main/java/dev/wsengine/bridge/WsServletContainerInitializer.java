@@ -34,7 +34,9 @@ import java.util.Set;
  * connections on the portable transport (default {@value ConnectionThreads#DEFAULT_MAX_THREADS});
  * {@value #MAX_BACKLOG_PARAM} is how many received bytes the application may leave unconsumed
  * on such a connection before it is dropped (default 64 MiB); {@value #ALLOWED_ORIGINS_PARAM} lists
- * the browser origins allowed to connect (default every origin; see {@link AllowedOrigins}).
+ * the browser origins allowed to connect (default every origin; see {@link AllowedOrigins});
+ * {@value #MAX_SESSIONS_PARAM} the open sessions beyond which handshakes get 503 (default
+ * {@value WsServerContainer#DEFAULT_MAX_SESSIONS}, 0 for none).
  */
 @HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
 public final class WsServletContainerInitializer implements ServletContainerInitializer {
@@ -44,6 +46,8 @@ public final class WsServletContainerInitializer implements ServletContainerInit
     public static final String MAX_BACKLOG_PARAM = "dev.wsengine.maxInboundBacklog";
     /** The browser origins allowed to connect, as {@link AllowedOrigins#parse} reads them; default every origin. */
     public static final String ALLOWED_ORIGINS_PARAM = "dev.wsengine.allowedOrigins";
+    /** Open sessions beyond which handshakes get 503; 0 for no limit. */
+    public static final String MAX_SESSIONS_PARAM = "dev.wsengine.maxSessions";
     static final long DEFAULT_MAX_BACKLOG = 64L << 20;
 
     private static final System.Logger LOG = System.getLogger(WsServletContainerInitializer.class.getName());
@@ -65,6 +69,15 @@ public final class WsServletContainerInitializer implements ServletContainerInit
 
         WsServerContainer container = new WsServerContainer();
         container.setAllowedOrigins(allowedOrigins(context));
+        String maxSessions = context.getInitParameter(MAX_SESSIONS_PARAM);
+        if (maxSessions != null && !maxSessions.isBlank()) {
+            try {
+                container.setMaxSessions(Integer.parseInt(maxSessions.strip()));
+            } catch (IllegalArgumentException e) { // NumberFormatException is one
+                throw new IllegalArgumentException("Context parameter " + MAX_SESSIONS_PARAM
+                        + " must be 0 (no limit) or a positive number, got '" + maxSessions + "'", e);
+            }
+        }
         context.setAttribute(ServerContainer.class.getName(), container);
         ResponseWriter responses = new ResponseWriter(switches);
         container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
