@@ -30,8 +30,9 @@ class SlowReadersIT {
     private static final int MESSAGE = 1 << 20;
     private static final long WRITE_TIMEOUT_MS = 2_000;
     /** When the slow peers start reading: after the write timeout, within the close timeout (5 s) after it. */
-    private static final long READ_AFTER_MS = WRITE_TIMEOUT_MS + 1_500;
+    private static final long READ_AFTER_MS = WRITE_TIMEOUT_MS + 2_500;
     private static final int WINDOW = 64 * 1024;
+    private static final long DIRECT_SLACK = 16L << 20;
 
     private SampleServer server;
     private ExecutorService peers;
@@ -90,15 +91,17 @@ class SlowReadersIT {
                     "the echo being written was finished before the Close: " + end);
         }
 
+        // What may stay: the JDK's per-thread copy of one write slice (64 KiB) for each of Jetty's
+        // 200 threads, 12.5 MiB at most. Writes of whole echoes left 1 MiB per thread that wrote one.
         long directAfter = directSettled(directBaseline);
-        assertTrue(directAfter - directBaseline < 8L << 20, "direct memory back near its baseline of "
+        assertTrue(directAfter - directBaseline < DIRECT_SLACK, "direct memory back near its baseline of "
                 + directBaseline / 1024 + " KB: " + directAfter / 1024 + " KB");
     }
 
     /** Direct memory once it stopped falling (up to 5 s): freed buffers go with their threads' caches. */
     private static long directSettled(long baseline) throws InterruptedException {
         long now = SlowReadersLoad.direct();
-        for (int i = 0; i < 50 && now - baseline >= 8L << 20; i++) {
+        for (int i = 0; i < 50 && now - baseline >= DIRECT_SLACK; i++) {
             Thread.sleep(100);
             now = SlowReadersLoad.direct();
         }
