@@ -109,12 +109,21 @@ final class FrameFlusher implements WriteCallback {
 
     /** Queues a data frame behind earlier data frames. */
     void enqueueData(Frame frame) {
-        enqueue(frame, false);
+        enqueue(frame, data, true);
     }
 
-    /** Queues a control frame ahead of queued data frames. */
+    /** Queues a Ping or Pong ahead of queued data frames. */
     void enqueueControl(Frame frame) {
-        enqueue(frame, true);
+        enqueue(frame, control, false);
+    }
+
+    /**
+     * Queues the Close behind every data frame queued before it: nothing may follow a Close on
+     * the wire (RFC 6455 5.5.1), and replies the application returned are queued, not written at
+     * once. Never refused for the queue's limits: the Close is what ends a full queue.
+     */
+    void enqueueClose(Frame frame) {
+        enqueue(frame, data, false);
     }
 
     /**
@@ -147,22 +156,27 @@ final class FrameFlusher implements WriteCallback {
             }
             release(replaced); // nobody waits on an automatic Pong: its callback has nothing to tell
         }
-        enqueue(frame, true);
+        enqueue(frame, control, false);
     }
 
-    private void enqueue(Frame frame, boolean isControl) {
+    /**
+     * Adds {@code frame} to {@code queue}; {@code limited} frames (data) are refused past the
+     * queue's limits, the others (control frames, the Close) never, and are written at once even
+     * while batching.
+     */
+    private void enqueue(Frame frame, ArrayDeque<Frame> queue, boolean limited) {
         Throwable refused;
         synchronized (lock) {
             refused = failure;
-            if (refused == null && !isControl && pendingBytes + frame.size() > limits.maxQueuedBytes()) {
+            if (refused == null && limited && pendingBytes + frame.size() > limits.maxQueuedBytes()) {
                 refused = new IOException("Outgoing queue full: " + pendingBytes + " bytes are waiting to be"
                         + " written (limit " + limits.maxQueuedBytes() + "); the peer is not reading fast enough");
-            } else if (refused == null && !isControl && data.size() >= limits.maxQueuedFrames()) {
+            } else if (refused == null && limited && data.size() >= limits.maxQueuedFrames()) {
                 refused = new IOException("Outgoing queue full: " + data.size() + " frames are waiting to be"
                         + " written (limit " + limits.maxQueuedFrames() + "); the peer is not reading fast enough");
             }
             if (refused == null) {
-                (isControl ? control : data).add(frame);
+                queue.add(frame);
                 queuedBytes += frame.size();
                 if (pendingBytes == 0) {
                     lastProgressNanos = System.nanoTime(); // the stall clock starts with the first waiting byte
@@ -179,7 +193,7 @@ final class FrameFlusher implements WriteCallback {
             frame.callback().failed(refused);
             return;
         }
-        flushIfIdle(isControl);
+        flushIfIdle(!limited);
     }
 
     void setBatching(boolean batching) {

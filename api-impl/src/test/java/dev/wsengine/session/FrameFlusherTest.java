@@ -143,6 +143,20 @@ class FrameFlusherTest {
         assertEquals(3, pool.freeSlabs());
     }
 
+    /** Replies are queued, not written at once: the Close must not overtake them (nothing may follow it). */
+    @Test
+    void aCloseGoesBehindTheDataQueuedBeforeItWhilePingsJumpAhead() {
+        FrameFlusher flusher = attached();
+        flusher.enqueueData(text("a", new Outcome()));
+        transport.takeWritten();
+        flusher.enqueueData(text("b", new Outcome()));
+        flusher.enqueueClose(encoder.encode(Opcode.CLOSE, true, ByteBuffer.wrap(new byte[] {0x03, (byte) 0xE8}), new Outcome()));
+        flusher.enqueueControl(encoder.encode(Opcode.PING, true, ByteBuffer.wrap(new byte[] {9}), new Outcome()));
+        transport.releaseHeldWrite();
+        assertArrayEquals(new byte[] {(byte) 0x89, 1, 9, (byte) 0x81, 1, 'b', (byte) 0x88, 2, 0x03, (byte) 0xE8},
+                transport.takeWritten());
+    }
+
     /** Ten Pings in a row get ten Pongs, in order, even while the peer is slow to read. */
     @Test
     void everyPingIsAnsweredWhileFewPongsWait() {
