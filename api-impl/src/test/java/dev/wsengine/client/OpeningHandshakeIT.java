@@ -19,7 +19,6 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** The client's side of the opening handshake against a raw socket server that answers as each test likes. */
-class OpeningHandshakeTest {
+class OpeningHandshakeIT {
 
     private final WsClientContainer container = new WsClientContainer();
 
@@ -244,21 +243,4 @@ class OpeningHandshakeTest {
         }
     }
 
-    @Test
-    void badConnectionPropertiesAreDeploymentErrors() {
-        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
-        config.getUserProperties().put(ClientProperties.CONNECT_TIMEOUT_MS, -5);
-        DeploymentException e = assertThrows(DeploymentException.class,
-                () -> container.connectToServer(new Recorder(), config, java.net.URI.create("ws://127.0.0.1:1/x")));
-        assertTrue(e.getMessage().contains(ClientProperties.CONNECT_TIMEOUT_MS), e.getMessage());
-        assertFalse(e instanceof UpgradeFailedException);
-    }
-
-    @Test
-    void aUriThatIsNotAWebSocketUriIsRefused() {
-        for (String uri : List.of("http://127.0.0.1/x", "ws:///nohost", "ws://127.0.0.1/x#fragment")) {
-            assertThrows(DeploymentException.class, () -> container.connectToServer(new Recorder(),
-                    ClientEndpointConfig.Builder.create().build(), java.net.URI.create(uri)), uri);
-        }
-    }
 }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What the client says in its TLS handshake, seen by the JDK's own TLS server socket. */
-class TlsConnectTest {
+class TlsConnectIT {
 
     private final WsClientContainer container = new WsClientContainer();
 
