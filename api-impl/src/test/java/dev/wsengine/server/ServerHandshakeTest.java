@@ -1,6 +1,7 @@
 package dev.wsengine.server;
 
 import dev.wsengine.handshake.WsExtension;
+import dev.wsengine.transport.TransportHandler;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -36,6 +37,16 @@ class ServerHandshakeTest {
 
     @AfterEach
     void stop() {
+        // A session the handshake accepted waits for a transport that only a real upgrade brings;
+        // stop() would spend its whole grace period (2 s) waiting for such a session's close
+        // handshake. Give each one a transport that answers Close, as a connected peer would.
+        List<Session> unopened;
+        synchronized (container.unopened()) {
+            unopened = new ArrayList<>(container.unopened());
+        }
+        for (Session session : unopened) {
+            RecordingTransport.open((TransportHandler) session);
+        }
         container.stop();
     }
 
