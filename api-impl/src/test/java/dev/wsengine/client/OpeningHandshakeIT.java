@@ -1,5 +1,6 @@
 package dev.wsengine.client;
 
+import dev.wsengine.testsupport.HttpHead;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Extension;
@@ -125,13 +126,13 @@ class OpeningHandshakeIT {
                 "Sec-WebSocket-Protocol: v11.stomp"), FakeServer.After.READ_UNTIL_CLIENT_CLOSES)) {
             Session session = container.connectToServer(new Recorder(),
                     offering(List.of("v10.stomp", "v11.stomp"), List.of(ext1, ext2)), server.uri("/chat?room=1"));
-            String request = server.request.get(10, TimeUnit.SECONDS);
-            assertTrue(request.startsWith("GET /chat?room=1 HTTP/1.1\r\n"), request);
+            HttpHead request = server.request.get(10, TimeUnit.SECONDS);
+            assertTrue(request.text().startsWith("GET /chat?room=1 HTTP/1.1\r\n"), request.text());
             assertEquals(List.of("ext1; permessage-compress=deflate; permessage-compress=foo; prop=\"two words\", ext2"),
-                    FakeServer.header(request, "Sec-WebSocket-Extensions"));
-            assertEquals(List.of("v10.stomp, v11.stomp"), FakeServer.header(request, "Sec-WebSocket-Protocol"));
-            assertEquals(List.of("13"), FakeServer.header(request, "Sec-WebSocket-Version"));
-            assertEquals(List.of("127.0.0.1:" + server.port()), FakeServer.header(request, "Host"));
+                    request.values("Sec-WebSocket-Extensions"));
+            assertEquals(List.of("v10.stomp, v11.stomp"), request.values("Sec-WebSocket-Protocol"));
+            assertEquals(List.of("13"), request.values("Sec-WebSocket-Version"));
+            assertEquals(List.of("127.0.0.1:" + server.port()), request.values("Host"));
             assertEquals("v11.stomp", session.getNegotiatedSubprotocol());
             assertEquals(1, session.getNegotiatedExtensions().size());
             assertEquals("ext2", session.getNegotiatedExtensions().get(0).getName());
@@ -143,10 +144,10 @@ class OpeningHandshakeIT {
     void offersNothingTheApplicationDidNotConfigure() throws Exception {
         try (FakeServer server = new FakeServer(FakeServer::upgrade, FakeServer.After.READ_UNTIL_CLIENT_CLOSES)) {
             Session session = container.connectToServer(new Recorder(), offering(List.of(), List.of()), server.uri(""));
-            String request = server.request.get(10, TimeUnit.SECONDS);
-            assertTrue(request.startsWith("GET / HTTP/1.1\r\n"), request);
-            assertEquals(List.of(), FakeServer.header(request, "Sec-WebSocket-Extensions"));
-            assertEquals(List.of(), FakeServer.header(request, "Sec-WebSocket-Protocol"));
+            HttpHead request = server.request.get(10, TimeUnit.SECONDS);
+            assertTrue(request.text().startsWith("GET / HTTP/1.1\r\n"), request.text());
+            assertEquals(List.of(), request.values("Sec-WebSocket-Extensions"));
+            assertEquals(List.of(), request.values("Sec-WebSocket-Protocol"));
             assertEquals("", session.getNegotiatedSubprotocol());
             assertEquals(List.of(), session.getNegotiatedExtensions());
         }
@@ -167,11 +168,11 @@ class OpeningHandshakeIT {
         try (FakeServer server = new FakeServer(r -> FakeServer.upgrade(r, "Sec-WebSocket-Protocol: changed"),
                 FakeServer.After.READ_UNTIL_CLIENT_CLOSES)) {
             Session session = container.connectToServer(new Recorder(), config, server.uri("/x"));
-            String request = server.request.get(10, TimeUnit.SECONDS);
+            HttpHead request = server.request.get(10, TimeUnit.SECONDS);
             assertEquals("changed", session.getNegotiatedSubprotocol());
-            assertEquals(List.of("changed"), FakeServer.header(request, "Sec-WebSocket-Protocol"));
-            assertEquals(List.of("t1", "t2"), FakeServer.header(request, "X-Token"));
-            assertEquals("[" + FakeServer.header(request, "Sec-WebSocket-Key").get(0) + "]", keySeen.getNow(null));
+            assertEquals(List.of("changed"), request.values("Sec-WebSocket-Protocol"));
+            assertEquals(List.of("t1", "t2"), request.values("X-Token"));
+            assertEquals("[" + request.values("Sec-WebSocket-Key").get(0) + "]", keySeen.getNow(null));
         }
     }
 
@@ -237,9 +238,9 @@ class OpeningHandshakeIT {
             UpgradeFailedException e = assertThrows(UpgradeFailedException.class,
                     () -> container.connectToServer(new Recorder(), config, java.net.URI.create("ws://example.invalid:8080/x")));
             assertEquals(407, e.status());
-            String request = proxy.request.get(10, TimeUnit.SECONDS);
-            assertTrue(request.startsWith("CONNECT example.invalid:8080 HTTP/1.1\r\n"), request);
-            assertEquals(List.of("Basic dXNlcjpwYXNz"), FakeServer.header(request, "Proxy-Authorization"));
+            HttpHead request = proxy.request.get(10, TimeUnit.SECONDS);
+            assertTrue(request.text().startsWith("CONNECT example.invalid:8080 HTTP/1.1\r\n"), request.text());
+            assertEquals(List.of("Basic dXNlcjpwYXNz"), request.values("Proxy-Authorization"));
         }
     }
 

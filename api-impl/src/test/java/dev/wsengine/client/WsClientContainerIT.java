@@ -1,5 +1,7 @@
 package dev.wsengine.client;
 
+import dev.wsengine.testsupport.HttpHead;
+
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -358,8 +360,7 @@ class WsClientContainerIT {
 
         private void serve() {
             try (Socket client = socket.accept()) {
-                String head = FakeServer.readHead(client.getInputStream());
-                connectLine = head.split("\r\n")[0];
+                connectLine = HttpHead.read(client.getInputStream()).startLine();
                 String[] target = connectLine.split(" ")[1].split(":");
                 try (Socket upstream = new Socket(target[0], Integer.parseInt(target[1]))) {
                     client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes());

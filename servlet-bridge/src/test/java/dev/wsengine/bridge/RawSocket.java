@@ -1,6 +1,7 @@
 package dev.wsengine.bridge;
 
-import java.io.ByteArrayOutputStream;
+import dev.wsengine.testsupport.HttpHead;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,20 +33,6 @@ final class RawSocket implements AutoCloseable {
         socket.setSoTimeout(TIMEOUT_MS);
         socket.setTcpNoDelay(true);
         return new RawSocket(socket);
-    }
-
-    /** The head of an HTTP response: status code and header block. */
-    record Head(int status, String text) {
-        /** The first value of a header, case-insensitive, or null. */
-        String header(String name) {
-            for (String line : text.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-            return null;
-        }
     }
 
     /** Sends {@code request} (a full head ending in an empty line) plus {@code extra} bytes in one write. */
@@ -86,22 +73,8 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Reads a response head up to and including the empty line; the body, if any, stays unread. */
-    Head readHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] terminator = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("Connection closed inside the response head: " + head);
-            }
-            head.write(b);
-            matched = b == terminator[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        String statusLine = text.substring(0, text.indexOf("\r\n"));
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        return new Head(status, text);
+    HttpHead readHead() throws IOException {
+        return HttpHead.read(in);
     }
 
     void send(byte[] bytes) throws IOException {

@@ -1,5 +1,8 @@
 package dev.wsengine.samples.standalone;
 
+import dev.wsengine.testsupport.HttpHead;
+import dev.wsengine.testsupport.RawFrame;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -19,9 +22,9 @@ import java.util.Random;
  */
 final class RawWebSocket implements AutoCloseable {
 
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
+    static final int TEXT = RawFrame.TEXT;
+    static final int BINARY = RawFrame.BINARY;
+    static final int CLOSE = RawFrame.CLOSE;
 
     /** One frame from the server: FIN set, unmasked, as a server must send it. */
     record Frame(int opcode, byte[] payload) {
@@ -76,7 +79,7 @@ final class RawWebSocket implements AutoCloseable {
         socket.getOutputStream().write(write.toByteArray());
         socket.getOutputStream().flush();
 
-        String head = readHead(socket);
+        String head = HttpHead.read(socket.getInputStream()).text();
         if (!head.startsWith("HTTP/1.1 101")) {
             socket.close();
             throw new AssertionError("not a 101 from " + uri + ":\n" + head);
@@ -90,53 +93,13 @@ final class RawWebSocket implements AutoCloseable {
         return new RawWebSocket(socket, head);
     }
 
-    /** The response up to and including its blank line, byte by byte so no frame byte is taken. */
-    private static String readHead(Socket socket) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int b;
-        while ((b = socket.getInputStream().read()) != -1) {
-            head.write(b);
-            byte[] sofar = head.toByteArray();
-            int n = sofar.length;
-            if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
-                return head.toString(StandardCharsets.ISO_8859_1);
-            }
-            if (n > 16_384) {
-                throw new IOException("a response head over 16 KiB");
-            }
-        }
-        throw new IOException("the server closed the connection inside the response head: "
-                + head.toString(StandardCharsets.ISO_8859_1));
-    }
-
     /** A masked client frame with FIN set. */
     static byte[] frame(int opcode, byte[] payload, Random random) {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else if (payload.length < 65_536) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length);
-        } else {
-            frame.write(0x80 | 127);
-            long length = payload.length;
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) (length >>> shift));
-            }
-        }
-        byte[] mask = new byte[4];
-        random.nextBytes(mask);
-        frame.writeBytes(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i & 3]);
-        }
-        return frame.toByteArray();
+        return RawFrame.of(opcode).mask(random.nextInt()).payload(payload).bytes();
     }
 
     static byte[] closePayload(int code) {
-        return new byte[] {(byte) (code >>> 8), (byte) code};
+        return RawFrame.closePayload(code);
     }
 
     String responseHead() {
@@ -150,26 +113,14 @@ final class RawWebSocket implements AutoCloseable {
 
     /** The next frame; fails on a masked or fragmented one, which a server must not send here. */
     Frame read() throws IOException {
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        if ((first & 0x80) == 0) {
-            throw new AssertionError("a fragmented frame (FIN clear), opcode " + (first & 0x0f));
+        RawFrame.Received frame = RawFrame.read(in, 64L << 20);
+        if (!frame.fin()) {
+            throw new AssertionError("a fragmented frame (FIN clear), opcode " + frame.opcode());
         }
-        if ((second & 0x80) != 0) {
+        if (frame.masked()) {
             throw new AssertionError("a masked frame from the server");
         }
-        long length = second & 0x7f;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        } else if (length == 127) {
-            length = in.readLong();
-        }
-        if (length > 64L << 20) {
-            throw new AssertionError("a frame of " + length + " bytes");
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        return new Frame(first & 0x0f, payload);
+        return new Frame(frame.opcode(), frame.payload());
     }
 
     /**
