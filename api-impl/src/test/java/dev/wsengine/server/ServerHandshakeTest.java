@@ -1,6 +1,7 @@
 package dev.wsengine.server;
 
 import dev.wsengine.handshake.WsExtension;
+import dev.wsengine.testsupport.InMemoryTransport;
 import dev.wsengine.transport.TransportHandler;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -45,7 +46,7 @@ class ServerHandshakeTest {
             unopened = new ArrayList<>(container.unopened());
         }
         for (Session session : unopened) {
-            RecordingTransport.open((TransportHandler) session);
+            InMemoryTransport.openAnsweringCloses((TransportHandler) session);
         }
         container.stop();
     }
@@ -421,8 +422,8 @@ class ServerHandshakeTest {
         assertFalse(deployed.getUserProperties().containsKey("trace"), "nothing leaks into the deployed config");
 
         // The endpoint is opened with the same per-session copy modifyHandshake saw.
-        RecordingTransport.open(first.session());
-        RecordingTransport.open(second.session());
+        InMemoryTransport.openAnsweringCloses(first.session());
+        InMemoryTransport.openAnsweringCloses(second.session());
         Recorder one = (Recorder) configurator.supplied.get(0);
         Recorder two = (Recorder) configurator.supplied.get(1);
         assertSame(a, one.openedWith);
@@ -468,9 +469,9 @@ class ServerHandshakeTest {
         Session a1 = (Session) handshake(TestUpgradeRequest.to("/a")).session();
         Session a2 = (Session) handshake(TestUpgradeRequest.to("/a")).session();
         Session b1 = (Session) handshake(TestUpgradeRequest.to("/b")).session();
-        RecordingTransport.open((dev.wsengine.transport.TransportHandler) a1);
-        RecordingTransport.open((dev.wsengine.transport.TransportHandler) a2);
-        RecordingTransport.open((dev.wsengine.transport.TransportHandler) b1);
+        InMemoryTransport.openAnsweringCloses((dev.wsengine.transport.TransportHandler) a1);
+        InMemoryTransport.openAnsweringCloses((dev.wsengine.transport.TransportHandler) a2);
+        InMemoryTransport.openAnsweringCloses((dev.wsengine.transport.TransportHandler) b1);
         assertEquals(java.util.Set.of(a1, a2), a1.getOpenSessions());
         assertEquals(java.util.Set.of(b1), b1.getOpenSessions());
         assertEquals(java.util.Set.of(a1, a2, b1), container.openSessions());
@@ -480,16 +481,16 @@ class ServerHandshakeTest {
     void stopClosesOpenSessionsWithGoingAwayAndRefusesNewHandshakes() throws Exception {
         deploy("/x", List.of());
         HandshakeResult r = handshake(TestUpgradeRequest.to("/x"));
-        RecordingTransport transport = RecordingTransport.open(r.session());
+        InMemoryTransport transport = InMemoryTransport.openAnsweringCloses(r.session());
         HandshakeResult notYetOpen = handshake(TestUpgradeRequest.to("/x"));
 
         // A session accepted before stop but switched only while it runs is closed as soon as it
         // opens, and stop() waits for that close handshake too.
-        java.util.concurrent.CompletableFuture<RecordingTransport> late = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        java.util.concurrent.CompletableFuture<InMemoryTransport> late = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             while (!container.isStopped()) {
                 Thread.onSpinWait();
             }
-            return RecordingTransport.open(notYetOpen.session());
+            return InMemoryTransport.openAnsweringCloses(notYetOpen.session());
         });
         container.stop();
         assertEquals(1001, transport.closeCodeSent());
@@ -507,7 +508,7 @@ class ServerHandshakeTest {
         deploy("/x", List.of());
         HandshakeResult r = handshake(TestUpgradeRequest.to("/x"));
         assertTrue(container.unopened().contains((Session) r.session()), "stop() must find it before it opens");
-        RecordingTransport.open(r.session());
+        InMemoryTransport.openAnsweringCloses(r.session());
         assertFalse(container.unopened().contains((Session) r.session()),
                 "open, it is among the endpoint's open sessions; kept here too, the set would grow with every handshake");
         assertEquals(java.util.Set.of(r.session()), container.openSessions());
