@@ -15,6 +15,7 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ final class ServerHandshake {
     private static final System.Logger LOG = System.getLogger(ServerHandshake.class.getName());
     private static final Map<String, List<String>> VERSION_HEADER =
             Map.of(HeaderNames.SEC_WEBSOCKET_VERSION, List.of(HeaderNames.VERSION_13));
+    /** Sent with a 503 for a full server: clients and proxies such as nginx try again, or elsewhere. */
+    private static final Map<String, List<String>> RETRY_LATER = Map.of("Retry-After", List.of("5"));
 
     private final WsServerContainer container;
 
@@ -57,6 +60,46 @@ final class ServerHandshake {
         }
     }
 
+    /** 503 past the container's limit of open sessions, or the endpoint's own. */
+    private void checkCapacity(EndpointRegistration registration) throws Refusal {
+        int containerMax = container.getMaxSessions();
+        if (containerMax > 0 && container.openSessionCount() >= containerMax) {
+            throw new Refusal(503, RETRY_LATER, "The WebSocket container has its limit of " + containerMax
+                    + " open sessions", null);
+        }
+        Object own = registration.config().getUserProperties().get(WsServerContainer.MAX_SESSIONS_PROPERTY);
+        if (own != null) {
+            int endpointMax;
+            try {
+                endpointMax = own instanceof Number n ? n.intValue() : Integer.parseInt(own.toString().strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("The user property " + WsServerContainer.MAX_SESSIONS_PROPERTY
+                        + " of the endpoint at " + registration.config().getPath() + " is not a number: '" + own + "'", e);
+            }
+            if (registration.openSessions().size() >= endpointMax) {
+                throw new Refusal(503, RETRY_LATER, "The endpoint at " + registration.config().getPath()
+                        + " has its limit of " + endpointMax + " open sessions", null);
+            }
+        }
+    }
+
+    /** The endpoint's own allow-list, from its user properties, or else the container's. */
+    private AllowedOrigins allowedOrigins(ServerEndpointConfig config) {
+        Object own = config.getUserProperties().get(WsServerContainer.ALLOWED_ORIGINS_PROPERTY);
+        if (own == null) {
+            return container.getAllowedOrigins();
+        }
+        try {
+            if (own instanceof Collection<?> entries) {
+                return AllowedOrigins.of(entries.stream().map(String::valueOf).toList());
+            }
+            return AllowedOrigins.parse(own.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The user property " + WsServerContainer.ALLOWED_ORIGINS_PROPERTY
+                    + " of the endpoint at " + config.getPath() + ": " + e.getMessage(), e);
+        }
+    }
+
     HandshakeResult run(UpgradeRequest request, EndpointMatch match) {
         try {
             return accept(request, match);
@@ -69,7 +112,8 @@ final class ServerHandshake {
             LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed", unexpected);
             return HandshakeResult.reject(500, Map.of(), "The WebSocket handshake failed: " + unexpected);
         } catch (Refusal r) {
-            if (r.status >= 500) {
+            // A full server (503) is a figure for the operator to watch, not a log line per client.
+            if (r.status >= 500 && r.status != 503) {
                 LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed: "
                         + r.getMessage(), r.getCause());
             }
@@ -97,6 +141,7 @@ final class ServerHandshake {
             throw new Refusal(refused.status(), refused.headers(), refused.message(), null);
         }
         UpgradeValidation.Valid valid = (UpgradeValidation.Valid) validation;
+        checkCapacity(match.registration());
         String query = request.queryString();
         if (query != null && RequestPath.percentDecode(query) == null) {
             // Checked here, not left to the container: Undertow decodes bad UTF-8 leniently where
@@ -108,6 +153,9 @@ final class ServerHandshake {
         ServerEndpointConfig deployed = registration.config();
         ServerEndpointConfig.Configurator configurator = configuratorOf(deployed);
 
+        if (!allowedOrigins(deployed).allows(valid.origin())) {
+            throw new Refusal(403, "Origin '" + valid.origin() + "' is not in the allowed origins of this endpoint", null);
+        }
         boolean originAccepted = call(() -> configurator.checkOrigin(valid.origin()), "checkOrigin");
         if (!originAccepted) {
             throw new Refusal(403, "Origin '" + valid.origin() + "' is not allowed for this endpoint", null);

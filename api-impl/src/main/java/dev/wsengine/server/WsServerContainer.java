@@ -35,14 +35,19 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link #handshake(UpgradeRequest, EndpointMatch)}, and {@link #stop()} when the application
  * ends.
  *
- * <p>Defaults, until set otherwise: no idle timeout ({@value #DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS}),
+ * <p>Defaults, until set otherwise: sessions idle for five minutes are closed with 1001
+ * ({@value #DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS} ms; 0 means never, as the API says),
  * text and binary buffers of {@value #DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE} bytes, no asynchronous
  * send timeout ({@value #DEFAULT_ASYNC_SEND_TIMEOUT_MS}). They apply to sessions opened after the
  * change.
  */
 public final class WsServerContainer implements ServerContainer {
 
-    public static final long DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS = 0;
+    /**
+     * A silent connection is closed after five minutes: without a default, any client could hold
+     * connections (and their memory) for ever. Long-lived quiet sessions send pings or set 0.
+     */
+    public static final long DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
     public static final int DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE = 64 * 1024;
     public static final int DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE = 64 * 1024;
     public static final long DEFAULT_ASYNC_SEND_TIMEOUT_MS = 0;
@@ -57,6 +62,23 @@ public final class WsServerContainer implements ServerContainer {
      * keys: a set references its configuration only through open sessions, so a configuration
      * the application dropped goes away once its sessions have closed.
      */
+    /**
+     * A {@code ServerEndpointConfig} user property: the endpoint's own origin allow-list, as an
+     * {@link AllowedOrigins} list in one string ({@code "https://example.com, https://*.example.com"})
+     * or a collection of entries.
+     */
+    public static final String ALLOWED_ORIGINS_PROPERTY = "dev.wsengine.allowedOrigins";
+
+    /**
+     * Open sessions beyond which the container answers handshakes 503, before the upgrade: a flood
+     * of connections costs a status line each, not a session each. Tens of thousands of idle
+     * sessions fit a default heap (a few KB each); {@code 0} means no limit.
+     */
+    public static final int DEFAULT_MAX_SESSIONS = 20_000;
+
+    /** A {@code ServerEndpointConfig} user property: that endpoint's own limit of open sessions (a number). */
+    public static final String MAX_SESSIONS_PROPERTY = "dev.wsengine.maxSessions";
+
     private final Map<ServerEndpointConfig, AdHocEndpoint> adHoc = Collections.synchronizedMap(new WeakHashMap<>());
     /**
      * Sessions a handshake accepted that have not opened yet: {@link #stop()} must also reach sessions
@@ -75,6 +97,8 @@ public final class WsServerContainer implements ServerContainer {
     /** What the configurators may agree to: permessage-deflate, which the engine runs itself. */
     private volatile List<Extension> serverExtensions = List.of(PerMessageDeflate.installedExtension());
     private volatile PerMessageDeflate perMessageDeflate = PerMessageDeflate.withDefaults();
+    private volatile AllowedOrigins allowedOrigins = AllowedOrigins.ANY;
+    private volatile int maxSessions = DEFAULT_MAX_SESSIONS;
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -259,6 +283,45 @@ public final class WsServerContainer implements ServerContainer {
      */
     public void setServerExtensions(List<? extends Extension> extensions) {
         this.serverExtensions = List.copyOf(extensions);
+    }
+
+    /**
+     * The browser origins every endpoint accepts unless its {@code ServerEndpointConfig} user
+     * property {@value #ALLOWED_ORIGINS_PROPERTY} says otherwise; others get 403 before the
+     * endpoint's configurator is asked. Default {@link AllowedOrigins#ANY}.
+     */
+    public void setAllowedOrigins(AllowedOrigins origins) {
+        this.allowedOrigins = Objects.requireNonNull(origins, "origins");
+    }
+
+    public AllowedOrigins getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** See {@link #DEFAULT_MAX_SESSIONS}; 0 for no limit. */
+    public void setMaxSessions(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("maxSessions must be 0 (no limit) or positive, got " + max);
+        }
+        this.maxSessions = max;
+    }
+
+    public int getMaxSessions() {
+        return maxSessions;
+    }
+
+    /** How many sessions are open now, without building the set {@link #openSessions()} returns. */
+    int openSessionCount() {
+        int count = 0;
+        for (EndpointRegistry.Entry<EndpointRegistration> e : registry.entries()) {
+            count += e.value().openSessions().size();
+        }
+        synchronized (adHoc) {
+            for (AdHocEndpoint a : adHoc.values()) {
+                count += a.openSessions().size();
+            }
+        }
+        return count;
     }
 
     /** How agreed permessage-deflate compresses (level, threshold, context takeover); see {@link DeflateConfig}. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
 
 class ServerHandshakeTest {
 
@@ -202,6 +204,56 @@ class ServerHandshakeTest {
         assertEquals(List.of("http://evil.example"), configurator.origins);
         assertTrue(r.message().contains("http://evil.example"), r.message());
         assertEquals(before, Recorder.CREATED.size(), "no endpoint instance for a refused handshake");
+    }
+
+    @Test
+    void theContainersAllowedOriginsRefuseOthersWith403BeforeTheConfigurator() throws DeploymentException {
+        Scripted configurator = deploy("/x", List.of());
+        container.setAllowedOrigins(AllowedOrigins.parse("https://app.example"));
+        HandshakeResult refused = handshake(TestUpgradeRequest.to("/x").header("Origin", "https://evil.example"));
+        assertEquals(403, refused.status());
+        assertTrue(refused.message().contains("https://evil.example"), refused.message());
+        assertTrue(configurator.origins.isEmpty(), "the configurator is not asked about a refused origin");
+        assertTrue(handshake(TestUpgradeRequest.to("/x").header("Origin", "https://app.example")).accepted());
+        assertEquals(List.of("https://app.example"), configurator.origins, "then asked about an allowed one");
+    }
+
+    @Test
+    void anEndpointsOwnAllowedOriginsTakePrecedenceOverTheContainers() throws DeploymentException {
+        container.setAllowedOrigins(AllowedOrigins.parse("https://app.example"));
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Recorder.class, "/own")
+                .configurator(new Scripted()).build();
+        config.getUserProperties().put(WsServerContainer.ALLOWED_ORIGINS_PROPERTY, List.of("https://*.partner.example"));
+        container.addEndpoint(config);
+        assertEquals(403, handshake(TestUpgradeRequest.to("/own").header("Origin", "https://app.example")).status());
+        assertTrue(handshake(TestUpgradeRequest.to("/own").header("Origin", "https://eu.partner.example")).accepted());
+    }
+
+    @Test
+    void aFullContainerAnswers503BeforeTheUpgrade() throws DeploymentException {
+        Scripted configurator = deploy("/x", List.of());
+        container.setMaxSessions(2);
+        Set<Session> open = container.match("/x").registration().openSessions();
+        open.add(mock(Session.class));
+        open.add(mock(Session.class));
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/x"));
+        assertEquals(503, r.status());
+        assertEquals(List.of("5"), header(r, "Retry-After"));
+        assertTrue(r.message().contains("limit of 2"), r.message());
+        assertTrue(configurator.origins.isEmpty(), "refused before the configurator is asked anything");
+        assertThrows(IllegalArgumentException.class, () -> container.setMaxSessions(-1));
+    }
+
+    @Test
+    void anEndpointsOwnLimitOfOpenSessionsGives503() throws DeploymentException {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Recorder.class, "/few")
+                .configurator(new Scripted()).build();
+        config.getUserProperties().put(WsServerContainer.MAX_SESSIONS_PROPERTY, "1");
+        container.addEndpoint(config);
+        container.match("/few").registration().openSessions().add(mock(Session.class));
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/few"));
+        assertEquals(503, r.status());
+        assertTrue(r.message().contains("/few"), r.message());
     }
 
     @Test

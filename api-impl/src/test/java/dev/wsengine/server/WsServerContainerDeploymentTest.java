@@ -195,7 +195,7 @@ class WsServerContainerDeploymentTest {
 
     @Test
     void hasDocumentedDefaultsThatCanBeChanged() {
-        assertEquals(0, container.getDefaultMaxSessionIdleTimeout());
+        assertEquals(5 * 60 * 1000, container.getDefaultMaxSessionIdleTimeout(), "silent connections do not stay for ever");
         assertEquals(64 * 1024, container.getDefaultMaxTextMessageBufferSize());
         assertEquals(64 * 1024, container.getDefaultMaxBinaryMessageBufferSize());
         assertEquals(0, container.getDefaultAsyncSendTimeout());

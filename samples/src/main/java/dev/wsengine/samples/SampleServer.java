@@ -17,6 +17,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  */
 public final class SampleServer {
 
+    static final String LOCAL_ORIGINS = "http://localhost:*, http://127.0.0.1:*";
+
     private final Server server = new Server();
     private final ServletContextHandler context = new ServletContextHandler("/");
     private final ServerConnector connector;
@@ -26,6 +28,8 @@ public final class SampleServer {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        // As the WAR's web.xml: only pages served from this machine may connect (403 for other origins).
+        context.setInitParameter(WsServletContainerInitializer.ALLOWED_ORIGINS_PARAM, LOCAL_ORIGINS);
         context.addServletContainerInitializer(new WsServletContainerInitializer(),
                 EchoEndpoint.class, ChatEndpoint.class, TickerEndpoint.class);
         context.addEventListener(new SampleLifecycle());

@@ -1,5 +1,6 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.server.AllowedOrigins;
 import dev.wsengine.server.WsServerContainer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -32,7 +33,10 @@ import java.util.Set;
  * <p>Context init parameters: {@value #MAX_THREADS_PARAM} bounds the threads that run
  * connections on the portable transport (default {@value ConnectionThreads#DEFAULT_MAX_THREADS});
  * {@value #MAX_BACKLOG_PARAM} is how many received bytes the application may leave unconsumed
- * on such a connection before it is dropped (default 64 MiB).
+ * on such a connection before it is dropped (default 64 MiB); {@value #ALLOWED_ORIGINS_PARAM} lists
+ * the browser origins allowed to connect (default every origin; see {@link AllowedOrigins});
+ * {@value #MAX_SESSIONS_PARAM} the open sessions beyond which handshakes get 503 (default
+ * {@value WsServerContainer#DEFAULT_MAX_SESSIONS}, 0 for none).
  */
 @HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
 public final class WsServletContainerInitializer implements ServletContainerInitializer {
@@ -40,6 +44,10 @@ public final class WsServletContainerInitializer implements ServletContainerInit
     public static final String FILTER_NAME = "dev.wsengine.WsFilter";
     public static final String MAX_THREADS_PARAM = "dev.wsengine.maxConnectionThreads";
     public static final String MAX_BACKLOG_PARAM = "dev.wsengine.maxInboundBacklog";
+    /** The browser origins allowed to connect, as {@link AllowedOrigins#parse} reads them; default every origin. */
+    public static final String ALLOWED_ORIGINS_PARAM = "dev.wsengine.allowedOrigins";
+    /** Open sessions beyond which handshakes get 503; 0 for no limit. */
+    public static final String MAX_SESSIONS_PARAM = "dev.wsengine.maxSessions";
     static final long DEFAULT_MAX_BACKLOG = 64L << 20;
 
     private static final System.Logger LOG = System.getLogger(WsServletContainerInitializer.class.getName());
@@ -60,6 +68,16 @@ public final class WsServletContainerInitializer implements ServletContainerInit
         }
 
         WsServerContainer container = new WsServerContainer();
+        container.setAllowedOrigins(allowedOrigins(context));
+        String maxSessions = context.getInitParameter(MAX_SESSIONS_PARAM);
+        if (maxSessions != null && !maxSessions.isBlank()) {
+            try {
+                container.setMaxSessions(Integer.parseInt(maxSessions.strip()));
+            } catch (IllegalArgumentException e) { // NumberFormatException is one
+                throw new IllegalArgumentException("Context parameter " + MAX_SESSIONS_PARAM
+                        + " must be 0 (no limit) or a positive number, got '" + maxSessions + "'", e);
+            }
+        }
         context.setAttribute(ServerContainer.class.getName(), container);
         ResponseWriter responses = new ResponseWriter(switches);
         container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
@@ -105,6 +123,18 @@ public final class WsServletContainerInitializer implements ServletContainerInit
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static AllowedOrigins allowedOrigins(ServletContext context) {
+        String value = context.getInitParameter(ALLOWED_ORIGINS_PARAM);
+        if (value == null || value.isBlank()) {
+            return AllowedOrigins.ANY;
+        }
+        try {
+            return AllowedOrigins.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Context parameter " + ALLOWED_ORIGINS_PARAM + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.server.WsServerContainer;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -7,10 +8,12 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,5 +72,31 @@ class WsServletContainerInitializerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new WsServletContainerInitializer().onStartup(null, context));
         assertTrue(e.getMessage().contains(WsServletContainerInitializer.MAX_BACKLOG_PARAM));
+    }
+
+    @Test
+    void rejectsAMalformedOriginAllowListByName() {
+        ServletContext context = context();
+        when(context.getInitParameter(WsServletContainerInitializer.ALLOWED_ORIGINS_PARAM)).thenReturn("example.com");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new WsServletContainerInitializer().onStartup(null, context));
+        assertTrue(e.getMessage().contains(WsServletContainerInitializer.ALLOWED_ORIGINS_PARAM), e.getMessage());
+        assertTrue(e.getMessage().contains("example.com"), e.getMessage());
+    }
+
+    @Test
+    void takesTheSessionLimitFromItsParameterAndRejectsABadOneByName() throws Exception {
+        ServletContext context = context();
+        when(context.getInitParameter(WsServletContainerInitializer.MAX_SESSIONS_PARAM)).thenReturn("-5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new WsServletContainerInitializer().onStartup(null, context));
+        assertTrue(e.getMessage().contains(WsServletContainerInitializer.MAX_SESSIONS_PARAM), e.getMessage());
+
+        ServletContext good = context();
+        when(good.getInitParameter(WsServletContainerInitializer.MAX_SESSIONS_PARAM)).thenReturn("100");
+        new WsServletContainerInitializer().onStartup(null, good);
+        ArgumentCaptor<Object> published = ArgumentCaptor.forClass(Object.class);
+        verify(good).setAttribute(eq(ServerContainer.class.getName()), published.capture());
+        assertEquals(100, ((WsServerContainer) published.getValue()).getMaxSessions());
     }
 }

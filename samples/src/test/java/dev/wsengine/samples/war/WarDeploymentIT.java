@@ -14,14 +14,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -111,6 +116,21 @@ class WarDeploymentIT {
         assertNotNull(why, "Jetty kept the reason");
         String message = String.valueOf(why.getMessage()) + " " + why.getCause();
         assertTrue(message.contains("-org.eclipse.jetty.ee11.servlet."), message);
+    }
+
+    /** The WAR's web.xml lets only pages from this machine connect: a page elsewhere gets 403. */
+    @Test
+    void onlyPagesFromThisMachineMayConnect() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        CompletionException refused = assertThrows(CompletionException.class,
+                () -> http.newWebSocketBuilder().header("Origin", "https://evil.example")
+                        .buildAsync(uri("ws", "/echo"), new WebSocket.Listener() { }).join());
+        assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+        assertEquals(403, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+
+        WebSocket local = http.newWebSocketBuilder().header("Origin", "http://127.0.0.1:8080")
+                .buildAsync(uri("ws", "/echo"), new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
+        local.sendClose(1000, "").get(10, TimeUnit.SECONDS);
     }
 
     @Test
