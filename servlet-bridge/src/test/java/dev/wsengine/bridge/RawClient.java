@@ -6,8 +6,6 @@ import dev.wsengine.testsupport.RawFrame;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,23 +14,21 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket client on a bare socket, for handshakes and frames no well-behaved client sends. It
- * writes and reads frames through {@link RawFrame}, not the engine's framing classes, so what it
- * checks is the wire, not our parser agreeing with our writer.
+ * A WebSocket client on a {@link RawSocket} that has sent its handshake, for handshakes and frames
+ * no well-behaved client sends. It writes and reads frames through {@link RawFrame}, not the
+ * engine's framing classes, so what it checks is the wire, not our parser agreeing with our writer.
  */
 final class RawClient implements AutoCloseable {
 
     static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
-    final Socket socket;
     final int status;
     final Map<String, String> headers = new LinkedHashMap<>();
-    private final InputStream in;
+    private final RawSocket socket;
 
-    private RawClient(Socket socket, int status, InputStream in) {
+    private RawClient(RawSocket socket, int status) {
         this.socket = socket;
         this.status = status;
-        this.in = in;
     }
 
     /** Sends a handshake with the given header lines (name: value) and reads the response head. */
@@ -41,8 +37,6 @@ final class RawClient implements AutoCloseable {
     }
 
     private static RawClient handshake(URI uri, String method, byte[] early, String... headerLines) throws IOException {
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
-        socket.setSoTimeout(10_000);
         StringBuilder request = new StringBuilder(method + " " + uri.getRawPath()
                 + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "") + " HTTP/1.1\r\n");
         request.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
@@ -50,13 +44,10 @@ final class RawClient implements AutoCloseable {
             request.append(line).append("\r\n");
         }
         request.append("\r\n");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-        bytes.writeBytes(early);
-        socket.getOutputStream().write(bytes.toByteArray());
-        InputStream in = socket.getInputStream();
-        HttpHead head = HttpHead.read(in);
-        RawClient client = new RawClient(socket, head.status(), in);
+        RawSocket socket = RawSocket.connect(uri.getPort());
+        socket.sendRaw(request.toString(), early);
+        HttpHead head = socket.readHead();
+        RawClient client = new RawClient(socket, head.status());
         head.fields().forEach(f -> client.headers.put(f.getKey().toLowerCase(), f.getValue()));
         return client;
     }
@@ -73,8 +64,7 @@ final class RawClient implements AutoCloseable {
     }
 
     void send(byte[] bytes) throws IOException {
-        socket.getOutputStream().write(bytes);
-        socket.getOutputStream().flush();
+        socket.send(bytes);
     }
 
     /** A correctly masked client frame, with a fresh random mask key. */
@@ -84,7 +74,7 @@ final class RawClient implements AutoCloseable {
 
     /** The next frame from the server, which must be unmasked. */
     private RawFrame.Received readFrame() throws IOException {
-        RawFrame.Received frame = RawFrame.read(in, Integer.MAX_VALUE - 8);
+        RawFrame.Received frame = RawFrame.read(socket.input(), Integer.MAX_VALUE - 8);
         if (frame.masked()) {
             throw new AssertionError("A masked frame from the server, opcode " + frame.opcode());
         }
@@ -126,20 +116,14 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    /** True when the server closed the TCP connection (read returns -1) within the timeout. */
+    /** True when the server closed the TCP connection (end of stream or reset) within the socket's timeout. */
     boolean serverClosesConnection() throws IOException {
-        try {
-            byte[] buffer = new byte[1024];
-            while (true) {
-                if (in.read(buffer) < 0) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
+        return socket.closedByPeerWithin(RawSocket.TIMEOUT_MS);
+    }
+
+    /** True when the server closed the TCP connection (end of stream or reset) within {@code millis}. */
+    boolean serverClosesConnectionWithin(int millis) throws IOException {
+        return socket.closedByPeerWithin(millis);
     }
 
     @Override
