@@ -2,6 +2,7 @@ package dev.wsengine.bridge;
 
 import dev.wsengine.testsupport.HttpHead;
 import dev.wsengine.testsupport.RawFrame;
+import dev.wsengine.testsupport.RawSocket;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

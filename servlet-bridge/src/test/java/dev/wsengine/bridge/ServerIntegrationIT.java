@@ -1,6 +1,7 @@
 package dev.wsengine.bridge;
 
 import dev.wsengine.framing.Opcode;
+import dev.wsengine.testsupport.RawSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,7 @@
 package dev.wsengine.bridge;
 
 import dev.wsengine.testsupport.HttpHead;
+import dev.wsengine.testsupport.RawSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,14 +1,9 @@
 package dev.wsengine.samples.standalone;
 
-import dev.wsengine.testsupport.HttpHead;
 import dev.wsengine.testsupport.RawFrame;
+import dev.wsengine.testsupport.RawSocket;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +11,8 @@ import java.util.Base64;
 import java.util.Random;
 
 /**
- * A WebSocket client on a bare socket, written for these tests only: every byte on the wire is
- * ours, so a test can put a frame in the same TCP write as the handshake, send what no library
+ * A WebSocket client on a {@link RawSocket}, with its own key and accept check: every byte on the
+ * wire is ours, so a test can put a frame in the same TCP write as the handshake, send what no library
  * would (invalid UTF-8), and see exactly when the server closes TCP.
  */
 final class RawWebSocket implements AutoCloseable {
@@ -40,16 +35,12 @@ final class RawWebSocket implements AutoCloseable {
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private final Socket socket;
-    private final DataInputStream in;
-    private final OutputStream out;
+    private final RawSocket socket;
     private final Random random = new Random();
     private final String responseHead;
 
-    private RawWebSocket(Socket socket, String responseHead) throws IOException {
+    private RawWebSocket(RawSocket socket, String responseHead) {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
         this.responseHead = responseHead;
     }
 
@@ -59,10 +50,7 @@ final class RawWebSocket implements AutoCloseable {
      * line and checks its Sec-WebSocket-Accept.
      */
     static RawWebSocket open(URI uri, byte[] sameWrite) throws Exception {
-        Socket socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
-        socket.setSoTimeout(10_000);
+        RawSocket socket = RawSocket.connect(uri.getHost(), uri.getPort());
         byte[] key = new byte[16];
         new Random().nextBytes(key);
         String keyText = Base64.getEncoder().encodeToString(key);
@@ -73,13 +61,8 @@ final class RawWebSocket implements AutoCloseable {
                 + "Sec-WebSocket-Key: " + keyText + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
                 + "\r\n";
-        ByteArrayOutputStream write = new ByteArrayOutputStream();
-        write.writeBytes(request.getBytes(StandardCharsets.US_ASCII));
-        write.writeBytes(sameWrite);
-        socket.getOutputStream().write(write.toByteArray());
-        socket.getOutputStream().flush();
-
-        String head = HttpHead.read(socket.getInputStream()).text();
+        socket.sendRaw(request, sameWrite);
+        String head = socket.readHead().text();
         if (!head.startsWith("HTTP/1.1 101")) {
             socket.close();
             throw new AssertionError("not a 101 from " + uri + ":\n" + head);
@@ -107,13 +90,12 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     void send(int opcode, byte[] payload) throws IOException {
-        out.write(frame(opcode, payload, random));
-        out.flush();
+        socket.send(frame(opcode, payload, random));
     }
 
     /** The next frame; fails on a masked or fragmented one, which a server must not send here. */
     Frame read() throws IOException {
-        RawFrame.Received frame = RawFrame.read(in, 64L << 20);
+        RawFrame.Received frame = RawFrame.read(socket.input(), 64L << 20);
         if (!frame.fin()) {
             throw new AssertionError("a fragmented frame (FIN clear), opcode " + frame.opcode());
         }
@@ -130,9 +112,9 @@ final class RawWebSocket implements AutoCloseable {
      */
     long awaitEndOfStream(long since, int limitMillis) throws IOException {
         int left = (int) Math.max(1, limitMillis - (System.nanoTime() - since) / 1_000_000);
-        socket.setSoTimeout(left);
+        socket.timeout(left);
         try {
-            int b = in.read();
+            int b = socket.input().read();
             long millis = (System.nanoTime() - since) / 1_000_000;
             if (b != -1) {
                 throw new AssertionError("a byte (" + b + ") after the close handshake instead of the end of the stream");
