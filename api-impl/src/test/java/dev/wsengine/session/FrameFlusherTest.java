@@ -1,6 +1,7 @@
 package dev.wsengine.session;
 
 import dev.wsengine.framing.Opcode;
+import dev.wsengine.testsupport.InMemoryTransport;
 import dev.wsengine.transport.WriteCallback;
 import org.junit.jupiter.api.Test;
 
