@@ -126,21 +126,26 @@ class ServletTransportTest {
         assertTrue(connection.closed);
     }
 
-    @Test
-    void dropsAPeerThatSendsMoreThanTheApplicationConsumes() throws Exception {
-        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
-        CountDownLatch release = new CountDownLatch(1);
-        RecordingHandler handler = new RecordingHandler() {
+    /** A handler whose application is busy elsewhere after each piece of data, until {@code release}. */
+    private static RecordingHandler busyUntil(CountDownLatch release) {
+        return new RecordingHandler() {
             @Override
             public void onData(ByteBuffer buffer) {
                 super.onData(buffer);
                 try {
-                    release.await(10, TimeUnit.SECONDS); // an application busy elsewhere
+                    release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
         };
+    }
+
+    @Test
+    void dropsAPeerThatSendsMoreThanTheApplicationConsumes() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingHandler handler = busyUntil(release);
         ServletTransport transport = start(connection, handler, 4L * ServletTransport.READ_CHUNK);
         for (int i = 0; i < 8; i++) {
             connection.in.offer(new byte[ServletTransport.READ_CHUNK]);
@@ -162,17 +167,7 @@ class ServletTransportTest {
     void smallReadsWhileTheApplicationIsBehindShareBuffers() throws Exception {
         FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
         CountDownLatch release = new CountDownLatch(1);
-        RecordingHandler handler = new RecordingHandler() {
-            @Override
-            public void onData(ByteBuffer buffer) {
-                super.onData(buffer);
-                try {
-                    release.await(10, TimeUnit.SECONDS); // an application busy elsewhere
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        RecordingHandler handler = busyUntil(release);
         ServletTransport transport = start(connection, handler, 4L * ServletTransport.READ_CHUNK);
         StringBuilder sent = new StringBuilder();
         for (int i = 0; i < 14; i++) {
