@@ -325,7 +325,7 @@ class CompressedMessagesTest {
     @Test
     void aSendRacingTheCloseFailsInsteadOfUsingTheReleasedCompressor() throws Exception {
         DeflateAgreement agreement = PerMessageDeflate.withDefaults().accept(DeflateParameters.none().toExtension());
-        MessageSender sender = new MessageSender(new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES, FrameBufferPool.shared()),
+        MessageSender sender = new MessageSender(new FrameFlusher(SendLimits.defaults(), FrameBufferPool.shared(), high -> { }),
                 new FrameEncoder(false, FrameBufferPool.shared()), agreement);
         sender.release();
         BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();

@@ -111,11 +111,11 @@ class FrameFlusherTest {
 
     @Test
     void aFrameRefusedByAFullQueueGivesItsSlabBack() {
-        FrameFlusher flusher = attached(4);
+        FrameFlusher flusher = attached(8);                // the limit counts bytes in flight too
         flusher.enqueueData(text("ab", new Outcome()));  // 4 bytes in flight
         Outcome refused = new Outcome();
         flusher.enqueueData(text("cd", new Outcome()));  // 4 queued
-        flusher.enqueueData(text("ef", refused));        // over the 4-byte limit
+        flusher.enqueueData(text("ef", refused));        // over the 8-byte limit
         assertInstanceOf(IOException.class, refused.failure);
         assertEquals(2, pool.slabsOut());
         assertEquals(1, pool.freeSlabs());
@@ -192,12 +192,12 @@ class FrameFlusherTest {
     }
 
     private FrameFlusher attached() {
-        return attached(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES);
+        return attached(SendLimits.DEFAULT_MAX_QUEUED_BYTES);
     }
 
     /** A flusher on {@link #transport}, which holds each write until the test completes or fails it. */
     private FrameFlusher attached(long maxQueuedBytes) {
-        FrameFlusher flusher = new FrameFlusher(maxQueuedBytes, pool);
+        FrameFlusher flusher = new FrameFlusher(SendLimits.builder().highWaterBytes(Math.min(maxQueuedBytes, SendLimits.DEFAULT_HIGH_WATER_BYTES)).lowWaterBytes(0).maxQueuedBytes(maxQueuedBytes).build(), pool, high -> { });
         transport.holdWrites(true);
         flusher.attach(transport);
         return flusher;
