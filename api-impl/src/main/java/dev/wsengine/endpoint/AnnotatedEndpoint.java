@@ -55,7 +55,7 @@ public final class AnnotatedEndpoint extends Endpoint {
                 throw new IllegalStateException(t);
             }
             if (result != null) {
-                reply(session, result);
+                reply(session, result, result == message);
             }
         };
         Class<?> type = EndpointModel.boxed(method.type());
@@ -69,8 +69,15 @@ public final class AnnotatedEndpoint extends Endpoint {
         return sink;
     }
 
-    private static void reply(Session session, Object result) throws Exception {
-        if (result instanceof String text) {
+    /**
+     * Sends a returned value back. On our sessions it is queued, not written while the delivery
+     * thread waits: a peer that does not read its replies must not hold a thread (the session
+     * stops reading from it instead). Other sessions get the blocking send the specification names.
+     */
+    private static void reply(Session session, Object result, boolean deliveredByUs) throws Exception {
+        if (session instanceof ReplySender sender) {
+            sender.sendReply(result, deliveredByUs);
+        } else if (result instanceof String text) {
             session.getBasicRemote().sendText(text);
         } else if (result instanceof ByteBuffer bytes) {
             session.getBasicRemote().sendBinary(bytes);

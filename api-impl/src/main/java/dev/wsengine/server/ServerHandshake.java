@@ -221,6 +221,7 @@ final class ServerHandshake {
                 .maxTextMessageBufferSize(container.getDefaultMaxTextMessageBufferSize())
                 .maxBinaryMessageBufferSize(container.getDefaultMaxBinaryMessageBufferSize())
                 .asyncSendTimeoutMs(container.getDefaultAsyncSendTimeout())
+                .sendLimits(container.getSendLimits())
                 .openSessions(registration.openSessions())
                 .unopened(container.unopened())
                 .scheduler(container.scheduler())

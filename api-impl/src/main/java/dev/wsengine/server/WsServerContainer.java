@@ -3,6 +3,7 @@ package dev.wsengine.server;
 import dev.wsengine.client.WsClientContainer;
 import dev.wsengine.endpoint.EndpointModel;
 import dev.wsengine.extensions.DeflateConfig;
+import dev.wsengine.session.SendLimits;
 import dev.wsengine.extensions.PerMessageDeflate;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpointConfig;
@@ -98,6 +99,7 @@ public final class WsServerContainer implements ServerContainer {
     private volatile List<Extension> serverExtensions = List.of(PerMessageDeflate.installedExtension());
     private volatile PerMessageDeflate perMessageDeflate = PerMessageDeflate.withDefaults();
     private volatile AllowedOrigins allowedOrigins = AllowedOrigins.ANY;
+    private volatile SendLimits sendLimits = SendLimits.defaults();
     private volatile int maxSessions = DEFAULT_MAX_SESSIONS;
     private volatile boolean started;
     private volatile boolean stopped;
@@ -296,6 +298,18 @@ public final class WsServerContainer implements ServerContainer {
 
     public AllowedOrigins getAllowedOrigins() {
         return allowedOrigins;
+    }
+
+    /**
+     * Bounds of every new session's outgoing queue, its back-pressure marks and its write timeout
+     * for peers that do not read; see {@link SendLimits} for what they do and their defaults.
+     */
+    public void setSendLimits(SendLimits limits) {
+        this.sendLimits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    public SendLimits getSendLimits() {
+        return sendLimits;
     }
 
     /** See {@link #DEFAULT_MAX_SESSIONS}; 0 for no limit. */

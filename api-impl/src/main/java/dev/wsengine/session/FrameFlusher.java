@@ -18,11 +18,29 @@ import java.util.List;
  * the middle of a frame, since entries are whole frames), holds frames back while batching is on,
  * and fails everything still queued once the connection has failed. A frame's callback runs only
  * when its bytes have been handed to the transport and the transport reported them written.
+ *
+ * <p>Slow peers ({@link SendLimits}): the queue is bounded in bytes and data frames; crossing the
+ * high-water mark and falling back to the low-water mark are reported to a {@link Pressure}
+ * listener (the session stops and resumes reading), and {@link #stalledNanos} tells how long
+ * queued bytes have waited without any write making progress.
+ *
+ * <p>Writes are at most {@value #WRITE_SLICE} bytes each: NIO writes a heap buffer through a
+ * direct copy of its whole remaining length, cached per thread afterwards, so one 16 MiB reply
+ * written in one call would pin 16 MiB of native memory on every thread that ever wrote one.
+ * Slices are written one after the other, iteratively when the transport completes them inline.
  */
 final class FrameFlusher implements WriteCallback {
 
-    /** Sends beyond this many queued bytes are refused rather than buffered without bound. */
-    static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+    /** The most bytes handed to the transport in one write. */
+    static final int WRITE_SLICE = 64 * 1024;
+
+    private static final ByteBuffer[] NONE = new ByteBuffer[0];
+
+    /** Told when the bytes waiting to be written cross the high-water mark, and when they fall back. */
+    interface Pressure {
+        /** Called with the flusher's lock held: must not block nor call back into the flusher. */
+        void onPressure(boolean high);
+    }
 
     /** While batching, frames are held until this many bytes are queued or flushBatch is called. */
     private static final long BATCH_BYTES = 64 * 1024;
@@ -38,20 +56,39 @@ final class FrameFlusher implements WriteCallback {
     private final ArrayDeque<Frame> data = new ArrayDeque<>();
     /** Grows on first use (an idle session's stays empty) and keeps its size after. */
     private final List<Frame> inFlight = new ArrayList<>();
-    private final long maxQueuedBytes;
+    private final SendLimits limits;
     private final FrameBufferPool pool;
+    private final Pressure pressure;
     private Transport transport;
     private boolean writing;
     private boolean batching;
+    /** Bytes of queued frames (not in flight). */
     private long queuedBytes;
+    /** Bytes of every frame not yet reported written: queued and in flight. */
+    private long pendingBytes;
+    private boolean highWater;
+    /** When a write last made progress, or when bytes started waiting after none did. */
+    private long lastProgressNanos = System.nanoTime();
+    /** The buffers of the frames in flight, written slice by slice from {@link #next}. */
+    private ByteBuffer[] batch = NONE;
+    private int next;
+    /** The slice in flight: buffers next..sliceEnd-1 whole, then sliceTail bytes of buffer sliceEnd. */
+    private int sliceEnd;
+    private int sliceTail;
+    private boolean sliceIsBatch;
+    /** The thread inside transport.write, so that an inline completion does not recurse. */
+    private Thread writeCaller;
+    /** The thread whose write completed inline, before transport.write returned to it. */
+    private Thread completedInline;
     /** The callback every automatic Pong of this session carries, and how many of them are queued. */
     private WriteCallback pongMarker;
     private int queuedPongs;
     private Throwable failure;
 
-    FrameFlusher(long maxQueuedBytes, FrameBufferPool pool) {
-        this.maxQueuedBytes = maxQueuedBytes;
+    FrameFlusher(SendLimits limits, FrameBufferPool pool, Pressure pressure) {
+        this.limits = limits;
         this.pool = pool;
+        this.pressure = pressure;
     }
 
     /**
@@ -72,12 +109,21 @@ final class FrameFlusher implements WriteCallback {
 
     /** Queues a data frame behind earlier data frames. */
     void enqueueData(Frame frame) {
-        enqueue(frame, false);
+        enqueue(frame, data, true);
     }
 
-    /** Queues a control frame ahead of queued data frames. */
+    /** Queues a Ping or Pong ahead of queued data frames. */
     void enqueueControl(Frame frame) {
-        enqueue(frame, true);
+        enqueue(frame, control, false);
+    }
+
+    /**
+     * Queues the Close behind every data frame queued before it: nothing may follow a Close on
+     * the wire (RFC 6455 5.5.1), and replies the application returned are queued, not written at
+     * once. Never refused for the queue's limits: the Close is what ends a full queue.
+     */
+    void enqueueClose(Frame frame) {
+        enqueue(frame, data, false);
     }
 
     /**
@@ -105,25 +151,41 @@ final class FrameFlusher implements WriteCallback {
             }
         }
         if (replaced != null) {
+            synchronized (lock) {
+                pendingBytes -= replaced.size();
+            }
             release(replaced); // nobody waits on an automatic Pong: its callback has nothing to tell
         }
-        enqueue(frame, true);
+        enqueue(frame, control, false);
     }
 
-    private void enqueue(Frame frame, boolean isControl) {
+    /**
+     * Adds {@code frame} to {@code queue}; {@code limited} frames (data) are refused past the
+     * queue's limits, the others (control frames, the Close) never, and are written at once even
+     * while batching.
+     */
+    private void enqueue(Frame frame, ArrayDeque<Frame> queue, boolean limited) {
         Throwable refused;
         synchronized (lock) {
             refused = failure;
-            if (refused == null && !isControl && queuedBytes + frame.size() > maxQueuedBytes) {
-                refused = new IOException("Outgoing queue full: " + queuedBytes + " bytes are waiting to be"
-                        + " written (limit " + maxQueuedBytes + "); the peer is not reading fast enough");
+            if (refused == null && limited && pendingBytes + frame.size() > limits.maxQueuedBytes()) {
+                refused = new IOException("Outgoing queue full: " + pendingBytes + " bytes are waiting to be"
+                        + " written (limit " + limits.maxQueuedBytes() + "); the peer is not reading fast enough");
+            } else if (refused == null && limited && data.size() >= limits.maxQueuedFrames()) {
+                refused = new IOException("Outgoing queue full: " + data.size() + " frames are waiting to be"
+                        + " written (limit " + limits.maxQueuedFrames() + "); the peer is not reading fast enough");
             }
             if (refused == null) {
-                (isControl ? control : data).add(frame);
+                queue.add(frame);
                 queuedBytes += frame.size();
+                if (pendingBytes == 0) {
+                    lastProgressNanos = System.nanoTime(); // the stall clock starts with the first waiting byte
+                }
+                pendingBytes += frame.size();
                 if (frame.callback() == pongMarker) {
                     queuedPongs++;
                 }
+                updatePressure();
             }
         }
         if (refused != null) {
@@ -131,7 +193,7 @@ final class FrameFlusher implements WriteCallback {
             frame.callback().failed(refused);
             return;
         }
-        flushIfIdle(isControl);
+        flushIfIdle(!limited);
     }
 
     void setBatching(boolean batching) {
@@ -168,12 +230,16 @@ final class FrameFlusher implements WriteCallback {
             // The transport may still be reading these: their slabs must never be handed out again.
             abandoned = new ArrayList<>(inFlight);
             inFlight.clear();
+            batch = NONE;
+            next = 0;
             dropped.addAll(control);
             dropped.addAll(data);
             control.clear();
             data.clear();
             queuedBytes = 0;
             queuedPongs = 0;
+            pendingBytes = 0;
+            updatePressure();
         }
         for (Frame f : abandoned) {
             if (f.slab() != null) {
@@ -187,6 +253,59 @@ final class FrameFlusher implements WriteCallback {
         }
     }
 
+    /**
+     * Drops every queued frame that has not started (failing their callbacks with {@code cause}),
+     * keeping the one being written, so that a Close queued next follows it: what a slow peer is
+     * closed with.
+     */
+    void dropQueued(Throwable cause) {
+        List<Frame> dropped = new ArrayList<>();
+        synchronized (lock) {
+            dropped.addAll(control);
+            dropped.addAll(data);
+            control.clear();
+            data.clear();
+            pendingBytes -= queuedBytes;
+            queuedBytes = 0;
+            queuedPongs = 0;
+            updatePressure();
+        }
+        for (Frame f : dropped) {
+            release(f);
+            f.callback().failed(cause);
+        }
+    }
+
+    /** How long bytes have been waiting without any write making progress; 0 when none wait. */
+    long stalledNanos() {
+        synchronized (lock) {
+            return pendingBytes == 0 ? 0 : System.nanoTime() - lastProgressNanos;
+        }
+    }
+
+    /** True while more than the high-water mark is waiting and the low-water mark was not reached since. */
+    boolean isAboveHighWater() {
+        synchronized (lock) {
+            return highWater;
+        }
+    }
+
+    long pendingBytes() {
+        synchronized (lock) {
+            return pendingBytes;
+        }
+    }
+
+    private void updatePressure() {
+        if (!highWater && pendingBytes > limits.highWaterBytes()) {
+            highWater = true;
+            pressure.onPressure(true);
+        } else if (highWater && pendingBytes <= limits.lowWaterBytes()) {
+            highWater = false;
+            pressure.onPressure(false);
+        }
+    }
+
     private void release(Frame frame) {
         if (frame.slab() != null) {
             pool.release(frame.slab());
@@ -194,7 +313,7 @@ final class FrameFlusher implements WriteCallback {
     }
 
     private void flushIfIdle(boolean force) {
-        ByteBuffer[] gathered;
+        ByteBuffer[] slice;
         Transport target;
         synchronized (lock) {
             if (writing || transport == null || failure != null || (control.isEmpty() && data.isEmpty())) {
@@ -203,15 +322,40 @@ final class FrameFlusher implements WriteCallback {
             if (batching && !force && control.isEmpty() && queuedBytes < BATCH_BYTES) {
                 return;
             }
-            gathered = takeBatch();
+            takeBatch();
+            slice = nextSlice();
             writing = true;
             target = transport;
         }
-        target.write(this, gathered);
+        write(target, slice);
     }
 
-    /** Moves up to MAX_GATHER frames, control first, into inFlight; returns their buffers. */
-    private ByteBuffer[] takeBatch() {
+    /**
+     * Hands slices to the transport until one does not complete inline; an inline completion only
+     * marks it, so a big frame's slices are a loop here, not a recursion through the transport.
+     */
+    private void write(Transport target, ByteBuffer[] slice) {
+        Thread me = Thread.currentThread();
+        while (slice != null) {
+            synchronized (lock) {
+                writeCaller = me;
+            }
+            target.write(this, slice);
+            synchronized (lock) {
+                if (writeCaller == me) {
+                    writeCaller = null;
+                }
+                if (completedInline != me) {
+                    return; // the completion, on whichever thread, carries on
+                }
+                completedInline = null;
+            }
+            slice = afterSlice();
+        }
+    }
+
+    /** Moves up to MAX_GATHER frames, control first, into inFlight and their buffers into {@link #batch}. */
+    private void takeBatch() {
         int buffers = 0;
         while (inFlight.size() < MAX_GATHER && !(control.isEmpty() && data.isEmpty())) {
             Frame f = control.isEmpty() ? data.poll() : control.poll();
@@ -222,32 +366,108 @@ final class FrameFlusher implements WriteCallback {
             }
             buffers += f.buffers().length;
         }
+        next = 0;
         if (inFlight.size() == 1) {
-            return inFlight.get(0).buffers(); // the common case, a reply at a time: nothing to gather
+            batch = inFlight.get(0).buffers(); // the common case, a reply at a time: nothing to gather
+            return;
         }
-        ByteBuffer[] gathered = new ByteBuffer[buffers];
+        batch = new ByteBuffer[buffers];
         int i = 0;
         for (Frame f : inFlight) {
             for (ByteBuffer b : f.buffers()) {
-                gathered[i++] = b;
+                batch[i++] = b;
             }
         }
-        return gathered;
     }
 
-    @Override
-    public void completed() {
+    /** The next at most {@link #WRITE_SLICE} bytes of the batch, or null when all were written. */
+    private ByteBuffer[] nextSlice() {
+        while (next < batch.length && !batch[next].hasRemaining()) {
+            next++;
+        }
+        if (next == batch.length) {
+            return null;
+        }
+        long total = 0;
+        int end = next;
+        while (end < batch.length && total + batch[end].remaining() <= WRITE_SLICE) {
+            total += batch[end].remaining();
+            end++;
+        }
+        if (end == batch.length && next == 0) {
+            sliceIsBatch = true; // small enough to go as it is; the transport consumes the buffers
+            return batch;
+        }
+        sliceIsBatch = false;
+        sliceEnd = end;
+        sliceTail = end < batch.length ? (int) (WRITE_SLICE - total) : 0;
+        ByteBuffer[] slice = new ByteBuffer[end - next + (sliceTail > 0 ? 1 : 0)];
+        for (int i = next; i < end; i++) {
+            slice[i - next] = batch[i].duplicate();
+        }
+        if (sliceTail > 0) {
+            ByteBuffer tail = batch[end].duplicate();
+            tail.limit(tail.position() + sliceTail);
+            slice[slice.length - 1] = tail;
+        }
+        return slice;
+    }
+
+    /**
+     * After a slice was written: the next slice, or null once the batch is done (its frames are
+     * then completed and the next batch, if any, started on a fresh call).
+     */
+    private ByteBuffer[] afterSlice() {
         Frame[] done;
         synchronized (lock) {
+            lastProgressNanos = System.nanoTime();
+            if (failure != null) {
+                writing = false; // fail() has already failed what was in flight
+                return null;
+            }
+            if (sliceIsBatch) {
+                next = batch.length;
+            } else {
+                for (int i = next; i < sliceEnd; i++) {
+                    batch[i].position(batch[i].limit());
+                }
+                if (sliceTail > 0) {
+                    batch[sliceEnd].position(batch[sliceEnd].position() + sliceTail);
+                }
+                next = sliceEnd;
+            }
+            ByteBuffer[] slice = nextSlice();
+            if (slice != null) {
+                return slice;
+            }
             done = inFlight.toArray(new Frame[0]);
             inFlight.clear();
+            batch = NONE;
             writing = false;
+            for (Frame f : done) {
+                pendingBytes -= f.size();
+            }
+            updatePressure();
         }
         for (Frame f : done) {
             release(f);
             f.callback().completed();
         }
         flushIfIdle(false);
+        return null;
+    }
+
+    @Override
+    public void completed() {
+        Transport target;
+        synchronized (lock) {
+            if (writeCaller == Thread.currentThread()) {
+                completedInline = writeCaller;
+                return;
+            }
+            target = transport;
+        }
+        write(target, afterSlice());
     }
 
     @Override
@@ -256,7 +476,12 @@ final class FrameFlusher implements WriteCallback {
         synchronized (lock) {
             done = inFlight.toArray(new Frame[0]);
             inFlight.clear();
+            batch = NONE;
             writing = false;
+            writeCaller = null;
+            for (Frame f : done) {
+                pendingBytes -= f.size();
+            }
         }
         for (Frame f : done) {
             release(f); // the transport has given up on them: nothing reads them any more

@@ -83,9 +83,14 @@ final class MessageSender {
         }
     }
 
-    /** Ping, Pong and Close jump the queue of data frames. */
+    /** Ping and Pong jump the queue of data frames; a Close goes behind them, last. */
     void sendControl(int opcode, ByteBuffer payload, WriteCallback callback) {
-        flusher.enqueueControl(encoder.encode(opcode, true, payload, callback));
+        FrameFlusher.Frame frame = encoder.encode(opcode, true, payload, callback);
+        if (opcode == Opcode.CLOSE) {
+            flusher.enqueueClose(frame);
+        } else {
+            flusher.enqueueControl(frame);
+        }
     }
 
     /** A Pong answering a Ping; {@code marker} is the same for every automatic Pong of the session. */

@@ -9,9 +9,6 @@ import java.nio.ByteBuffer;
 /** What the blocking and the asynchronous remote endpoint share: batching, ping and pong. */
 abstract class RemoteBase implements RemoteEndpoint {
 
-    /** How long a blocking send waits for its bytes to be written before giving up on the peer. */
-    static final long BLOCKING_SEND_TIMEOUT_MS = 20_000;
-
     private static final int MAX_CONTROL_PAYLOAD = 125;
 
     final WsSession session;
@@ -66,18 +63,27 @@ abstract class RemoteBase implements RemoteEndpoint {
 
     /**
      * Waits for a blocking send; a peer that stops reading fails the connection rather than the
-     * thread. While batching is allowed a send is done once it is queued: the batch goes out with
+     * thread: once no write made progress for the session's write timeout ({@link SendLimits}),
+     * the send throws {@code SocketTimeoutException} and the peer is closed with 1008. While batching is allowed a send is done once it is queued: the batch goes out with
      * flushBatch(), which a sender blocked here could never call.
      */
     void awaitSend(SendFuture done) throws IOException {
         if (flusher.isBatching() && !done.isDone()) {
             return;
         }
-        try {
-            done.await(BLOCKING_SEND_TIMEOUT_MS);
-        } catch (java.net.SocketTimeoutException e) {
-            session.abort(e);
-            throw e;
+        long timeoutMs = session.writeTimeoutMs();
+        while (true) {
+            try {
+                done.await(timeoutMs);
+                return;
+            } catch (java.net.SocketTimeoutException e) {
+                long stalledMs = flusher.stalledNanos() / 1_000_000;
+                if (stalledMs < timeoutMs) {
+                    continue; // slow but moving: a big message to a slow reader is not a dead peer
+                }
+                session.abort(e);
+                throw e;
+            }
         }
     }
 

@@ -47,6 +47,7 @@ public final class SessionSpec {
     final int maxBinaryMessageBufferSize;
     final long asyncSendTimeoutMs;
     final long closeTimeoutMs;
+    final SendLimits sendLimits;
     final Set<Session> openSessions;
     /** The set this session leaves once it is open (its place is then openSessions), or null. */
     final Set<Session> unopened;
@@ -74,6 +75,7 @@ public final class SessionSpec {
         this.maxBinaryMessageBufferSize = b.maxBinaryMessageBufferSize;
         this.asyncSendTimeoutMs = b.asyncSendTimeoutMs;
         this.closeTimeoutMs = b.closeTimeoutMs;
+        this.sendLimits = b.sendLimits;
         this.openSessions = Objects.requireNonNull(b.openSessions, "openSessions");
         this.unopened = b.unopened;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
@@ -104,6 +106,7 @@ public final class SessionSpec {
         private int maxBinaryMessageBufferSize = 64 * 1024;
         private long asyncSendTimeoutMs;
         private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
+        private SendLimits sendLimits = SendLimits.defaults();
         private Set<Session> openSessions;
         private Set<Session> unopened;
         private ScheduledExecutorService scheduler;
@@ -162,6 +165,9 @@ public final class SessionSpec {
 
         /** How long to wait for the peer's Close after sending ours before cutting the connection. */
         public Builder closeTimeoutMs(long ms) { this.closeTimeoutMs = ms; return this; }
+
+        /** Outgoing queue bounds, back-pressure marks and the write timeout; {@link SendLimits#defaults()} unless set. */
+        public Builder sendLimits(SendLimits limits) { this.sendLimits = java.util.Objects.requireNonNull(limits, "limits"); return this; }
 
         /**
          * The live set shared by the sessions that {@code getOpenSessions()} reports together

@@ -6,6 +6,7 @@ import dev.wsengine.endpoint.Encoders;
 import dev.wsengine.endpoint.HandlerAdapters;
 import dev.wsengine.endpoint.MessageSink;
 import dev.wsengine.endpoint.PongSink;
+import dev.wsengine.endpoint.ReplySender;
 import dev.wsengine.endpoint.SinkRegistry;
 import dev.wsengine.endpoint.TextSink;
 import dev.wsengine.extensions.MessageInflater;
@@ -20,6 +21,7 @@ import dev.wsengine.transport.Transport;
 import dev.wsengine.transport.TransportHandler;
 import dev.wsengine.transport.WriteCallback;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EncodeException;
 import jakarta.websocket.Extension;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.RemoteEndpoint;
@@ -58,7 +60,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * (transport, timers, application). Transport write completions never call the endpoint
  * themselves; they hand over to the executor.
  */
-public final class WsSession implements Session, TransportHandler, SinkRegistry {
+public final class WsSession implements Session, TransportHandler, SinkRegistry, ReplySender {
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
     private static final AtomicLong IDS = new AtomicLong();
@@ -69,7 +71,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
     /** Starts as a copy of the (per-session) endpoint configuration's properties, handshake additions included. */
     private final Map<String, Object> userProperties;
     private final ReentrantLock callbacks = new ReentrantLock();
-    private final FrameFlusher flusher = new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES, FrameBufferPool.shared());
+    private final FrameFlusher flusher;
+    /** True while a check of the write progress of a queue above its high-water mark is scheduled. */
+    private final java.util.concurrent.atomic.AtomicBoolean writeCheckScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final MessageSender sender;
     private final FrameParser parser;
     /** Null unless permessage-deflate was agreed; used only under the callback lock. */
@@ -104,6 +108,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         this.userProperties = Collections.synchronizedMap(new HashMap<>(spec.config.getUserProperties()));
         this.maxTextMessageBufferSize = spec.maxTextMessageBufferSize;
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
+        this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure);
         this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate);
         FrameListener messages = new IncomingMessages(this);
         if (spec.deflate != null) {
@@ -404,12 +409,128 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry 
         notifyClose(closingReason);
     }
 
-    /** Cuts the connection without a close handshake, for a peer that stopped reading. */
+    /** A send gave up on a peer that does not read: the peer is closed as {@link #closeSlowPeer} does. */
     void abort(Throwable cause) {
+        closeSlowPeer("Peer not reading: a send was not written within its timeout", cause);
+    }
+
+    // ---------------------------------------------------------------- slow peers (SendLimits)
+
+    /**
+     * The outgoing queue crossed its high-water mark (stop reading from the peer, so that a peer
+     * that does not read our replies cannot make us queue more of them, and watch that the queue
+     * drains) or fell back to its low-water mark (read again). Runs under the flusher's lock.
+     */
+    private void onOutboundPressure(boolean high) {
+        Transport t = transport;
+        if (high) {
+            if (t != null) {
+                t.suspendReading();
+            }
+            scheduleWriteCheck(spec.sendLimits.writeTimeoutMs());
+        } else if (t != null && state.get() != SessionState.CLOSED) {
+            t.resumeReading();
+        }
+    }
+
+    private void scheduleWriteCheck(long delayMs) {
+        if (writeCheckScheduled.compareAndSet(false, true)) {
+            spec.scheduler.schedule(this::checkWriteProgress, Math.max(1, delayMs), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** While above the high-water mark: a queue that made no progress for the write timeout closes the peer. */
+    private void checkWriteProgress() {
+        writeCheckScheduled.set(false);
+        if (!flusher.isAboveHighWater() || state.get() == SessionState.CLOSED) {
+            return;
+        }
+        long timeoutMs = spec.sendLimits.writeTimeoutMs();
+        long stalledMs = flusher.stalledNanos() / 1_000_000;
+        if (stalledMs < timeoutMs) {
+            scheduleWriteCheck(timeoutMs - stalledMs);
+            return;
+        }
+        String reason = "Peer not reading: " + flusher.pendingBytes() + " bytes unwritten for " + stalledMs + " ms";
+        spec.executor.execute(() -> closeSlowPeer(reason, new java.net.SocketTimeoutException(reason)));
+    }
+
+    /**
+     * Closes a peer that does not read: 1008 (policy violation: it is the peer's conduct, not a
+     * condition of ours that a retry would fix, which is what 1013 would say). Frames not yet
+     * started are dropped and their senders fail with {@code cause}; the frame being written is
+     * left to finish, since a frame cannot be cut, and the Close follows it; TCP goes once the Close
+     * is written, or after the close timeout. Reading resumes, discarding what arrives, so the
+     * socket never closes on unread input (which makes the kernel send a reset instead of a FIN).
+     */
+    void closeSlowPeer(String reason, Throwable cause) {
+        if (!state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
+            return; // a close handshake already under way has its own timer
+        }
+        CloseReason local = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason);
+        if (closingReason == null) {
+            closingReason = local;
+        }
+        flusher.dropQueued(cause);
+        sender.sendControl(Opcode.CLOSE, ClosePayload.encode(CloseCodes.POLICY_VIOLATION, reason), new WriteCallback() {
+            @Override
+            public void completed() {
+                transport.close(false);
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                transport.close(true);
+            }
+        });
+        scheduleCloseTimeout();
         Transport t = transport;
         if (t != null) {
-            t.close(true);
+            t.resumeReading();
         }
+        withCallbackLock(() -> notifyClose(closingReason));
+    }
+
+    /**
+     * What an {@code @OnMessage} method returned, queued without waiting for the peer to read it:
+     * the delivery thread goes back to the transport, and the queue's high-water mark stops reading
+     * from a peer that does not read its replies. Encoding failures and a refused send (queue full)
+     * are thrown here, as from a blocking send; a write that fails later fails the connection,
+     * which onClose reports.
+     */
+    @Override
+    public void sendReply(Object value, boolean ownedByUs) throws IOException, EncodeException {
+        checkNotFinished();
+        SendFuture done = new SendFuture();
+        if (value instanceof String text) {
+            checkCanSend();
+            sender.sendText(text, done);
+        } else if (value instanceof ByteBuffer bytes) {
+            checkCanSend();
+            sender.sendBinary(ownedByUs ? bytes : copyOf(bytes), done);
+        } else if (value instanceof byte[] bytes) {
+            checkCanSend();
+            sender.sendBinary(ByteBuffer.wrap(ownedByUs ? bytes : bytes.clone()), done);
+        } else {
+            Encoders.Encoded encoded = encoders.encode(value);
+            checkCanSend();
+            if (encoded.isText()) {
+                sender.sendText(encoded.text(), done);
+            } else {
+                sender.sendBinary(encoded.binary(), done);
+            }
+        }
+        if (done.isCompletedExceptionally()) {
+            done.await(0); // refused at once: throws its IOException
+        }
+    }
+
+    private static ByteBuffer copyOf(ByteBuffer source) {
+        return ByteBuffer.allocate(source.remaining()).put(source.duplicate()).flip();
+    }
+
+    long writeTimeoutMs() {
+        return spec.sendLimits.writeTimeoutMs();
     }
 
     private void onIdleTimeout() {

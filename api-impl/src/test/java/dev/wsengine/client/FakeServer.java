@@ -1,10 +1,9 @@
 package dev.wsengine.client;
 
 import dev.wsengine.handshake.AcceptKey;
+import dev.wsengine.testsupport.HttpHead;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,14 +16,14 @@ import java.util.function.Function;
  * A server on a bare socket that answers one handshake however a test likes, including wrongly.
  * The answer function gets the request head and returns the raw response, in ISO-8859-1 so that
  * frame bytes can follow the head (or null to say nothing at all). The request head it got is
- * kept in {@link #request}.
+ * kept in {@link #request}; {@link HttpHead} reads it.
  */
 final class FakeServer implements AutoCloseable {
 
     /** What happens after the answer. */
     enum After { KEEP_OPEN, CLOSE, READ_UNTIL_CLIENT_CLOSES }
 
-    final CompletableFuture<String> request = new CompletableFuture<>();
+    final CompletableFuture<HttpHead> request = new CompletableFuture<>();
     private final ServerSocket socket;
     private volatile Socket accepted;
 
@@ -34,9 +33,9 @@ final class FakeServer implements AutoCloseable {
             try {
                 Socket s = socket.accept();
                 accepted = s;
-                String head = readHead(s.getInputStream());
+                HttpHead head = HttpHead.read(s.getInputStream());
                 request.complete(head);
-                String response = answer.apply(head);
+                String response = answer.apply(head.text());
                 if (response != null) {
                     s.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
                     s.getOutputStream().flush();
@@ -66,37 +65,11 @@ final class FakeServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int last4 = 0;
-        while (last4 != 0x0D0A0D0A) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-            last4 = (last4 << 8) | b;
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Every value of a header in a request head, name matched case-insensitively, in order. */
-    static java.util.List<String> header(String requestHead, String name) {
-        java.util.List<String> values = new java.util.ArrayList<>();
-        for (String line : requestHead.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                values.add(line.substring(colon + 1).trim());
-            }
-        }
-        return values;
-    }
-
     /** A correct 101 for the request, with extra header lines. */
     static String upgrade(String requestHead, String... extraHeaders) {
         StringBuilder answer = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Accept: "
-                + AcceptKey.forKey(header(requestHead, "Sec-WebSocket-Key").get(0)) + "\r\n");
+                + AcceptKey.forKey(new HttpHead(requestHead).header("Sec-WebSocket-Key")) + "\r\n");
         for (String h : extraHeaders) {
             answer.append(h).append("\r\n");
         }

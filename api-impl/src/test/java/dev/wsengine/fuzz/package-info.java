@@ -4,7 +4,7 @@
  * inflater ({@link dev.wsengine.fuzz.InflaterFuzzIT}) and the handshake request checks
  * ({@link dev.wsengine.fuzz.HandshakeFuzzIT}).
  *
- * <p>{@code mvn verify} runs them twice (api-impl's failsafe configuration): first as regression
+ * <p>{@code mvn verify} runs them twice (api-impl's failsafe configuration, apart from the other *IT): fuzz-replay as regression
  * tests, each replaying its inputs under
  * {@code src/test/resources/dev/wsengine/fuzz/<Class>Inputs/<method>/}; then the {@code fuzz-short}
  * run fuzzes each for {@code fuzz.seconds} (8 s), one JVM per class, with generated corpus and any

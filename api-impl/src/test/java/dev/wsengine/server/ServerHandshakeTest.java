@@ -1,6 +1,8 @@
 package dev.wsengine.server;
 
 import dev.wsengine.handshake.WsExtension;
+import dev.wsengine.testsupport.InMemoryTransport;
+import dev.wsengine.transport.TransportHandler;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -38,6 +40,16 @@ class ServerHandshakeTest {
 
     @AfterEach
     void stop() {
+        // A session the handshake accepted waits for a transport that only a real upgrade brings;
+        // stop() would spend its whole grace period (2 s) waiting for such a session's close
+        // handshake. Give each one a transport that answers Close, as a connected peer would.
+        List<Session> unopened;
+        synchronized (container.unopened()) {
+            unopened = new ArrayList<>(container.unopened());
+        }
+        for (Session session : unopened) {
+            InMemoryTransport.openAnsweringCloses((TransportHandler) session);
+        }
         container.stop();
     }
 
@@ -462,8 +474,8 @@ class ServerHandshakeTest {
         assertFalse(deployed.getUserProperties().containsKey("trace"), "nothing leaks into the deployed config");
 
         // The endpoint is opened with the same per-session copy modifyHandshake saw.
-        RecordingTransport.open(first.session());
-        RecordingTransport.open(second.session());
+        InMemoryTransport.openAnsweringCloses(first.session());
+        InMemoryTransport.openAnsweringCloses(second.session());
         Recorder one = (Recorder) configurator.supplied.get(0);
         Recorder two = (Recorder) configurator.supplied.get(1);
         assertSame(a, one.openedWith);
@@ -509,9 +521,9 @@ class ServerHandshakeTest {
         Session a1 = (Session) handshake(TestUpgradeRequest.to("/a")).session();
         Session a2 = (Session) handshake(TestUpgradeRequest.to("/a")).session();
         Session b1 = (Session) handshake(TestUpgradeRequest.to("/b")).session();
-        RecordingTransport.open((dev.wsengine.transport.TransportHandler) a1);
-        RecordingTransport.open((dev.wsengine.transport.TransportHandler) a2);
-        RecordingTransport.open((dev.wsengine.transport.TransportHandler) b1);
+        InMemoryTransport.openAnsweringCloses((dev.wsengine.transport.TransportHandler) a1);
+        InMemoryTransport.openAnsweringCloses((dev.wsengine.transport.TransportHandler) a2);
+        InMemoryTransport.openAnsweringCloses((dev.wsengine.transport.TransportHandler) b1);
         assertEquals(java.util.Set.of(a1, a2), a1.getOpenSessions());
         assertEquals(java.util.Set.of(b1), b1.getOpenSessions());
         assertEquals(java.util.Set.of(a1, a2, b1), container.openSessions());
@@ -521,16 +533,16 @@ class ServerHandshakeTest {
     void stopClosesOpenSessionsWithGoingAwayAndRefusesNewHandshakes() throws Exception {
         deploy("/x", List.of());
         HandshakeResult r = handshake(TestUpgradeRequest.to("/x"));
-        RecordingTransport transport = RecordingTransport.open(r.session());
+        InMemoryTransport transport = InMemoryTransport.openAnsweringCloses(r.session());
         HandshakeResult notYetOpen = handshake(TestUpgradeRequest.to("/x"));
 
         // A session accepted before stop but switched only while it runs is closed as soon as it
         // opens, and stop() waits for that close handshake too.
-        java.util.concurrent.CompletableFuture<RecordingTransport> late = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        java.util.concurrent.CompletableFuture<InMemoryTransport> late = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             while (!container.isStopped()) {
                 Thread.onSpinWait();
             }
-            return RecordingTransport.open(notYetOpen.session());
+            return InMemoryTransport.openAnsweringCloses(notYetOpen.session());
         });
         container.stop();
         assertEquals(1001, transport.closeCodeSent());
@@ -548,7 +560,7 @@ class ServerHandshakeTest {
         deploy("/x", List.of());
         HandshakeResult r = handshake(TestUpgradeRequest.to("/x"));
         assertTrue(container.unopened().contains((Session) r.session()), "stop() must find it before it opens");
-        RecordingTransport.open(r.session());
+        InMemoryTransport.openAnsweringCloses(r.session());
         assertFalse(container.unopened().contains((Session) r.session()),
                 "open, it is among the endpoint's open sessions; kept here too, the set would grow with every handshake");
         assertEquals(java.util.Set.of(r.session()), container.openSessions());

@@ -7,6 +7,7 @@ import dev.wsengine.extensions.DeflateAgreement;
 import dev.wsengine.extensions.DeflateParameters;
 import dev.wsengine.extensions.PerMessageDeflate;
 import dev.wsengine.framing.Opcode;
+import dev.wsengine.testsupport.InMemoryTransport;
 import dev.wsengine.transport.WriteCallback;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.WebSocketContainer;
@@ -325,7 +326,7 @@ class CompressedMessagesTest {
     @Test
     void aSendRacingTheCloseFailsInsteadOfUsingTheReleasedCompressor() throws Exception {
         DeflateAgreement agreement = PerMessageDeflate.withDefaults().accept(DeflateParameters.none().toExtension());
-        MessageSender sender = new MessageSender(new FrameFlusher(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES, FrameBufferPool.shared()),
+        MessageSender sender = new MessageSender(new FrameFlusher(SendLimits.defaults(), FrameBufferPool.shared(), high -> { }),
                 new FrameEncoder(false, FrameBufferPool.shared()), agreement);
         sender.release();
         BlockingQueue<Throwable> failures = new LinkedBlockingQueue<>();

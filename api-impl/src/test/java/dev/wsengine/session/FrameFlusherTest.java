@@ -1,6 +1,7 @@
 package dev.wsengine.session;
 
 import dev.wsengine.framing.Opcode;
+import dev.wsengine.testsupport.InMemoryTransport;
 import dev.wsengine.transport.WriteCallback;
 import org.junit.jupiter.api.Test;
 
@@ -111,11 +112,11 @@ class FrameFlusherTest {
 
     @Test
     void aFrameRefusedByAFullQueueGivesItsSlabBack() {
-        FrameFlusher flusher = attached(4);
+        FrameFlusher flusher = attached(8);                // the limit counts bytes in flight too
         flusher.enqueueData(text("ab", new Outcome()));  // 4 bytes in flight
         Outcome refused = new Outcome();
         flusher.enqueueData(text("cd", new Outcome()));  // 4 queued
-        flusher.enqueueData(text("ef", refused));        // over the 4-byte limit
+        flusher.enqueueData(text("ef", refused));        // over the 8-byte limit
         assertInstanceOf(IOException.class, refused.failure);
         assertEquals(2, pool.slabsOut());
         assertEquals(1, pool.freeSlabs());
@@ -141,6 +142,20 @@ class FrameFlusherTest {
         assertTrue(second.completed && third.completed);
         assertEquals(0, pool.slabsOut());
         assertEquals(3, pool.freeSlabs());
+    }
+
+    /** Replies are queued, not written at once: the Close must not overtake them (nothing may follow it). */
+    @Test
+    void aCloseGoesBehindTheDataQueuedBeforeItWhilePingsJumpAhead() {
+        FrameFlusher flusher = attached();
+        flusher.enqueueData(text("a", new Outcome()));
+        transport.takeWritten();
+        flusher.enqueueData(text("b", new Outcome()));
+        flusher.enqueueClose(encoder.encode(Opcode.CLOSE, true, ByteBuffer.wrap(new byte[] {0x03, (byte) 0xE8}), new Outcome()));
+        flusher.enqueueControl(encoder.encode(Opcode.PING, true, ByteBuffer.wrap(new byte[] {9}), new Outcome()));
+        transport.releaseHeldWrite();
+        assertArrayEquals(new byte[] {(byte) 0x89, 1, 9, (byte) 0x81, 1, 'b', (byte) 0x88, 2, 0x03, (byte) 0xE8},
+                transport.takeWritten());
     }
 
     /** Ten Pings in a row get ten Pongs, in order, even while the peer is slow to read. */
@@ -192,12 +207,12 @@ class FrameFlusherTest {
     }
 
     private FrameFlusher attached() {
-        return attached(FrameFlusher.DEFAULT_MAX_QUEUED_BYTES);
+        return attached(SendLimits.DEFAULT_MAX_QUEUED_BYTES);
     }
 
     /** A flusher on {@link #transport}, which holds each write until the test completes or fails it. */
     private FrameFlusher attached(long maxQueuedBytes) {
-        FrameFlusher flusher = new FrameFlusher(maxQueuedBytes, pool);
+        FrameFlusher flusher = new FrameFlusher(SendLimits.builder().highWaterBytes(Math.min(maxQueuedBytes, SendLimits.DEFAULT_HIGH_WATER_BYTES)).lowWaterBytes(0).maxQueuedBytes(maxQueuedBytes).build(), pool, high -> { });
         transport.holdWrites(true);
         flusher.attach(transport);
         return flusher;

@@ -6,6 +6,7 @@ import dev.wsengine.extensions.DeflateAgreement;
 import dev.wsengine.extensions.DeflateParameters;
 import dev.wsengine.extensions.PerMessageDeflate;
 import dev.wsengine.framing.Opcode;
+import dev.wsengine.testsupport.InMemoryTransport;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.WebSocketContainer;
 

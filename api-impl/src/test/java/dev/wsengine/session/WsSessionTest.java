@@ -4,6 +4,7 @@ import dev.wsengine.endpoint.DeliveryMode;
 import dev.wsengine.endpoint.TextSink;
 import dev.wsengine.framing.FrameWriter;
 import dev.wsengine.framing.Opcode;
+import dev.wsengine.testsupport.InMemoryTransport;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.WebSocketContainer;

@@ -2,6 +2,8 @@ package dev.wsengine.samples;
 
 import dev.wsengine.bridge.WsServletContainerInitializer;
 import dev.wsengine.samples.chat.ChatEndpoint;
+import dev.wsengine.server.WsServerContainer;
+import jakarta.websocket.server.ServerContainer;
 import dev.wsengine.samples.ticker.TickerEndpoint;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -44,6 +46,16 @@ public final class SampleServer {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Jetty's connector, for settings such as the accepted sockets' buffer sizes (before {@link #start}). */
+    public ServerConnector connector() {
+        return connector;
+    }
+
+    /** Our container, once started: where the send limits and other container settings go. */
+    public WsServerContainer container() {
+        return (WsServerContainer) context.getServletContext().getAttribute(ServerContainer.class.getName());
     }
 
     /** Closes the sessions (1001) before the connections go, then stops Jetty. */

@@ -42,6 +42,35 @@ final class EndpointDeployer {
         }
     }
 
+    /**
+     * Deploys classes an application named itself ({@link WebSocketEngine}): as {@link #deploy},
+     * but a class that cannot be deployed is an error naming it, not skipped, and so is an
+     * {@code Endpoint} subclass when no {@code ServerApplicationConfig} is named to give it a path.
+     */
+    void deployNamed(Set<Class<?>> named, ServerContainer container) throws DeploymentException {
+        boolean anyConfig = named.stream().anyMatch(ServerApplicationConfig.class::isAssignableFrom);
+        for (Class<?> type : named) {
+            int modifiers = type.getModifiers();
+            boolean annotated = type.isAnnotationPresent(ServerEndpoint.class);
+            boolean programmatic = Endpoint.class.isAssignableFrom(type);
+            if (!annotated && !programmatic && !ServerApplicationConfig.class.isAssignableFrom(type)) {
+                throw new DeploymentException(type.getName() + " is neither annotated @ServerEndpoint nor an Endpoint"
+                        + " subclass nor a ServerApplicationConfig, so it cannot be deployed");
+            }
+            if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers) || type.isInterface()
+                    || (type.getEnclosingClass() != null && !Modifier.isStatic(modifiers))) {
+                throw new DeploymentException(type.getName() + " cannot be deployed: it must be a public, concrete,"
+                        + " top-level or static nested class");
+            }
+            if (programmatic && !annotated && !anyConfig) {
+                throw new DeploymentException(type.getName() + " is a programmatic Endpoint and nothing gives it a path:"
+                        + " pass its ServerEndpointConfig (WebSocketEngine.Builder.endpoint) or a ServerApplicationConfig"
+                        + " that returns one");
+            }
+        }
+        deploy(named, container);
+    }
+
     void deploy(Set<Class<?>> found, ServerContainer container) throws DeploymentException {
         Set<Class<?>> annotated = new TreeSet<>(BY_NAME);
         Set<Class<? extends Endpoint>> programmatic = new TreeSet<>(BY_NAME);

@@ -1,6 +1,7 @@
 package dev.wsengine.bridge;
 
 import dev.wsengine.server.HandshakeResult;
+import dev.wsengine.server.WsServerContainer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,16 +14,35 @@ import java.io.IOException;
 
 /**
  * Answers the WebSocket upgrade requests for paths that have an endpoint, and passes every other
- * request down the chain untouched.
+ * request down the chain untouched. {@link WebSocketEngine} makes it; when the servlet container
+ * destroys it, with the web application, the engine stops.
  */
 public final class WsFilter implements Filter {
 
     private final UpgradeEngine engine;
     private final ResponseWriter responses;
+    private final WsServerContainer container;
+    private final Runnable stop;
 
     WsFilter(UpgradeEngine engine, ResponseWriter responses) {
+        this(engine, responses, null, () -> { });
+    }
+
+    WsFilter(UpgradeEngine engine, ResponseWriter responses, WsServerContainer container, Runnable stop) {
         this.engine = engine;
         this.responses = responses;
+        this.container = container;
+        this.stop = stop;
+    }
+
+    WsServerContainer container() {
+        return container;
+    }
+
+    /** Closes every session with 1001 and stops the engine's threads. */
+    @Override
+    public void destroy() {
+        stop.run();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.testsupport.RawSocket;
+
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;

@@ -1,34 +1,35 @@
 package dev.wsengine.bridge;
 
-import dev.wsengine.framing.FrameListener;
-import dev.wsengine.framing.FrameParser;
-import dev.wsengine.framing.FrameWriter;
+import dev.wsengine.testsupport.HttpHead;
+import dev.wsengine.testsupport.RawFrame;
+import dev.wsengine.testsupport.RawSocket;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** A WebSocket client on a bare socket, for handshakes and frames no well-behaved client sends. */
+/**
+ * A WebSocket client on a {@link RawSocket} that has sent its handshake, for handshakes and frames
+ * no well-behaved client sends. It writes and reads frames through {@link RawFrame}, not the
+ * engine's framing classes, so what it checks is the wire, not our parser agreeing with our writer.
+ */
 final class RawClient implements AutoCloseable {
 
     static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
-    final Socket socket;
     final int status;
     final Map<String, String> headers = new LinkedHashMap<>();
-    private final InputStream in;
+    private final RawSocket socket;
 
-    private RawClient(Socket socket, int status, InputStream in) {
+    private RawClient(RawSocket socket, int status) {
         this.socket = socket;
         this.status = status;
-        this.in = in;
     }
 
     /** Sends a handshake with the given header lines (name: value) and reads the response head. */
@@ -37,8 +38,6 @@ final class RawClient implements AutoCloseable {
     }
 
     private static RawClient handshake(URI uri, String method, byte[] early, String... headerLines) throws IOException {
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
-        socket.setSoTimeout(10_000);
         StringBuilder request = new StringBuilder(method + " " + uri.getRawPath()
                 + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "") + " HTTP/1.1\r\n");
         request.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
@@ -46,18 +45,11 @@ final class RawClient implements AutoCloseable {
             request.append(line).append("\r\n");
         }
         request.append("\r\n");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-        bytes.writeBytes(early);
-        socket.getOutputStream().write(bytes.toByteArray());
-        InputStream in = socket.getInputStream();
-        String head = readHead(in);
-        String[] lines = head.split("\r\n");
-        RawClient client = new RawClient(socket, Integer.parseInt(lines[0].split(" ")[1]), in);
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            client.headers.put(lines[i].substring(0, colon).trim().toLowerCase(), lines[i].substring(colon + 1).trim());
-        }
+        RawSocket socket = RawSocket.connect(uri.getPort());
+        socket.sendRaw(request.toString(), early);
+        HttpHead head = socket.readHead();
+        RawClient client = new RawClient(socket, head.status());
+        head.fields().forEach(f -> client.headers.put(f.getKey().toLowerCase(), f.getValue()));
         return client;
     }
 
@@ -72,104 +64,67 @@ final class RawClient implements AutoCloseable {
                 "Sec-WebSocket-Key: " + KEY, "Sec-WebSocket-Version: 13");
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int last4 = 0;
-        while (last4 != 0x0D0A0D0A) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-            last4 = (last4 << 8) | b;
-        }
-        return head.toString(StandardCharsets.ISO_8859_1).trim();
-    }
-
     void send(byte[] bytes) throws IOException {
-        socket.getOutputStream().write(bytes);
-        socket.getOutputStream().flush();
+        socket.send(bytes);
     }
 
-    /** A correctly masked client frame. */
+    /** A correctly masked client frame, with a fresh random mask key. */
     static byte[] clientFrame(int opcode, boolean fin, byte[] payload) {
-        FrameWriter writer = FrameWriter.forClient();
-        ByteBuffer out = ByteBuffer.allocate(FrameWriter.headerLength(payload.length, true) + payload.length);
-        writer.writeFrame(out, opcode, fin, 0, ByteBuffer.wrap(payload));
-        return out.array();
+        return RawFrame.of(opcode).fin(fin).mask(ThreadLocalRandom.current().nextInt()).payload(payload).bytes();
     }
 
-    /** Reads the first text frame the server sends. */
-    String readText() throws IOException {
-        StringBuilder text = new StringBuilder();
-        boolean[] done = {false};
-        FrameParser parser = new FrameParser(new FrameListener() {
-            @Override
-            public void onDataFrame(int opcode, int rsv, boolean fin, ByteBuffer payload, boolean s, boolean e) {
-                text.append(StandardCharsets.UTF_8.decode(payload));
-                done[0] |= fin && e;
-            }
-
-            @Override
-            public void onControlFrame(int opcode, ByteBuffer payload) {
-            }
-        }, false, Long.MAX_VALUE);
-        while (!done[0]) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("Connection closed before a text frame arrived");
-            }
-            parser.parse(ByteBuffer.wrap(new byte[] {(byte) b}));
+    /** The next frame from the server, which must be unmasked. */
+    private RawFrame.Received readFrame() throws IOException {
+        RawFrame.Received frame = RawFrame.read(socket.input(), Integer.MAX_VALUE - 8);
+        if (frame.masked()) {
+            throw new AssertionError("A masked frame from the server, opcode " + frame.opcode());
         }
-        return text.toString();
+        return frame;
+    }
+
+    /** Reads the first text message the server sends (its fragments joined); control frames are skipped. */
+    String readText() throws IOException {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        while (true) {
+            RawFrame.Received frame;
+            try {
+                frame = readFrame();
+            } catch (EOFException e) {
+                throw new IOException("Connection closed before a text frame arrived", e);
+            }
+            if (frame.opcode() < RawFrame.CLOSE) {
+                text.writeBytes(frame.payload());
+                if (frame.fin()) {
+                    return text.toString(StandardCharsets.UTF_8);
+                }
+            }
+        }
     }
 
     /** Reads frames until a Close arrives or the connection ends; returns the close code (1006 for none). */
     int readUntilClose() throws IOException {
-        int[] code = {1006};
-        boolean[] closed = {false};
-        FrameParser parser = new FrameParser(new FrameListener() {
-            @Override
-            public void onDataFrame(int opcode, int rsv, boolean fin, ByteBuffer payload, boolean s, boolean e) {
-            }
-
-            @Override
-            public void onControlFrame(int opcode, ByteBuffer payload) {
-                if (opcode == 0x8) {
-                    code[0] = payload.remaining() >= 2 ? payload.getShort() & 0xFFFF : 1005;
-                    closed[0] = true;
-                }
-            }
-        }, false, Long.MAX_VALUE);
-        byte[] buffer = new byte[8192];
         try {
-            while (!closed[0]) {
-                int n = in.read(buffer);
-                if (n < 0) {
-                    break;
+            while (true) {
+                RawFrame.Received frame = readFrame();
+                if (frame.opcode() == RawFrame.CLOSE) {
+                    return frame.closeCode();
                 }
-                parser.parse(ByteBuffer.wrap(buffer, 0, n));
             }
+        } catch (EOFException ended) {
+            return 1006;
         } catch (SocketTimeoutException e) {
             throw new AssertionError("No Close frame within the socket timeout");
         }
-        return code[0];
     }
 
-    /** True when the server closed the TCP connection (read returns -1) within the timeout. */
+    /** True when the server closed the TCP connection (end of stream or reset) within the socket's timeout. */
     boolean serverClosesConnection() throws IOException {
-        try {
-            byte[] buffer = new byte[1024];
-            while (true) {
-                if (in.read(buffer) < 0) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
+        return socket.closedByPeerWithin(RawSocket.TIMEOUT_MS);
+    }
+
+    /** True when the server closed the TCP connection (end of stream or reset) within {@code millis}. */
+    boolean serverClosesConnectionWithin(int millis) throws IOException {
+        return socket.closedByPeerWithin(millis);
     }
 
     @Override

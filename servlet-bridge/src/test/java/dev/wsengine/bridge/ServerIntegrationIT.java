@@ -1,6 +1,7 @@
 package dev.wsengine.bridge;
 
 import dev.wsengine.framing.Opcode;
+import dev.wsengine.testsupport.RawSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -222,8 +223,7 @@ class ServerIntegrationIT {
 
     /** The bound is generous for a loaded machine; the failure it catches is a socket left open for good. */
     private static void assertServerClosesWithin(RawClient client, String what) throws IOException {
-        client.socket.setSoTimeout(3_000);
-        assertTrue(client.serverClosesConnection(), "the server closes TCP after the " + what);
+        assertTrue(client.serverClosesConnectionWithin(3_000), "the server closes TCP after the " + what);
     }
 
     @ParameterizedTest

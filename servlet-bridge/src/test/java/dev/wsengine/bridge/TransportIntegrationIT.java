@@ -1,5 +1,8 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.testsupport.HttpHead;
+import dev.wsengine.testsupport.RawSocket;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +71,7 @@ class TransportIntegrationIT {
         RawSocket client = RawSocket.connect(server.port());
         client.sendRaw("GET " + EmbeddedServer.CONTEXT + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Upgrade: raw-echo\r\nConnection: Upgrade\r\n\r\n", pipelined);
-        RawSocket.Head head = client.readHead();
+        HttpHead head = client.readHead();
         assertEquals(101, head.status(), head.text());
         return client;
     }

@@ -62,7 +62,29 @@ class WsServletContainerInitializerTest {
         verify(context).setAttribute(eq(ServerContainer.class.getName()), any(ServerContainer.class));
         verify(filter).setAsyncSupported(true);
         verify(filter).addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
-        verify(context).addListener(any(jakarta.servlet.ServletContextListener.class));
+    }
+
+    @Test
+    void installsThroughTheBootstrapSoAnExplicitInstallBesideItFails() throws Exception {
+        FakeServletContext app = new FakeServletContext();
+        new WsServletContainerInitializer().onStartup(new LinkedHashSet<>(List.of(One.class)), app.context);
+        WsServerContainer container = (WsServerContainer) app.attributes.get(ServerContainer.class.getName());
+        assertTrue(container.match("/twice") != null);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> WebSocketEngine.install(app.context, Two.class));
+        assertTrue(e.getMessage().contains("already installed"), e.getMessage());
+        app.stop();
+        assertThrows(IllegalStateException.class, () -> container.addEndpoint(Two.class), "the filter's destroy stops it");
+    }
+
+    @Test
+    void skipsScannedClassesThatCannotBeEndpointsInsteadOfFailing() throws Exception {
+        FakeServletContext app = new FakeServletContext();
+        new WsServletContainerInitializer().onStartup(new LinkedHashSet<>(List.of(One.class,
+                WebSocketEngineTest.Programmatic.class, jakarta.websocket.Endpoint.class)), app.context);
+        WsServerContainer container = (WsServerContainer) app.attributes.get(ServerContainer.class.getName());
+        assertTrue(container.match("/twice") != null);
+        app.stop();
     }
 
     @Test

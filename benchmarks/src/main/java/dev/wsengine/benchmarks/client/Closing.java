@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Ends client connections politely: a Close 1000 on each, up to a second for the servers to answer
- * and close (ours on Tomcat closes only at the next event on the socket, see README), then the sockets go.
+ * and close TCP, then the sockets go, whether they did or not.
  */
 final class Closing {
 

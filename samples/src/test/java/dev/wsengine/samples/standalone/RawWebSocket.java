@@ -1,11 +1,9 @@
 package dev.wsengine.samples.standalone;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
+import dev.wsengine.testsupport.RawFrame;
+import dev.wsengine.testsupport.RawSocket;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,15 +11,15 @@ import java.util.Base64;
 import java.util.Random;
 
 /**
- * A WebSocket client on a bare socket, written for these tests only: every byte on the wire is
- * ours, so a test can put a frame in the same TCP write as the handshake, send what no library
+ * A WebSocket client on a {@link RawSocket}, with its own key and accept check: every byte on the
+ * wire is ours, so a test can put a frame in the same TCP write as the handshake, send what no library
  * would (invalid UTF-8), and see exactly when the server closes TCP.
  */
 final class RawWebSocket implements AutoCloseable {
 
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
+    static final int TEXT = RawFrame.TEXT;
+    static final int BINARY = RawFrame.BINARY;
+    static final int CLOSE = RawFrame.CLOSE;
 
     /** One frame from the server: FIN set, unmasked, as a server must send it. */
     record Frame(int opcode, byte[] payload) {
@@ -37,16 +35,12 @@ final class RawWebSocket implements AutoCloseable {
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    private final Socket socket;
-    private final DataInputStream in;
-    private final OutputStream out;
+    private final RawSocket socket;
     private final Random random = new Random();
     private final String responseHead;
 
-    private RawWebSocket(Socket socket, String responseHead) throws IOException {
+    private RawWebSocket(RawSocket socket, String responseHead) {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
         this.responseHead = responseHead;
     }
 
@@ -56,10 +50,7 @@ final class RawWebSocket implements AutoCloseable {
      * line and checks its Sec-WebSocket-Accept.
      */
     static RawWebSocket open(URI uri, byte[] sameWrite) throws Exception {
-        Socket socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
-        socket.setSoTimeout(10_000);
+        RawSocket socket = RawSocket.connect(uri.getHost(), uri.getPort());
         byte[] key = new byte[16];
         new Random().nextBytes(key);
         String keyText = Base64.getEncoder().encodeToString(key);
@@ -70,13 +61,8 @@ final class RawWebSocket implements AutoCloseable {
                 + "Sec-WebSocket-Key: " + keyText + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
                 + "\r\n";
-        ByteArrayOutputStream write = new ByteArrayOutputStream();
-        write.writeBytes(request.getBytes(StandardCharsets.US_ASCII));
-        write.writeBytes(sameWrite);
-        socket.getOutputStream().write(write.toByteArray());
-        socket.getOutputStream().flush();
-
-        String head = readHead(socket);
+        socket.sendRaw(request, sameWrite);
+        String head = socket.readHead().text();
         if (!head.startsWith("HTTP/1.1 101")) {
             socket.close();
             throw new AssertionError("not a 101 from " + uri + ":\n" + head);
@@ -90,53 +76,13 @@ final class RawWebSocket implements AutoCloseable {
         return new RawWebSocket(socket, head);
     }
 
-    /** The response up to and including its blank line, byte by byte so no frame byte is taken. */
-    private static String readHead(Socket socket) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int b;
-        while ((b = socket.getInputStream().read()) != -1) {
-            head.write(b);
-            byte[] sofar = head.toByteArray();
-            int n = sofar.length;
-            if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
-                return head.toString(StandardCharsets.ISO_8859_1);
-            }
-            if (n > 16_384) {
-                throw new IOException("a response head over 16 KiB");
-            }
-        }
-        throw new IOException("the server closed the connection inside the response head: "
-                + head.toString(StandardCharsets.ISO_8859_1));
-    }
-
     /** A masked client frame with FIN set. */
     static byte[] frame(int opcode, byte[] payload, Random random) {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else if (payload.length < 65_536) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length);
-        } else {
-            frame.write(0x80 | 127);
-            long length = payload.length;
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                frame.write((int) (length >>> shift));
-            }
-        }
-        byte[] mask = new byte[4];
-        random.nextBytes(mask);
-        frame.writeBytes(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i & 3]);
-        }
-        return frame.toByteArray();
+        return RawFrame.of(opcode).mask(random.nextInt()).payload(payload).bytes();
     }
 
     static byte[] closePayload(int code) {
-        return new byte[] {(byte) (code >>> 8), (byte) code};
+        return RawFrame.closePayload(code);
     }
 
     String responseHead() {
@@ -144,32 +90,19 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     void send(int opcode, byte[] payload) throws IOException {
-        out.write(frame(opcode, payload, random));
-        out.flush();
+        socket.send(frame(opcode, payload, random));
     }
 
     /** The next frame; fails on a masked or fragmented one, which a server must not send here. */
     Frame read() throws IOException {
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        if ((first & 0x80) == 0) {
-            throw new AssertionError("a fragmented frame (FIN clear), opcode " + (first & 0x0f));
+        RawFrame.Received frame = RawFrame.read(socket.input(), 64L << 20);
+        if (!frame.fin()) {
+            throw new AssertionError("a fragmented frame (FIN clear), opcode " + frame.opcode());
         }
-        if ((second & 0x80) != 0) {
+        if (frame.masked()) {
             throw new AssertionError("a masked frame from the server");
         }
-        long length = second & 0x7f;
-        if (length == 126) {
-            length = in.readUnsignedShort();
-        } else if (length == 127) {
-            length = in.readLong();
-        }
-        if (length > 64L << 20) {
-            throw new AssertionError("a frame of " + length + " bytes");
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        return new Frame(first & 0x0f, payload);
+        return new Frame(frame.opcode(), frame.payload());
     }
 
     /**
@@ -179,9 +112,9 @@ final class RawWebSocket implements AutoCloseable {
      */
     long awaitEndOfStream(long since, int limitMillis) throws IOException {
         int left = (int) Math.max(1, limitMillis - (System.nanoTime() - since) / 1_000_000);
-        socket.setSoTimeout(left);
+        socket.timeout(left);
         try {
-            int b = in.read();
+            int b = socket.input().read();
             long millis = (System.nanoTime() - since) / 1_000_000;
             if (b != -1) {
                 throw new AssertionError("a byte (" + b + ") after the close handshake instead of the end of the stream");

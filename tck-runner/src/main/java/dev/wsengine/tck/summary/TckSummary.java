@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Set;
  * TckSummary --containers=both|all|jetty|tomcat|undertow --reports=DIR --expected=FILE[,FILE...] --out=FILE
  *            [--combined=FILE] [--deployments=DIR] [--artifact=GAV] [--only=PATTERN]
  * TckSummary --skipped=true      (prints why the TCK did not run)
+ * TckSummary --skipTests=true | --skipITs=true | --maven.test.skip=true
+ *                                (the TCK is installed but the build skipped its tests: says so)
  * </pre>
  * {@value #CONTAINER} in a path stands for the container's name ({@code jetty}, {@code tomcat}, {@code undertow}).
  */
@@ -28,15 +31,17 @@ public final class TckSummary {
     static final List<String> CONTAINERS = List.of("jetty", "tomcat", "undertow");
     /** What {@code both} has meant since there were two containers, and still means. */
     static final List<String> BOTH = List.of("jetty", "tomcat");
+    /** Maven's properties that skip the TCK's run, each passed as {@code --name=value}. */
+    static final List<String> SKIP_FLAGS = List.of("skipTests", "skipITs", "maven.test.skip");
 
     private TckSummary() {
     }
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = options(args);
-        if (Boolean.parseBoolean(options.get("skipped"))) {
-            System.out.println("TCK not run: jakarta.tck:websocket-tck-spec-tests is not in the local Maven repository"
-                    + " (or -Dtck.skip=true was given); README, 'Running the TCK', says how to install it.");
+        Optional<String> notRun = notRun(options);
+        if (notRun.isPresent()) {
+            System.out.println(notRun.get());
             return;
         }
         List<String> containers = containers(options.getOrDefault("containers", "jetty"));
@@ -75,6 +80,30 @@ public final class TckSummary {
     }
 
     /**
+     * Why there is nothing to judge, in one line, or empty when the TCK ran: it is not installed
+     * ({@code --skipped}, from {@code tck.skip}), or the build skipped tests ({@code --skipTests},
+     * {@code --skipITs}, {@code --maven.test.skip}, from Maven's properties of the same names). A
+     * value Maven left uninterpolated ({@code ${skipITs}}) counts as not given.
+     */
+    static Optional<String> notRun(Map<String, String> options) {
+        if (isTrue(options, "skipped")) {
+            return Optional.of("TCK not run: jakarta.tck:websocket-tck-spec-tests is not installed where the profiles"
+                    + " tck-official and tck-source look (or -Dtck.skip=true was given); README,"
+                    + " 'The Jakarta WebSocket TCK', says how to install it.");
+        }
+        List<String> given = SKIP_FLAGS.stream().filter(flag -> isTrue(options, flag)).map(flag -> "-D" + flag).toList();
+        if (!given.isEmpty()) {
+            return Optional.of("TCK not run: " + String.join(" and ", given) + " skipped the tests ("
+                    + options.getOrDefault("artifact", "the TCK") + " is installed).");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isTrue(Map<String, String> options, String name) {
+        return Boolean.parseBoolean(options.getOrDefault(name, "false").strip());
+    }
+
+    /**
      * The containers a {@code --containers} value names: {@code both} is Jetty and Tomcat, {@code all}
      * adds Undertow.
      */
@@ -108,7 +137,7 @@ public final class TckSummary {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {

@@ -97,11 +97,6 @@ public final class EmbeddedUndertowContainer extends WarContainer<EmbeddedUndert
     @Override
     protected WebApp createWebApp(String contextPath, Path war, Path directory) throws IOException {
         Path expanded = expand(war, directory.resolve("webapp"));
-        if (Files.exists(expanded.resolve("WEB-INF/web.xml"))) {
-            // Said at once rather than deploying something other than what the WAR describes.
-            throw new IOException(war.getFileName() + " has a WEB-INF/web.xml, which this runner's Undertow"
-                    + " container does not read (annotations only)");
-        }
         WebAppClassLoader loader = WebAppClassLoader.of("webapp" + contextPath, expanded, webAppParent);
         try {
             DeploymentInfo info = Servlets.deployment()
@@ -110,6 +105,10 @@ public final class EmbeddedUndertowContainer extends WarContainer<EmbeddedUndert
                     .setDeploymentName(war.getFileName().toString())
                     .setResourceManager(new PathResourceManager(expanded))
                     .setTempDir(Files.createDirectories(directory.resolve("tmp")).toFile());
+            Path webXml = expanded.resolve("WEB-INF/web.xml");
+            if (Files.exists(webXml)) {
+                WebXml.apply(webXml, info);
+            }
             WarScan.of(expanded, loader).addTo(info, loader);
             return new WebApp(info, servlets.addDeployment(info), loader);
         } catch (IOException | RuntimeException | Error e) {

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * {@code ServletContainerInitializer} the class loader sees the WAR's classes that match its
  * {@code @HandlesTypes}, never a class of the test classpath. A class that does not load (a
  * missing dependency) is left out, as a container's bytecode scanner would not find it usable
- * either. {@code web.xml} is not read: the TCK's WARs are annotated.
+ * either. What the TCK's WARs put in {@code web.xml} is applied by {@link WebXml}.
  */
 final class WarScan {
 

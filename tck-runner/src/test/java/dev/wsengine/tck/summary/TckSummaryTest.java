@@ -2,10 +2,17 @@ package dev.wsengine.tck.summary;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,5 +84,62 @@ class TckSummaryTest {
         assertFalse(e.getMessage().contains("tomcat:"), e.getMessage());
         assertTrue(Files.exists(dir.resolve("summary-tomcat.txt")));
         assertTrue(Files.exists(dir.resolve("summary.txt")));
+    }
+
+    /** Runs main with {@code extra} after {@link #args()}, returning what it printed. */
+    private String printed(String... extra) throws Exception {
+        String[] all = Stream.concat(Stream.of(args()), Stream.of(extra)).toArray(String[]::new);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            TckSummary.main(all);
+        } finally {
+            System.setOut(original);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"skipTests", "skipITs", "maven.test.skip"})
+    void installedButSkippedTestsSayNotRunInOneLineAndDoNotFailOnTheMissingReports(String flag) throws Exception {
+        // No reports at all: judged, this would be 737 failures on each container.
+        String out = printed("--skipped=false", "--" + flag + "=true",
+                "--artifact=jakarta.tck:websocket-tck-spec-tests:2.2.1-SNAPSHOT");
+
+        assertEquals("TCK not run: -D" + flag + " skipped the tests"
+                + " (jakarta.tck:websocket-tck-spec-tests:2.2.1-SNAPSHOT is installed).\n", out.replace(System.lineSeparator(), "\n"));
+        assertFalse(Files.exists(dir.resolve("summary-jetty.txt")));
+        assertFalse(Files.exists(dir.resolve("summary.txt")));
+    }
+
+    @Test
+    void notInstalledWinsAndNamesTheReadmeSection() throws Exception {
+        String out = printed("--skipped=true", "--skipTests=true");
+
+        assertTrue(out.startsWith("TCK not run: jakarta.tck:websocket-tck-spec-tests is not installed"), out);
+        assertTrue(out.contains("'The Jakarta WebSocket TCK'"), out);
+        assertEquals(1, out.lines().count(), out);
+    }
+
+    @Test
+    void namesEverySkipFlagGivenAndTakesFalseOrUninterpolatedValuesAsNotGiven() {
+        assertEquals(Optional.of("TCK not run: -DskipTests and -Dmaven.test.skip skipped the tests (the TCK is installed)."),
+                TckSummary.notRun(TckSummary.options(new String[] {
+                        "--skipped=false", "--skipTests=true", "--skipITs=false", "--maven.test.skip=true"})));
+        assertEquals(Optional.empty(), TckSummary.notRun(TckSummary.options(new String[] {
+                "--skipped=false", "--skipTests=${skipTests}", "--skipITs=", "--maven.test.skip=false"})));
+    }
+
+    @Test
+    void installedNotSkippedAndNoReportsFailsLoudly() throws Exception {
+        Files.writeString(dir.resolve("expected.txt"), "# nothing fails everywhere\n");
+
+        TckSummary.TckMismatchException e = assertThrows(TckSummary.TckMismatchException.class,
+                () -> printed("--skipped=false", "--skipTests=false", "--skipITs=false", "--maven.test.skip=false"));
+
+        // A subset run that found no report judges nothing, and nothing judged is not a pass.
+        assertTrue(e.getMessage().startsWith("jetty: TCK: 0 passed, 0 failed, 0 skipped of 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("tomcat: TCK: 0 passed"), e.getMessage());
     }
 }

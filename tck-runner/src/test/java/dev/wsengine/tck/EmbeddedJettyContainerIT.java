@@ -1,7 +1,7 @@
 package dev.wsengine.tck;
 
 /** {@link WarContainerContract} on embedded Jetty. */
-class EmbeddedJettyContainerTest extends WarContainerContract {
+class EmbeddedJettyContainerIT extends WarContainerContract {
 
     @Override
     protected WarContainer<?, ?> startedContainer() throws Exception {

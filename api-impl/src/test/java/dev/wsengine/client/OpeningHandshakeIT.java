@@ -1,5 +1,6 @@
 package dev.wsengine.client;
 
+import dev.wsengine.testsupport.HttpHead;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Extension;
@@ -19,7 +20,6 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** The client's side of the opening handshake against a raw socket server that answers as each test likes. */
-class OpeningHandshakeTest {
+class OpeningHandshakeIT {
 
     private final WsClientContainer container = new WsClientContainer();
 
@@ -126,13 +126,13 @@ class OpeningHandshakeTest {
                 "Sec-WebSocket-Protocol: v11.stomp"), FakeServer.After.READ_UNTIL_CLIENT_CLOSES)) {
             Session session = container.connectToServer(new Recorder(),
                     offering(List.of("v10.stomp", "v11.stomp"), List.of(ext1, ext2)), server.uri("/chat?room=1"));
-            String request = server.request.get(10, TimeUnit.SECONDS);
-            assertTrue(request.startsWith("GET /chat?room=1 HTTP/1.1\r\n"), request);
+            HttpHead request = server.request.get(10, TimeUnit.SECONDS);
+            assertTrue(request.text().startsWith("GET /chat?room=1 HTTP/1.1\r\n"), request.text());
             assertEquals(List.of("ext1; permessage-compress=deflate; permessage-compress=foo; prop=\"two words\", ext2"),
-                    FakeServer.header(request, "Sec-WebSocket-Extensions"));
-            assertEquals(List.of("v10.stomp, v11.stomp"), FakeServer.header(request, "Sec-WebSocket-Protocol"));
-            assertEquals(List.of("13"), FakeServer.header(request, "Sec-WebSocket-Version"));
-            assertEquals(List.of("127.0.0.1:" + server.port()), FakeServer.header(request, "Host"));
+                    request.values("Sec-WebSocket-Extensions"));
+            assertEquals(List.of("v10.stomp, v11.stomp"), request.values("Sec-WebSocket-Protocol"));
+            assertEquals(List.of("13"), request.values("Sec-WebSocket-Version"));
+            assertEquals(List.of("127.0.0.1:" + server.port()), request.values("Host"));
             assertEquals("v11.stomp", session.getNegotiatedSubprotocol());
             assertEquals(1, session.getNegotiatedExtensions().size());
             assertEquals("ext2", session.getNegotiatedExtensions().get(0).getName());
@@ -144,10 +144,10 @@ class OpeningHandshakeTest {
     void offersNothingTheApplicationDidNotConfigure() throws Exception {
         try (FakeServer server = new FakeServer(FakeServer::upgrade, FakeServer.After.READ_UNTIL_CLIENT_CLOSES)) {
             Session session = container.connectToServer(new Recorder(), offering(List.of(), List.of()), server.uri(""));
-            String request = server.request.get(10, TimeUnit.SECONDS);
-            assertTrue(request.startsWith("GET / HTTP/1.1\r\n"), request);
-            assertEquals(List.of(), FakeServer.header(request, "Sec-WebSocket-Extensions"));
-            assertEquals(List.of(), FakeServer.header(request, "Sec-WebSocket-Protocol"));
+            HttpHead request = server.request.get(10, TimeUnit.SECONDS);
+            assertTrue(request.text().startsWith("GET / HTTP/1.1\r\n"), request.text());
+            assertEquals(List.of(), request.values("Sec-WebSocket-Extensions"));
+            assertEquals(List.of(), request.values("Sec-WebSocket-Protocol"));
             assertEquals("", session.getNegotiatedSubprotocol());
             assertEquals(List.of(), session.getNegotiatedExtensions());
         }
@@ -168,11 +168,11 @@ class OpeningHandshakeTest {
         try (FakeServer server = new FakeServer(r -> FakeServer.upgrade(r, "Sec-WebSocket-Protocol: changed"),
                 FakeServer.After.READ_UNTIL_CLIENT_CLOSES)) {
             Session session = container.connectToServer(new Recorder(), config, server.uri("/x"));
-            String request = server.request.get(10, TimeUnit.SECONDS);
+            HttpHead request = server.request.get(10, TimeUnit.SECONDS);
             assertEquals("changed", session.getNegotiatedSubprotocol());
-            assertEquals(List.of("changed"), FakeServer.header(request, "Sec-WebSocket-Protocol"));
-            assertEquals(List.of("t1", "t2"), FakeServer.header(request, "X-Token"));
-            assertEquals("[" + FakeServer.header(request, "Sec-WebSocket-Key").get(0) + "]", keySeen.getNow(null));
+            assertEquals(List.of("changed"), request.values("Sec-WebSocket-Protocol"));
+            assertEquals(List.of("t1", "t2"), request.values("X-Token"));
+            assertEquals("[" + request.values("Sec-WebSocket-Key").get(0) + "]", keySeen.getNow(null));
         }
     }
 
@@ -238,27 +238,10 @@ class OpeningHandshakeTest {
             UpgradeFailedException e = assertThrows(UpgradeFailedException.class,
                     () -> container.connectToServer(new Recorder(), config, java.net.URI.create("ws://example.invalid:8080/x")));
             assertEquals(407, e.status());
-            String request = proxy.request.get(10, TimeUnit.SECONDS);
-            assertTrue(request.startsWith("CONNECT example.invalid:8080 HTTP/1.1\r\n"), request);
-            assertEquals(List.of("Basic dXNlcjpwYXNz"), FakeServer.header(request, "Proxy-Authorization"));
+            HttpHead request = proxy.request.get(10, TimeUnit.SECONDS);
+            assertTrue(request.text().startsWith("CONNECT example.invalid:8080 HTTP/1.1\r\n"), request.text());
+            assertEquals(List.of("Basic dXNlcjpwYXNz"), request.values("Proxy-Authorization"));
         }
     }
 
-    @Test
-    void badConnectionPropertiesAreDeploymentErrors() {
-        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
-        config.getUserProperties().put(ClientProperties.CONNECT_TIMEOUT_MS, -5);
-        DeploymentException e = assertThrows(DeploymentException.class,
-                () -> container.connectToServer(new Recorder(), config, java.net.URI.create("ws://127.0.0.1:1/x")));
-        assertTrue(e.getMessage().contains(ClientProperties.CONNECT_TIMEOUT_MS), e.getMessage());
-        assertFalse(e instanceof UpgradeFailedException);
-    }
-
-    @Test
-    void aUriThatIsNotAWebSocketUriIsRefused() {
-        for (String uri : List.of("http://127.0.0.1/x", "ws:///nohost", "ws://127.0.0.1/x#fragment")) {
-            assertThrows(DeploymentException.class, () -> container.connectToServer(new Recorder(),
-                    ClientEndpointConfig.Builder.create().build(), java.net.URI.create(uri)), uri);
-        }
-    }
 }

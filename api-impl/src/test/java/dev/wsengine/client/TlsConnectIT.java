@@ -1,5 +1,7 @@
 package dev.wsengine.client;
 
+import dev.wsengine.testsupport.HttpHead;
+
 import jakarta.websocket.ClientEndpointConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** What the client says in its TLS handshake, seen by the JDK's own TLS server socket. */
-class TlsConnectTest {
+class TlsConnectIT {
 
     private final WsClientContainer container = new WsClientContainer();
 
@@ -34,7 +36,7 @@ class TlsConnectTest {
     /** Completes TLS, notes the server name the client indicated, reads the upgrade request and refuses it with 403. */
     private static final class SniRecorder implements AutoCloseable {
         final CompletableFuture<String> serverName = new CompletableFuture<>();
-        final CompletableFuture<String> request = new CompletableFuture<>();
+        final CompletableFuture<HttpHead> request = new CompletableFuture<>();
         private final SSLServerSocket socket;
 
         SniRecorder(SelfSignedCertificate certificate) throws IOException {
@@ -53,7 +55,7 @@ class TlsConnectTest {
                 try (SSLSocket s = (SSLSocket) socket.accept()) {
                     s.startHandshake();
                     serverName.complete("(none)"); // no-op when the matcher saw a name
-                    request.complete(FakeServer.readHead(s.getInputStream()));
+                    request.complete(HttpHead.read(s.getInputStream()));
                     s.getOutputStream().write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
                             .getBytes(StandardCharsets.ISO_8859_1));
                     s.getOutputStream().flush();
@@ -87,7 +89,7 @@ class TlsConnectTest {
             assertEquals(403, e.status(), "the refusal came through TLS: " + e.getMessage());
             assertEquals("localhost", server.serverName.get(10, TimeUnit.SECONDS));
             assertEquals(List.of("localhost:" + server.uri("localhost").getPort()),
-                    FakeServer.header(server.request.get(10, TimeUnit.SECONDS), "Host"));
+                    server.request.get(10, TimeUnit.SECONDS).values("Host"));
         }
     }
 

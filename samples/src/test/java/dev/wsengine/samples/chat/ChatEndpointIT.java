@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The chat room through the JDK's WebSocket client: rooms, notices and JSON. */
-class ChatEndpointTest {
+class ChatEndpointIT {
 
     private SampleServer server;
 

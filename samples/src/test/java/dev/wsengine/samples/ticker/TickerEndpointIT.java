@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The ticker through the JDK's WebSocket client: subscriptions per symbol and pushed prices. */
-class TickerEndpointTest {
+class TickerEndpointIT {
 
     private SampleServer server;
 

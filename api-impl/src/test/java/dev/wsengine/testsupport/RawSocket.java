@@ -1,6 +1,5 @@
-package dev.wsengine.bridge;
+package dev.wsengine.testsupport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +10,14 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** A plain TCP client that speaks HTTP/1.1 by hand, for what a well-behaved client would never send. */
-final class RawSocket implements AutoCloseable {
+/**
+ * A plain TCP client that speaks HTTP/1.1 by hand, for what a well-behaved client would never send:
+ * every byte on the wire is the test's, a frame can share the handshake's write, and the test sees
+ * exactly when the server closes TCP. Reads time out after {@link #TIMEOUT_MS} unless told otherwise.
+ */
+public final class RawSocket implements AutoCloseable {
 
-    static final int TIMEOUT_MS = 10_000;
+    public static final int TIMEOUT_MS = 10_000;
 
     private final Socket socket;
     private final InputStream in;
@@ -26,30 +29,21 @@ final class RawSocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static RawSocket connect(int port) throws IOException {
+    /** Connects to {@code port} on 127.0.0.1. */
+    public static RawSocket connect(int port) throws IOException {
+        return connect("127.0.0.1", port);
+    }
+
+    public static RawSocket connect(String host, int port) throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
+        socket.connect(new InetSocketAddress(host, port), TIMEOUT_MS);
         socket.setSoTimeout(TIMEOUT_MS);
         socket.setTcpNoDelay(true);
         return new RawSocket(socket);
     }
 
-    /** The head of an HTTP response: status code and header block. */
-    record Head(int status, String text) {
-        /** The first value of a header, case-insensitive, or null. */
-        String header(String name) {
-            for (String line : text.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-            return null;
-        }
-    }
-
     /** Sends {@code request} (a full head ending in an empty line) plus {@code extra} bytes in one write. */
-    void sendRaw(String request, byte[] extra) throws IOException {
+    public void sendRaw(String request, byte[] extra) throws IOException {
         byte[] head = request.getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[head.length + extra.length];
         System.arraycopy(head, 0, all, 0, head.length);
@@ -59,7 +53,7 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** A WebSocket opening handshake request for {@code path} with the usual headers plus {@code extraHeaders}. */
-    static String webSocketRequest(String path, int port, String... extraHeaders) {
+    public static String webSocketRequest(String path, int port, String... extraHeaders) {
         StringBuilder request = new StringBuilder()
                 .append("GET ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(port).append("\r\n");
@@ -86,30 +80,16 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Reads a response head up to and including the empty line; the body, if any, stays unread. */
-    Head readHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] terminator = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("Connection closed inside the response head: " + head);
-            }
-            head.write(b);
-            matched = b == terminator[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        String statusLine = text.substring(0, text.indexOf("\r\n"));
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        return new Head(status, text);
+    public HttpHead readHead() throws IOException {
+        return HttpHead.read(in);
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    byte[] readExactly(int n) throws IOException {
+    public byte[] readExactly(int n) throws IOException {
         byte[] bytes = in.readNBytes(n);
         if (bytes.length < n) {
             throw new EOFException("Got " + bytes.length + " of " + n + " bytes before the end of the stream");
@@ -118,12 +98,12 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Reads until the peer closes; fails if it does not within the timeout. */
-    byte[] readToEnd() throws IOException {
+    public byte[] readToEnd() throws IOException {
         return in.readAllBytes();
     }
 
     /** True when the peer closed the connection (end of stream or reset) before {@code timeoutMs}. */
-    boolean closedByPeerWithin(int timeoutMs) throws IOException {
+    public boolean closedByPeerWithin(int timeoutMs) throws IOException {
         socket.setSoTimeout(timeoutMs);
         try {
             while (in.read() >= 0) {
@@ -139,12 +119,17 @@ final class RawSocket implements AutoCloseable {
         }
     }
 
-    InputStream input() {
+    /** Sets how long a read waits for a byte; {@link #closedByPeerWithin} restores the default after it. */
+    public void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    public InputStream input() {
         return in;
     }
 
     /** Drops the connection at once, with an RST and no closing handshake, as a crashed client would. */
-    void abort() throws IOException {
+    public void abort() throws IOException {
         socket.setSoLinger(true, 0);
         socket.close();
     }

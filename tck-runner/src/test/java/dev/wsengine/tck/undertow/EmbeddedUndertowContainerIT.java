@@ -4,7 +4,7 @@ import dev.wsengine.tck.WarContainer;
 import dev.wsengine.tck.WarContainerContract;
 
 /** {@link WarContainerContract} on embedded Undertow. */
-class EmbeddedUndertowContainerTest extends WarContainerContract {
+class EmbeddedUndertowContainerIT extends WarContainerContract {
 
     @Override
     protected WarContainer<?, ?> startedContainer() throws Exception {

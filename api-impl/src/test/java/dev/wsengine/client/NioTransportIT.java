@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The NIO transport (and its TLS wire) on its own, against plain JDK sockets, with no session above it. */
-class NioTransportTest {
+class NioTransportIT {
 
     private static final ClientThreads THREADS = ClientThreads.shared();
 

@@ -4,7 +4,7 @@ import dev.wsengine.tck.WarContainer;
 import dev.wsengine.tck.WarContainerContract;
 
 /** {@link WarContainerContract} on embedded Tomcat. */
-class EmbeddedTomcatContainerTest extends WarContainerContract {
+class EmbeddedTomcatContainerIT extends WarContainerContract {
 
     @Override
     protected WarContainer<?, ?> startedContainer() throws Exception {

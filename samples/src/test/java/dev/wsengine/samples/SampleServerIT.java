@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The demo server as a user meets it, through the JDK's WebSocket client. */
-class SampleServerTest {
+class SampleServerIT {
 
     private SampleServer server;
 

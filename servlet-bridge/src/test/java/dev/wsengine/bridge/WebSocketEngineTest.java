@@ -1,0 +1,212 @@
+package dev.wsengine.bridge;
+
+import dev.wsengine.server.WsServerContainer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class WebSocketEngineTest {
+
+    @ServerEndpoint("/echo")
+    public static class Echo {
+        @OnMessage
+        public String echo(String text) {
+            return text;
+        }
+    }
+
+    @ServerEndpoint("/echo")
+    public static class SamePath {
+        @OnMessage
+        public String echo(String text) {
+            return text;
+        }
+    }
+
+    public static class Programmatic extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+        }
+    }
+
+    /** Gives {@link Programmatic} the path {@code /programmatic}, and keeps no annotated class. */
+    public static class Config implements ServerApplicationConfig {
+        @Override
+        public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> endpointClasses) {
+            return Set.of(ServerEndpointConfig.Builder.create(Programmatic.class, "/programmatic").build());
+        }
+
+        @Override
+        public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+            return Set.of();
+        }
+    }
+
+    @ServerEndpoint("/hidden")
+    static class NotPublic {
+    }
+
+    private final FakeServletContext app = new FakeServletContext();
+
+    @AfterEach
+    void stopApplication() {
+        app.stop();
+    }
+
+    @Test
+    void installPublishesTheContainerDeploysTheEndpointsAndMapsItsFilterOnEveryRequest() throws Exception {
+        WsServerContainer container = WebSocketEngine.install(app.context, Echo.class);
+        assertSame(container, app.attributes.get(ServerContainer.class.getName()));
+        assertNotNull(container.match("/echo"), "/echo is deployed");
+        assertInstanceOf(WsFilter.class, app.filters.get(WebSocketEngine.FILTER_NAME));
+        verify(app.registration).setAsyncSupported(true);
+        verify(app.registration).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    }
+
+    @Test
+    void takesProgrammaticEndpointsAsConfigsOrThroughAServerApplicationConfig() throws Exception {
+        WsServerContainer container = WebSocketEngine.builder()
+                .endpoints(Config.class, Programmatic.class, Echo.class)
+                .endpoint(ServerEndpointConfig.Builder.create(Programmatic.class, "/given").build())
+                .install(app.context);
+        assertNotNull(container.match("/programmatic"), "the ServerApplicationConfig's endpoint");
+        assertNotNull(container.match("/given"), "the ServerEndpointConfig given to the builder");
+        assertNull(container.match("/echo"), "the ServerApplicationConfig chose no annotated class");
+    }
+
+    @Test
+    void installingTwiceInOneApplicationFailsAndSaysHowToInstallOnce() throws Exception {
+        WsServerContainer first = WebSocketEngine.install(app.context, Echo.class);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> WebSocketEngine.install(app.context, Echo.class));
+        assertTrue(e.getMessage().contains("already installed in web application '/app'"), e.getMessage());
+        assertTrue(e.getMessage().contains("WsServletContainerInitializer"), e.getMessage());
+        assertSame(first, app.attributes.get(ServerContainer.class.getName()), "the first one stays");
+    }
+
+    @Test
+    void anotherWebSocketImplementationAlreadyInstalledIsNamed() {
+        app.attributes.put(ServerContainer.class.getName(), new StringBuilder("someone else's"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> WebSocketEngine.install(app.context, Echo.class));
+        assertTrue(e.getMessage().contains("java.lang.StringBuilder"), e.getMessage());
+        assertTrue(e.getMessage().contains("tomcat-embed-websocket"), e.getMessage());
+    }
+
+    @Test
+    void aClassThatIsNoEndpointFailsTheInstallNamingIt() {
+        ServletException e = assertThrows(ServletException.class, () -> WebSocketEngine.install(app.context, String.class));
+        assertInstanceOf(DeploymentException.class, e.getCause());
+        assertTrue(e.getMessage().contains("java.lang.String is neither annotated @ServerEndpoint"), e.getMessage());
+        assertTrue(e.getMessage().contains("'/app'"), e.getMessage());
+        assertNull(app.attributes.get(ServerContainer.class.getName()), "a failed install publishes nothing");
+        assertTrue(app.filters.isEmpty());
+    }
+
+    @Test
+    void aNonPublicEndpointFailsTheInstallNamingIt() {
+        ServletException e = assertThrows(ServletException.class,
+                () -> WebSocketEngine.install(app.context, NotPublic.class));
+        assertTrue(e.getMessage().contains(NotPublic.class.getName() + " cannot be deployed: it must be a public"),
+                e.getMessage());
+    }
+
+    @Test
+    void aProgrammaticEndpointWithNothingToGiveItAPathFailsTheInstallNamingIt() {
+        ServletException e = assertThrows(ServletException.class,
+                () -> WebSocketEngine.install(app.context, Programmatic.class));
+        assertTrue(e.getMessage().contains(Programmatic.class.getName() + " is a programmatic Endpoint"), e.getMessage());
+    }
+
+    @Test
+    void twoEndpointsOnOnePathFailTheInstallWithTheEnginesMessage() {
+        ServletException e = assertThrows(ServletException.class,
+                () -> WebSocketEngine.install(app.context, Echo.class, SamePath.class));
+        assertInstanceOf(DeploymentException.class, e.getCause());
+        assertTrue(e.getMessage().contains("/echo"), e.getMessage());
+        assertNull(app.attributes.get(ServerContainer.class.getName()));
+    }
+
+    @Test
+    void builderSettingsOverrideTheContextParametersWhichOverrideTheDefaults() throws Exception {
+        app.parameters.put(WebSocketEngine.MAX_SESSIONS_PARAM, "100");
+        app.parameters.put(WebSocketEngine.ALLOWED_ORIGINS_PARAM, "https://example.com");
+        WsServerContainer fromParameters = WebSocketEngine.install(app.context, Echo.class);
+        assertEquals(100, fromParameters.getMaxSessions());
+        assertTrue(fromParameters.getAllowedOrigins().allows("https://example.com"));
+        assertTrue(!fromParameters.getAllowedOrigins().allows("https://evil.example"));
+
+        FakeServletContext other = new FakeServletContext();
+        other.parameters.put(WebSocketEngine.MAX_SESSIONS_PARAM, "100");
+        WsServerContainer fromBuilder = WebSocketEngine.builder().endpoints(Echo.class)
+                .maxSessions(7).allowedOrigins("http://localhost:*").install(other.context);
+        assertEquals(7, fromBuilder.getMaxSessions());
+        assertTrue(fromBuilder.getAllowedOrigins().allows("http://localhost:8080"));
+        assertTrue(!fromBuilder.getAllowedOrigins().allows("https://example.com"));
+        other.stop();
+
+        FakeServletContext plain = new FakeServletContext();
+        assertEquals(WsServerContainer.DEFAULT_MAX_SESSIONS, WebSocketEngine.install(plain.context).getMaxSessions());
+        plain.stop();
+    }
+
+    @Test
+    void rejectsBadSettingsByName() {
+        WebSocketEngine.Builder builder = WebSocketEngine.builder();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.maxConnectionThreads(0))
+                .getMessage().contains("maxConnectionThreads"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.maxInboundBacklog(-1))
+                .getMessage().contains("maxInboundBacklog"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.maxSessions(-1))
+                .getMessage().contains("maxSessions"));
+        assertThrows(IllegalArgumentException.class, () -> builder.allowedOrigins("example.com"));
+
+        app.parameters.put(WebSocketEngine.MAX_THREADS_PARAM, "99999999999");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WebSocketEngine.install(app.context, Echo.class));
+        assertTrue(e.getMessage().contains(WebSocketEngine.MAX_THREADS_PARAM + " is too large"), e.getMessage());
+    }
+
+    @Test
+    void destroyingTheFilterStopsTheContainer() throws Exception {
+        WsServerContainer container = WebSocketEngine.install(app.context, Echo.class);
+        app.stop();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> container.addEndpoint(SamePath.class));
+        assertTrue(e.getMessage().contains("stopped"), e.getMessage());
+    }
+
+    @Test
+    void installingOnceTheApplicationRunsFailsAndSaysWhenToInstall() {
+        when(app.context.addFilter(anyString(), any(jakarta.servlet.Filter.class)))
+                .thenThrow(new IllegalStateException("context already initialized"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> WebSocketEngine.install(app.context, Echo.class));
+        assertTrue(e.getMessage().contains("while the application starts"), e.getMessage());
+        assertNull(app.attributes.get(ServerContainer.class.getName()), "nothing is left published");
+    }
+}
