@@ -392,21 +392,26 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             notifyError(cause);
         }
         if (was == SessionState.OPEN) {
-            sender.sendControl(Opcode.CLOSE, ClosePayload.encode(code, reason), new WriteCallback() {
-                @Override
-                public void completed() {
-                    transport.close(false);
-                }
-
-                @Override
-                public void failed(Throwable failure) {
-                    transport.close(true);
-                }
-            });
+            sender.sendControl(Opcode.CLOSE, ClosePayload.encode(code, reason), closeTcpAfter(transport));
         } else if (transport != null) {
             transport.close(false);
         }
         notifyClose(closingReason);
+    }
+
+    /** For a Close that ends the connection: TCP goes once it is written, at once if it cannot be. */
+    private static WriteCallback closeTcpAfter(Transport transport) {
+        return new WriteCallback() {
+            @Override
+            public void completed() {
+                transport.close(false);
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                transport.close(true);
+            }
+        };
     }
 
     /** A send gave up on a peer that does not read: the peer is closed as {@link #closeSlowPeer} does. */
@@ -472,17 +477,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             closingReason = local;
         }
         flusher.dropQueued(cause);
-        sender.sendControl(Opcode.CLOSE, ClosePayload.encode(CloseCodes.POLICY_VIOLATION, reason), new WriteCallback() {
-            @Override
-            public void completed() {
-                transport.close(false);
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                transport.close(true);
-            }
-        });
+        sender.sendControl(Opcode.CLOSE, ClosePayload.encode(CloseCodes.POLICY_VIOLATION, reason),
+                closeTcpAfter(transport));
         scheduleCloseTimeout();
         Transport t = transport;
         if (t != null) {
