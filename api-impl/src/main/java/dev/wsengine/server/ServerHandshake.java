@@ -172,7 +172,7 @@ final class ServerHandshake {
                     + subprotocol + "', which the client did not request " + valid.subprotocols(), null);
         }
 
-        List<Extension> installed = installedExtensions(deployed, container.serverExtensions());
+        List<Extension> installed = installedExtensions(deployed, container.getServerExtensions());
         List<Extension> agreed = call(() -> configurator.getNegotiatedExtensions(installed,
                 new ArrayList<>(valid.extensions())), "getNegotiatedExtensions");
         NegotiatedExtensions negotiated = NegotiatedExtensions.settle(

@@ -287,6 +287,11 @@ public final class WsServerContainer implements ServerContainer {
         this.serverExtensions = List.copyOf(extensions);
     }
 
+    /** The extensions the server negotiates with clients (see {@link #setServerExtensions}). */
+    public List<Extension> getServerExtensions() {
+        return serverExtensions;
+    }
+
     /**
      * The browser origins every endpoint accepts unless its {@code ServerEndpointConfig} user
      * property {@value #ALLOWED_ORIGINS_PROPERTY} says otherwise; others get 403 before the
@@ -345,10 +350,6 @@ public final class WsServerContainer implements ServerContainer {
 
     PerMessageDeflate perMessageDeflate() {
         return perMessageDeflate;
-    }
-
-    List<Extension> serverExtensions() {
-        return serverExtensions;
     }
 
     /** Runs the sessions' timeouts. Daemon threads; shut down by {@link #stop()}. */

@@ -50,6 +50,9 @@ import java.util.Set;
  * <p>Settings left unset on the {@link Builder} come from the context init parameters
  * {@value #MAX_THREADS_PARAM}, {@value #MAX_BACKLOG_PARAM}, {@value #ALLOWED_ORIGINS_PARAM} and
  * {@value #MAX_SESSIONS_PARAM}, and without those from the defaults the builder's setters name.
+ * The container's defaults come from {@value #IDLE_TIMEOUT_PARAM}, {@value #MAX_TEXT_MESSAGE_PARAM},
+ * {@value #MAX_BINARY_MESSAGE_PARAM}, {@value #ASYNC_SEND_TIMEOUT_PARAM} and {@value #DEFLATE_PARAM}
+ * when given; in code, set them on the container {@code install} returns.
  */
 public final class WebSocketEngine {
 
@@ -63,6 +66,16 @@ public final class WebSocketEngine {
     public static final String ALLOWED_ORIGINS_PARAM = "dev.wsengine.allowedOrigins";
     /** Context init parameter for {@link Builder#maxSessions}. */
     public static final String MAX_SESSIONS_PARAM = "dev.wsengine.maxSessions";
+    /** Session idle timeout in ms, 0 for none; default {@value WsServerContainer#DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS}. */
+    public static final String IDLE_TIMEOUT_PARAM = "dev.wsengine.idleTimeoutMs";
+    /** Largest whole text message in bytes (1009 beyond); default {@value WsServerContainer#DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE}. */
+    public static final String MAX_TEXT_MESSAGE_PARAM = "dev.wsengine.maxTextMessageBytes";
+    /** Largest whole binary message in bytes (1009 beyond); default {@value WsServerContainer#DEFAULT_MAX_BINARY_MESSAGE_BUFFER_SIZE}. */
+    public static final String MAX_BINARY_MESSAGE_PARAM = "dev.wsengine.maxBinaryMessageBytes";
+    /** Timeout of asynchronous sends in ms, 0 for none; default none. */
+    public static final String ASYNC_SEND_TIMEOUT_PARAM = "dev.wsengine.asyncSendTimeoutMs";
+    /** {@code false} turns permessage-deflate off; default on. */
+    public static final String DEFLATE_PARAM = "dev.wsengine.permessageDeflate";
 
     static final long DEFAULT_MAX_BACKLOG = 64L << 20;
 
@@ -244,6 +257,7 @@ public final class WebSocketEngine {
                 if (sessions != null) {
                     container.setMaxSessions(sessions);
                 }
+                applyContainerParameters(context, container);
                 ResponseWriter responses = new ResponseWriter(switches);
                 container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
                 context.setAttribute(ServerContainer.class.getName(), container);
@@ -327,6 +341,53 @@ public final class WebSocketEngine {
             throw new IllegalArgumentException("Context parameter " + name + " must be a positive number, got '"
                     + value + "'", e);
         }
+    }
+
+    /** The {@code WebSocketContainer} defaults and deflate, each from its context parameter when given. */
+    private static void applyContainerParameters(ServletContext context, WsServerContainer container) {
+        Long idle = numberParameter(context, IDLE_TIMEOUT_PARAM, 0, Long.MAX_VALUE);
+        if (idle != null) {
+            container.setDefaultMaxSessionIdleTimeout(idle);
+        }
+        Long text = numberParameter(context, MAX_TEXT_MESSAGE_PARAM, 1, Integer.MAX_VALUE);
+        if (text != null) {
+            container.setDefaultMaxTextMessageBufferSize(text.intValue());
+        }
+        Long binary = numberParameter(context, MAX_BINARY_MESSAGE_PARAM, 1, Integer.MAX_VALUE);
+        if (binary != null) {
+            container.setDefaultMaxBinaryMessageBufferSize(binary.intValue());
+        }
+        Long sendTimeout = numberParameter(context, ASYNC_SEND_TIMEOUT_PARAM, 0, Long.MAX_VALUE);
+        if (sendTimeout != null) {
+            container.setAsyncSendTimeout(sendTimeout);
+        }
+        String deflate = context.getInitParameter(DEFLATE_PARAM);
+        if (deflate != null && !deflate.isBlank()) {
+            switch (deflate.strip()) {
+                case "true" -> { } // the default
+                case "false" -> container.setServerExtensions(List.of());
+                default -> throw new IllegalArgumentException("Context parameter " + DEFLATE_PARAM
+                        + " must be true or false, got '" + deflate + "'");
+            }
+        }
+    }
+
+    /** The parameter's value between {@code min} and {@code max}, or null when it is not given. */
+    private static Long numberParameter(ServletContext context, String name, long min, long max) {
+        String value = context.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new IllegalArgumentException("Context parameter " + name + " must be a number from " + min + " to "
+                + max + ", got '" + value + "'");
     }
 
     private static AllowedOrigins originsParameter(ServletContext context) {

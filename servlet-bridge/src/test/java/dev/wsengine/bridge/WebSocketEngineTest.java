@@ -100,6 +100,30 @@ class WebSocketEngineTest {
     }
 
     @Test
+    void takesTheContainersDefaultsFromContextParameters() throws Exception {
+        app.parameters.put(WebSocketEngine.IDLE_TIMEOUT_PARAM, "0");
+        app.parameters.put(WebSocketEngine.MAX_TEXT_MESSAGE_PARAM, "1024");
+        app.parameters.put(WebSocketEngine.MAX_BINARY_MESSAGE_PARAM, "2048");
+        app.parameters.put(WebSocketEngine.ASYNC_SEND_TIMEOUT_PARAM, "5000");
+        app.parameters.put(WebSocketEngine.DEFLATE_PARAM, "false");
+        WsServerContainer container = WebSocketEngine.install(app.context, Echo.class);
+        assertEquals(0, container.getDefaultMaxSessionIdleTimeout());
+        assertEquals(1024, container.getDefaultMaxTextMessageBufferSize());
+        assertEquals(2048, container.getDefaultMaxBinaryMessageBufferSize());
+        assertEquals(5000, container.getDefaultAsyncSendTimeout());
+        assertTrue(container.getServerExtensions().isEmpty(), "permessage-deflate is off");
+    }
+
+    @Test
+    void aBadContainerParameterFailsTheInstallNamingIt() {
+        app.parameters.put(WebSocketEngine.MAX_TEXT_MESSAGE_PARAM, "lots");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WebSocketEngine.install(app.context, Echo.class));
+        assertTrue(e.getMessage().contains(WebSocketEngine.MAX_TEXT_MESSAGE_PARAM), e.getMessage());
+        assertNull(app.attributes.get(ServerContainer.class.getName()), "a failed install publishes nothing");
+    }
+
+    @Test
     void installingTwiceInOneApplicationFailsAndSaysHowToInstallOnce() throws Exception {
         WsServerContainer first = WebSocketEngine.install(app.context, Echo.class);
         IllegalStateException e = assertThrows(IllegalStateException.class,
