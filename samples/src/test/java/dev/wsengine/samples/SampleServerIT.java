@@ -1,5 +1,7 @@
 package dev.wsengine.samples;
 
+import dev.wsengine.testsupport.RawFrame;
+import dev.wsengine.testsupport.RawSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,14 +98,23 @@ class SampleServerIT {
         assertArrayEquals(big, (byte[]) collector.next());
     }
 
+    /**
+     * The server answers an over-limit frame at its header, before the payload. A raw socket sends
+     * the header alone: a client still writing the payload when the server closes may see a reset
+     * instead of the Close (README, Known limits), which would make a test of the code a race.
+     */
     @Test
-    void aMessageOverTheLimitClosesWith1009() throws Exception {
-        Collector collector = new Collector();
-        WebSocket ws = connect(collector);
-        // The server answers the frame's header and closes before the payload is in, so the send
-        // itself may fail ("closed output"); what counts is the close code the client is told.
-        ws.sendBinary(ByteBuffer.allocate(EchoEndpoint.MAX_MESSAGE + 1), true);
-        assertEquals(1009, collector.next());
+    void aMessageOverTheLimitClosesWith1009AtItsHeader() throws Exception {
+        try (RawSocket socket = RawSocket.connect(server.port())) {
+            socket.sendRaw(RawSocket.webSocketRequest("/echo", server.port()), new byte[0]);
+            assertEquals(101, socket.readHead().status());
+            long oversized = EchoEndpoint.MAX_MESSAGE + 1L;
+            socket.send(new byte[] {(byte) 0x82, (byte) 0xFF, 0, 0, 0, 0, (byte) (oversized >>> 24),
+                    (byte) (oversized >>> 16), (byte) (oversized >>> 8), (byte) oversized, 1, 2, 3, 4});
+            RawFrame.Received close = RawFrame.read(socket.input(), 125);
+            assertEquals(RawFrame.CLOSE, close.opcode());
+            assertEquals(1009, close.closeCode());
+        }
     }
 
     @Test
