@@ -36,6 +36,13 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
 
     static final int READ_CHUNK = 32 * 1024;
 
+    /**
+     * How long a graceful close keeps reading, and dropping, what the peer still sends after our
+     * FIN. Closing with unread bytes makes the kernel answer with a reset, and a peer still writing
+     * (an over-limit message refused at its header) would lose the Close frame sent just before.
+     */
+    static final long LINGER_MS = 2_000;
+
     private final ByteBufferPool pool;
     private final TransportHandler handler;
     private final boolean secure;
@@ -45,6 +52,9 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
     private volatile ByteBuffer prefilled;
     private volatile boolean suspended;
     private volatile boolean closing;
+    /** Our side is shut (FIN sent); reading on only to drop what the peer still sends. */
+    private volatile boolean lingering;
+    private volatile long lingerDeadlineNanos;
     private volatile boolean ended;
     private volatile Throwable failure;
 
@@ -93,12 +103,23 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
 
     @Override
     public void onFillInterestedFailed(Throwable cause) {
+        if (lingering) {
+            getEndPoint().close(); // our own close after the close handshake: nothing failed
+            return;
+        }
         recordFailure(cause);
         getEndPoint().close(cause);
     }
 
+    /**
+     * Only a lingering close has an idle timeout: a peer silent that long is not coming back. The
+     * close handshake is over by then, so the connection ends without a failure.
+     */
     @Override
     public boolean onIdleExpired(TimeoutException timeout) {
+        if (lingering) {
+            getEndPoint().close();
+        }
         return false;
     }
 
@@ -130,6 +151,12 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
         while (!endReported) {
             if (failure != null || ended) {
                 reportEnd(failure);
+                return;
+            }
+            if (lingering) {
+                if (!isFillInterested()) {
+                    drainAfterClose();
+                }
                 return;
             }
             if (closing || suspended || isFillInterested()) {
@@ -183,6 +210,30 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
             recordFailure(e);
             getEndPoint().close(e);
             return true;
+        } finally {
+            pooled.release();
+        }
+    }
+
+    /** Reads and drops until the peer closes, goes quiet or the linger time is up, then closes. */
+    private void drainAfterClose() {
+        RetainableByteBuffer pooled = pool.acquire(READ_CHUNK, true);
+        try {
+            ByteBuffer buffer = pooled.getByteBuffer();
+            while (System.nanoTime() - lingerDeadlineNanos < 0) {
+                BufferUtil.clear(buffer);
+                int n = getEndPoint().fill(buffer);
+                if (n < 0) {
+                    break;
+                }
+                if (n == 0) {
+                    fillInterested();
+                    return;
+                }
+            }
+            getEndPoint().close();
+        } catch (IOException peerGone) {
+            getEndPoint().close(); // a reset after the close handshake: nothing is lost any more
         } finally {
             pooled.release();
         }
@@ -259,8 +310,17 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
             closeAfterWrite = false;
         }
         if (close) {
-            getEndPoint().close();
+            linger();
         }
+    }
+
+    /** Shuts our side (the peer reads our Close, then the end), then drains what the peer still sends. */
+    private void linger() {
+        lingerDeadlineNanos = System.nanoTime() + LINGER_MS * 1_000_000L;
+        lingering = true;
+        getEndPoint().setIdleTimeout(LINGER_MS);
+        getEndPoint().shutdownOutput();
+        delivery.request();
     }
 
     @Override
@@ -277,15 +337,17 @@ final class JettyTransport extends AbstractConnection implements Connection.Upgr
     @Override
     public void close(boolean abort) {
         closing = true;
-        if (!abort) {
-            synchronized (writeLock) {
-                if (writing) {
-                    closeAfterWrite = true;
-                    return;
-                }
+        if (abort) {
+            getEndPoint().close();
+            return;
+        }
+        synchronized (writeLock) {
+            if (writing) {
+                closeAfterWrite = true;
+                return;
             }
         }
-        getEndPoint().close();
+        linger();
     }
 
     @Override
