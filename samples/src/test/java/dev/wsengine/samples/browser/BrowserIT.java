@@ -1,5 +1,6 @@
 package dev.wsengine.samples.browser;
 
+import dev.wsengine.samples.Chromium;
 import dev.wsengine.samples.SampleServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,9 +11,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The sample pages in a real browser: headless Chromium from the distribution (packages chromium
@@ -32,43 +29,26 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class BrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final long WAIT_MS = 15_000;
 
     private static SampleServer server;
-    private static ChromeDriverService service;
+    private static Chromium chromium;
     private static WebDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": install Debian's packages with "
-                    + "'apt-get install chromium chromium-driver' (.ci/run does it when they are missing)");
-        }
+        chromium = Chromium.start();
+        browser = chromium.driver();
         Files.createDirectories(SCREENSHOTS);
         server = new SampleServer("127.0.0.1", 0);
         server.start();
-        // Both paths given, so Selenium never runs its Selenium Manager (which would download a driver).
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--disable-dev-shm-usage", "--window-size=1000,800",
-                "--user-data-dir=" + Files.createTempDirectory("wsengine-chromium"));
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.stop();

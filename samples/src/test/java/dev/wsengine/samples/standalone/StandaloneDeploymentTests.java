@@ -1,5 +1,6 @@
 package dev.wsengine.samples.standalone;
 
+import dev.wsengine.samples.Chromium;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;

@@ -1,4 +1,4 @@
-package dev.wsengine.samples.standalone;
+package dev.wsengine.samples;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Headless Chromium from the distribution (Debian's chromium and chromium-driver, which .ci/run
- * installs), started as BrowserIT starts it: both paths given, so Selenium never downloads a driver.
+ * installs), both paths given, so Selenium never runs its Selenium Manager (which would download a
+ * driver). The samples' browser tests and the standalone distributions' share it.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -32,7 +33,7 @@ final class Chromium implements AutoCloseable {
         this.browser = browser;
     }
 
-    static Chromium start() throws Exception {
+    public static Chromium start() throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("The browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": install Debian's packages with "
                     + "'apt-get install chromium chromium-driver' (.ci/run does it when they are missing)");
@@ -58,7 +59,7 @@ final class Chromium implements AutoCloseable {
      * Ann and Bob join {@code room} on the chat page in two windows, each sees the other join and
      * the other's message, and Ann sees Bob leave when his window closes.
      */
-    void chatInTwoWindows(String chatPage, String room) throws InterruptedException {
+    public void chatInTwoWindows(String chatPage, String room) throws InterruptedException {
         browser.get(chatPage);
         String ann = browser.getWindowHandle();
         join("ann", room);
@@ -87,6 +88,11 @@ final class Chromium implements AutoCloseable {
         browser.close();
         browser.switchTo().window(ann);
         awaitLog("bob left");
+    }
+
+    /** The browser, for tests that drive pages of their own. */
+    public WebDriver driver() {
+        return browser;
     }
 
     private void join(String name, String room) {
