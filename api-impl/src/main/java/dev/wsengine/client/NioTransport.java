@@ -1,5 +1,6 @@
 package dev.wsengine.client;
 
+import dev.wsengine.logging.RateLimitedLog;
 import dev.wsengine.transport.Transport;
 import dev.wsengine.transport.TransportHandler;
 import dev.wsengine.transport.WriteCallback;
@@ -32,6 +33,7 @@ import java.util.function.Consumer;
 final class NioTransport implements Transport, SelectorLoop.Ready {
 
     private static final System.Logger LOG = System.getLogger(NioTransport.class.getName());
+    private static final RateLimitedLog READ_FAILED = new RateLimitedLog(LOG, System.Logger.Level.ERROR);
     private static final int READ_BUFFER = 16 * 1024;
     /** Reads per read turn before the turn yields its thread to other connections. */
     private static final int READS_PER_TURN = 16;
@@ -143,7 +145,7 @@ final class NioTransport implements Transport, SelectorLoop.Ready {
         } catch (IOException e) {
             shutdown(e);
         } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "Reading a client connection failed", e);
+            READ_FAILED.log(() -> "Reading a client connection failed", e);
             shutdown(e);
         }
     }

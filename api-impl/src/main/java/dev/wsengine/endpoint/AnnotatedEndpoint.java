@@ -1,6 +1,8 @@
 package dev.wsengine.endpoint;
 
 import dev.wsengine.framing.ProtocolViolation;
+import dev.wsengine.logging.PeerFaults;
+import dev.wsengine.logging.RateLimitedLog;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -16,6 +18,9 @@ import java.nio.ByteBuffer;
 public final class AnnotatedEndpoint extends Endpoint {
 
     private static final System.Logger LOG = System.getLogger(AnnotatedEndpoint.class.getName());
+    /** Application errors nobody handles: each endpoint class's bug can repeat once per message. */
+    private static final RateLimitedLog UNHANDLED = new RateLimitedLog(LOG, System.Logger.Level.WARNING);
+    private static final RateLimitedLog ON_ERROR_THREW = new RateLimitedLog(LOG, System.Logger.Level.WARNING);
 
     private final EndpointModel model;
     private final Object instance;
@@ -103,14 +108,13 @@ public final class AnnotatedEndpoint extends Endpoint {
     @Override
     public void onError(Session session, Throwable thr) {
         if (model.onError() == null) {
-            if (thr instanceof ProtocolViolation peersMistake) {
-                // Any client can send bad frames: a line an operator may look for, never a stack
-                // trace per client that fills the log.
+            if (PeerFaults.causedByPeer(thr)) {
+                // Any client can send bad frames, reset or stop reading: a line an operator may
+                // look for, never a stack trace per client that fills the log.
                 LOG.log(System.Logger.Level.DEBUG, () -> "Session " + session.getId() + " of "
-                        + model.type().getName() + " failed, close code " + peersMistake.closeCode()
-                        + ": " + peersMistake.getMessage());
+                        + model.type().getName() + " failed" + closeCodeOf(thr) + ": " + thr);
             } else {
-                LOG.log(System.Logger.Level.WARNING, "Unhandled error in " + model.type().getName()
+                UNHANDLED.log(() -> "Unhandled error in " + model.type().getName()
                         + " (it has no @OnError method)", thr);
             }
             return;
@@ -119,7 +123,11 @@ public final class AnnotatedEndpoint extends Endpoint {
             model.onError().invoke(instance, session, null, null, thr, null, true);
         } catch (Throwable t) {
             t.addSuppressed(thr);
-            LOG.log(System.Logger.Level.WARNING, "@OnError of " + model.type().getName() + " threw", t);
+            ON_ERROR_THREW.log(() -> "@OnError of " + model.type().getName() + " threw", t);
         }
+    }
+
+    private static String closeCodeOf(Throwable failure) {
+        return failure instanceof ProtocolViolation violation ? ", close code " + violation.closeCode() : "";
     }
 }

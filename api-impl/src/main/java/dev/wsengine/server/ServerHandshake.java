@@ -7,6 +7,7 @@ import dev.wsengine.handshake.ServerRequestValidator;
 import dev.wsengine.handshake.SubprotocolHeader;
 import dev.wsengine.handshake.UpgradeValidation;
 import dev.wsengine.handshake.WsExtension;
+import dev.wsengine.logging.RateLimitedLog;
 import dev.wsengine.session.RequestUri;
 import dev.wsengine.session.SessionSpec;
 import dev.wsengine.session.WsSession;
@@ -33,6 +34,8 @@ import java.util.Set;
 final class ServerHandshake {
 
     private static final System.Logger LOG = System.getLogger(ServerHandshake.class.getName());
+    /** A configurator's bug fails every handshake of its endpoint: the operator needs a few lines, not all. */
+    private static final RateLimitedLog FAILED = new RateLimitedLog(LOG, System.Logger.Level.WARNING);
     private static final Map<String, List<String>> VERSION_HEADER =
             Map.of(HeaderNames.SEC_WEBSOCKET_VERSION, List.of(HeaderNames.VERSION_13));
     /** Sent with a 503 for a full server: clients and proxies such as nginx try again, or elsewhere. */
@@ -109,13 +112,13 @@ final class ServerHandshake {
             return HandshakeResult.reject(400, Map.of(), clientsMistake.getMessage());
         } catch (RuntimeException | LinkageError unexpected) {
             // Application objects (configs, extensions) can fail in places no step guards.
-            LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed", unexpected);
+            FAILED.log(() -> "WebSocket handshake for " + request.path() + " failed", unexpected);
             return HandshakeResult.reject(500, Map.of(), "The WebSocket handshake failed: " + unexpected);
         } catch (Refusal r) {
             // A full server (503) is a figure for the operator to watch, not a log line per client.
             if (r.status >= 500 && r.status != 503) {
-                LOG.log(System.Logger.Level.WARNING, "WebSocket handshake for " + request.path() + " failed: "
-                        + r.getMessage(), r.getCause());
+                FAILED.log(() -> "WebSocket handshake for " + request.path() + " failed: " + r.getMessage(),
+                        r.getCause());
             }
             return HandshakeResult.reject(r.status, r.headers, r.getMessage());
         }

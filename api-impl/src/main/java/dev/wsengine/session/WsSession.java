@@ -17,6 +17,7 @@ import dev.wsengine.framing.FrameListener;
 import dev.wsengine.framing.FrameParser;
 import dev.wsengine.framing.Opcode;
 import dev.wsengine.framing.ProtocolViolation;
+import dev.wsengine.logging.RateLimitedLog;
 import dev.wsengine.transport.Transport;
 import dev.wsengine.transport.TransportHandler;
 import dev.wsengine.transport.WriteCallback;
@@ -63,6 +64,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class WsSession implements Session, TransportHandler, SinkRegistry, ReplySender {
 
     private static final System.Logger LOG = System.getLogger(WsSession.class.getName());
+    private static final RateLimitedLog ON_ERROR_THREW = new RateLimitedLog(LOG, System.Logger.Level.WARNING);
     private static final AtomicLong IDS = new AtomicLong();
     private static final long CLOSE_CALLBACK_WAIT_MS = 2_000;
 
@@ -575,7 +577,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             spec.endpoint.onError(this, error);
         } catch (Throwable t) {
             t.addSuppressed(error);
-            LOG.log(System.Logger.Level.WARNING, "onError of session " + id + " threw", t);
+            ON_ERROR_THREW.log(() -> "onError of session " + id + " threw", t);
         }
     }
 

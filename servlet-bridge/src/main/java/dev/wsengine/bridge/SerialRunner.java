@@ -1,5 +1,7 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.logging.RateLimitedLog;
+
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SerialRunner {
 
     private static final System.Logger LOG = System.getLogger(SerialRunner.class.getName());
+    private static final RateLimitedLog TASK_FAILED = new RateLimitedLog(LOG, System.Logger.Level.ERROR);
 
     private static final int IDLE = 0;
     private static final int RUNNING = 1;
@@ -86,7 +89,7 @@ public final class SerialRunner {
             } catch (RuntimeException | Error bug) {
                 // Tasks handle their own failures; reaching here is a bug, and the runner must
                 // stay usable so that the connection can still be closed.
-                LOG.log(System.Logger.Level.ERROR, "Connection task failed", bug);
+                TASK_FAILED.log(() -> "Connection task failed", bug);
             }
         } while (!state.compareAndSet(RUNNING, IDLE));
     }
