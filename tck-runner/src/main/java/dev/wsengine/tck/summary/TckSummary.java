@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The step after failsafe: reads the reports of each container's run, prints and writes its
@@ -44,10 +45,18 @@ public final class TckSummary {
             System.out.println(notRun.get());
             return;
         }
+        run(options, TckCatalog.discover(TestId.TCK_PACKAGE.substring(0, TestId.TCK_PACKAGE.length() - 1)));
+    }
+
+    static void run(Map<String, String> options, Set<TestId> catalog) throws IOException {
         List<String> containers = containers(options.getOrDefault("containers", "jetty"));
         String only = options.getOrDefault("only", "").strip();
         boolean subset = !only.isEmpty() && !only.startsWith("${");
-        Set<TestId> catalog = TckCatalog.discover(TestId.TCK_PACKAGE.substring(0, TestId.TCK_PACKAGE.length() - 1));
+        if (subset && !selectsTckClass(only, catalog)) {
+            // -Dit.test=ConformanceIT (README's command for the wire suite) with the TCK installed.
+            System.out.println("TCK not run: -Dit.test=" + only + " selects no TCK class.");
+            return;
+        }
 
         StringBuilder combined = new StringBuilder();
         List<String> mismatches = new ArrayList<>();
@@ -97,6 +106,55 @@ public final class TckSummary {
                     + options.getOrDefault("artifact", "the TCK") + " is installed).");
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when one of failsafe's {@code -Dit.test} patterns ({@code Name}, {@code pkg.*IT},
+     * {@code **}{@code /*IT}, {@code Class#method}; comma-separated, {@code !} excludes) can select a
+     * class of the TCK. A pattern meant for the TCK that selects nothing still fails the run.
+     */
+    static boolean selectsTckClass(String only, Set<TestId> catalog) {
+        if (catalog.isEmpty()) {
+            return true; // nothing to tell by: judge the run, which then fails for want of reports
+        }
+        for (String pattern : only.split(",")) {
+            String p = pattern.strip();
+            if (p.isEmpty() || p.startsWith("!")) {
+                continue;
+            }
+            int hash = p.indexOf('#');
+            p = (hash >= 0 ? p.substring(0, hash) : p).replace('/', '.').replaceAll("\\.(java|class)$", "");
+            Pattern regex = Pattern.compile(globToRegex(p));
+            boolean qualified = p.contains(".");
+            for (TestId id : catalog) {
+                String name = id.className();
+                String candidate = qualified ? name : name.substring(name.lastIndexOf('.') + 1);
+                if (regex.matcher(candidate).matches()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String globToRegex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                regex.append(".*");
+                i++;
+                if (i + 1 < glob.length() && glob.charAt(i + 1) == '.') {
+                    i++; // "**/" may also match no package at all
+                    regex.append("\\.?");
+                }
+            } else if (c == '*') {
+                regex.append("[^.]*");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return regex.toString();
     }
 
     private static boolean isTrue(Map<String, String> options, String name) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,5 +142,36 @@ class TckSummaryTest {
         // A subset run that found no report judges nothing, and nothing judged is not a pass.
         assertTrue(e.getMessage().startsWith("jetty: TCK: 0 passed, 0 failed, 0 skipped of 0"), e.getMessage());
         assertTrue(e.getMessage().contains("tomcat: TCK: 0 passed"), e.getMessage());
+    }
+
+    @Test
+    void aPatternForOurOwnSuitesSaysTheTckDidNotRunAndDoesNotFail() throws Exception {
+        String[] all = Stream.of(args()).map(a -> a.startsWith("--only=") ? "--only=ConformanceIT" : a)
+                .toArray(String[]::new);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            TckSummary.run(TckSummary.options(all), Set.of(TestId.parse("ee.jakarta.websocket.session.WSClientIT#getIdTest")));
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals("TCK not run: -Dit.test=ConformanceIT selects no TCK class.\n",
+                bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+        assertFalse(Files.exists(dir.resolve("summary.txt")));
+    }
+
+    @Test
+    void failsafePatternsThatCanSelectATckClass() {
+        Set<TestId> catalog = Set.of(TestId.parse("ee.jakarta.websocket.session.WSClientIT#getIdTest"));
+        assertTrue(TckSummary.selectsTckClass("WSClientIT", catalog));
+        assertTrue(TckSummary.selectsTckClass("com.sun.ts.tests.websocket.ee.jakarta.websocket.session.*IT", catalog));
+        assertTrue(TckSummary.selectsTckClass("**/*IT", catalog));
+        assertTrue(TckSummary.selectsTckClass("ConformanceIT, WSClientIT#getIdTest", catalog));
+        assertTrue(TckSummary.selectsTckClass("com/sun/ts/tests/websocket/**/WSClientIT.java", catalog));
+        assertFalse(TckSummary.selectsTckClass("ConformanceIT", catalog));
+        assertFalse(TckSummary.selectsTckClass("Embedded*ContainerIT,!WSClientIT", catalog));
+        assertFalse(TckSummary.selectsTckClass("com.sun.ts.tests.websocket.ee.jakarta.websocket.session.WSClientIT2", catalog));
+        assertTrue(TckSummary.selectsTckClass("ConformanceIT", Set.of()), "no catalog: judge the run");
     }
 }
