@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Picks the switch for a request: Jetty's own where the request comes from Jetty, the portable
@@ -35,7 +36,7 @@ public final class ConnectionSwitches {
     private final ConnectionSwitch portable;
 
     /** Jetty's switch where it can be loaded, the portable one for everything else. */
-    static ConnectionSwitches create(Executor executor, long maxBacklog) {
+    static ConnectionSwitches create(Executor executor, long maxBacklog, ScheduledExecutorService timer) {
         ConnectionSwitch jetty = null;
         Throwable unusable = null;
         try {
@@ -46,7 +47,7 @@ public final class ConnectionSwitches {
         } catch (ReflectiveOperationException | LinkageError notJetty) {
             unusable = notJetty;
         }
-        return new ConnectionSwitches(jetty, unusable, new PortableSwitch(executor, maxBacklog));
+        return new ConnectionSwitches(jetty, unusable, new PortableSwitch(executor, maxBacklog, timer));
     }
 
     ConnectionSwitches(ConnectionSwitch jetty, Throwable jettyUnusable, ConnectionSwitch portable) {

@@ -8,14 +8,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The Servlet API's own switch, {@code HttpServletRequest.upgrade()}: works in any container. */
 final class PortableSwitch implements ConnectionSwitch {
 
     private final ServletTransport.Settings settings;
 
-    PortableSwitch(Executor executor, long maxBacklog) {
-        this.settings = ServletTransport.Settings.of(executor, maxBacklog);
+    PortableSwitch(Executor executor, long maxBacklog, ScheduledExecutorService timer) {
+        this.settings = ServletTransport.Settings.of(executor, maxBacklog, timer);
     }
 
     @Override

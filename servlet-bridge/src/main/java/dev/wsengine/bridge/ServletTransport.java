@@ -14,6 +14,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,11 +50,15 @@ final class ServletTransport implements Transport, ReadListener {
     }
 
     /** What every connection of a web application shares. */
-    record Settings(Executor executor, long maxBacklog, BufferPool buffers, ConnectionCloser closer) {
-        static Settings of(Executor executor, long maxBacklog) {
-            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256), ConnectionClosers.load());
+    record Settings(Executor executor, long maxBacklog, BufferPool buffers, ConnectionCloser closer,
+                    ScheduledExecutorService timer) {
+        static Settings of(Executor executor, long maxBacklog, ScheduledExecutorService timer) {
+            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256), ConnectionClosers.load(), timer);
         }
     }
+
+    /** How long a lingering close waits for the peer's end before closing anyway (as on Jetty). */
+    static final long LINGER_MS = 2_000;
 
     private final WebConnection connection;
     private final TransportHandler handler;
@@ -59,6 +66,7 @@ final class ServletTransport implements Transport, ReadListener {
     private final long maxBacklog;
     private final BufferPool buffers;
     private final ConnectionCloser closer;
+    private final ScheduledExecutorService timer;
     private final SerialRunner delivery;
 
     private ServletInputStream in;
@@ -74,6 +82,8 @@ final class ServletTransport implements Transport, ReadListener {
     private volatile boolean inputEnded;
     private volatile Throwable failure;
     private volatile boolean closing;
+    /** Our output is shut; input is read and dropped until the peer's end or the linger time. */
+    private volatile boolean lingering;
     private final AtomicBoolean connectionClosed = new AtomicBoolean();
 
     // Touched only by the delivery task.
@@ -87,6 +97,7 @@ final class ServletTransport implements Transport, ReadListener {
         this.maxBacklog = settings.maxBacklog();
         this.buffers = settings.buffers();
         this.closer = settings.closer();
+        this.timer = settings.timer();
         this.delivery = new SerialRunner(settings.executor(), this::deliver);
     }
 
@@ -123,6 +134,9 @@ final class ServletTransport implements Transport, ReadListener {
     @Override
     public void onAllDataRead() {
         inputEnded = true;
+        if (lingering) {
+            closeConnection();
+        }
         delivery.request();
     }
 
@@ -162,6 +176,9 @@ final class ServletTransport implements Transport, ReadListener {
                 recycle(buffer);
                 if (n < 0) {
                     inputEnded = true;
+                    if (lingering) {
+                        closeConnection(); // the peer read our end and sent its own
+                    }
                 }
                 continue;
             }
@@ -346,7 +363,39 @@ final class ServletTransport implements Transport, ReadListener {
         if (abort || writer == null) {
             closeConnection();
         } else {
-            writer.whenIdle(this::closeConnection);
+            writer.whenIdle(this::lingerOrClose);
+        }
+    }
+
+    /**
+     * Once our last bytes are written: where the container lets us, FIN first and drain what the
+     * peer still sends (a peer refused mid-message keeps writing its payload), so that our Close
+     * is not destroyed by a reset; else close at once.
+     */
+    private void lingerOrClose() {
+        if (connectionClosed.get() || inputEnded || failure != null) {
+            closeConnection();
+            return;
+        }
+        boolean shut;
+        try {
+            shut = closer.shutdownOutput(connection);
+        } catch (Exception | LinkageError cannot) {
+            shut = false;
+        }
+        if (!shut) {
+            closeConnection();
+            return;
+        }
+        lingering = true;
+        try {
+            timer.schedule(this::closeConnection, LINGER_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            closeConnection();
+            return;
+        }
+        if (inputEnded) {
+            closeConnection(); // the peer's end arrived while we were shutting ours
         }
     }
 

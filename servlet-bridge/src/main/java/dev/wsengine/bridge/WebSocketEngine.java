@@ -248,8 +248,8 @@ public final class WebSocketEngine {
 
             ConnectionThreads threads = ConnectionThreads.create("wsengine-io" + context.getContextPath().replace('/', '-'),
                     threadsBound, context.getClassLoader());
-            ConnectionSwitches switches = ConnectionSwitches.create(threads, backlog);
             WsServerContainer container = new WsServerContainer();
+            ConnectionSwitches switches = ConnectionSwitches.create(threads, backlog, container.scheduler());
             Runnable stop = () -> stop(container, threads, context.getContextPath());
             try {
                 switches.requireUsableOn(context);

@@ -127,6 +127,26 @@ final class RawClient implements AutoCloseable {
         return socket.closedByPeerWithin(millis);
     }
 
+    /**
+     * True when the server's end of stream (a FIN) arrives within {@code millis}, false when the
+     * connection is still open then; a reset fails: it can destroy frames not read yet.
+     */
+    boolean serverSendsFinWithin(int millis) throws IOException {
+        socket.timeout(millis);
+        try {
+            while (socket.input().read() >= 0) {
+                // what the server sent before its end
+            }
+            return true;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            throw new AssertionError("The server reset the connection instead of closing it with a FIN", reset);
+        } finally {
+            socket.timeout(RawSocket.TIMEOUT_MS);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

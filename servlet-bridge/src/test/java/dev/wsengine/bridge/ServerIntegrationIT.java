@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -218,6 +219,44 @@ class ServerIntegrationIT {
                 assertServerClosesWithin(client, "failed connection, round " + round);
             }
             assertEquals("echo closed 1002", nextEvent("echo"), "failed connection, round " + round);
+        }
+    }
+
+    /**
+     * A connection failed while the peer is still writing: a message refused at its header (1009)
+     * while the client streams the payload. A socket closed with unread input makes the kernel
+     * answer with a reset, which can destroy the Close before the client reads it; the server
+     * shuts its output first and drains, so the client reads the Close and then a clean FIN.
+     */
+    @ParameterizedTest(allowZeroInvocations = true) // the run on Undertow alone has none
+    @MethodSource("dev.wsengine.bridge.EmbeddedServer#lingeringContainers")
+    void aPeerStillSendingReadsTheCloseThenAFin(String container) throws Exception {
+        EmbeddedServer server = server(container);
+        byte[] header = ByteBuffer.allocate(14).put((byte) 0x81).put((byte) (0x80 | 127))
+                .putLong(64L << 20).putInt(0).array(); // a 64 MiB text frame (NUL bytes), mask key 0
+        for (int round = 0; round < 5; round++) {
+            try (RawClient client = RawClient.upgrade(server.ws("/watch"))) {
+                assertEquals("watch open", nextEvent("watch"));
+                AtomicBoolean closeSeen = new AtomicBoolean();
+                Thread writer = new Thread(() -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    try {
+                        client.send(header);
+                        for (int i = 0; i < 1024 && !closeSeen.get(); i++) {
+                            client.send(chunk);
+                        }
+                    } catch (IOException serverGone) {
+                        // the server stopped reading: what the reads below judge
+                    }
+                }, "payload-writer");
+                writer.start();
+                assertEquals(1009, client.readUntilClose(), "round " + round);
+                closeSeen.set(true);
+                writer.join(10_000);
+                assertTrue(client.serverSendsFinWithin(5_000), "no FIN after the Close, round " + round);
+                assertEquals("watch error ProtocolViolation", nextEvent("watch"));
+                assertEquals("watch closed 1009", nextEvent("watch"));
+            }
         }
     }
 

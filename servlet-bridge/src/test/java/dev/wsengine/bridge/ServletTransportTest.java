@@ -34,9 +34,17 @@ class ServletTransportTest {
         delivery.shutdownNow();
     }
 
+    /** Linger deadlines the tests fire themselves. */
+    private final ManualTimer timer = new ManualTimer();
+
     private ServletTransport start(FakeConnection connection, RecordingHandler handler, long maxBacklog) {
+        return start(connection, handler, maxBacklog, ConnectionCloser.PORTABLE);
+    }
+
+    private ServletTransport start(FakeConnection connection, RecordingHandler handler, long maxBacklog,
+                                   ConnectionCloser closer) {
         ServletTransport transport = new ServletTransport(connection, handler,
-                new ServletTransport.Settings(delivery, maxBacklog, pool, ConnectionCloser.PORTABLE),
+                new ServletTransport.Settings(delivery, maxBacklog, pool, closer, timer),
                 new ServletTransport.Endpoints(false, new InetSocketAddress(1), new InetSocketAddress(2)));
         transport.start();
         return transport;
@@ -218,6 +226,61 @@ class ServletTransportTest {
         assertNull(handler.closeCause);
     }
 
+    /** A container that can shut our output, as Tomcat's closer can. */
+    private static final class HalfClosing implements ConnectionCloser {
+        volatile boolean outputShut;
+
+        @Override
+        public void close(jakarta.servlet.http.WebConnection connection) throws Exception {
+            connection.close();
+        }
+
+        @Override
+        public boolean shutdownOutput(jakarta.servlet.http.WebConnection connection) {
+            outputShut = true;
+            return true;
+        }
+    }
+
+    @Test
+    void aGracefulCloseShutsOurOutputAndDrainsUntilThePeersEnd() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        HalfClosing closer = new HalfClosing();
+        ServletTransport transport = start(connection, handler, 1 << 20, closer);
+        settle();
+        write(transport, "close frame").get(10, TimeUnit.SECONDS);
+        transport.close(false);
+        settle();
+        assertTrue(closer.outputShut, "a FIN first");
+        assertFalse(connection.closed, "still reading what the peer sends");
+        connection.in.offer("payload the peer was still writing".getBytes(US_ASCII));
+        transport.onDataAvailable();
+        settle();
+        assertFalse(connection.closed);
+        assertEquals("", handler.text(), "nobody wants bytes read while closing");
+        connection.in.endOfStream();
+        transport.onAllDataRead();
+        handler.awaitClosed();
+        assertTrue(connection.closed, "closed once the peer's end arrived");
+        assertNull(handler.closeCause);
+    }
+
+    @Test
+    void aPeerThatNeverEndsIsClosedWhenTheLingerTimeIsUp() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20, new HalfClosing());
+        settle();
+        transport.close(false);
+        settle();
+        assertFalse(connection.closed);
+        assertEquals(ServletTransport.LINGER_MS, timer.delayMs);
+        timer.fire();
+        handler.awaitClosed();
+        assertTrue(connection.closed);
+    }
+
     @Test
     void anAbortFailsTheWriteInFlightAndClosesAtOnce() throws Exception {
         FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
@@ -247,5 +310,26 @@ class ServletTransportTest {
             }
         }, ByteBuffer.wrap(text.getBytes(US_ASCII)));
         return done;
+    }
+
+    /** Keeps the one task scheduled; the test runs it when it pleases. */
+    private static final class ManualTimer extends java.util.concurrent.ScheduledThreadPoolExecutor {
+        volatile Runnable task;
+        volatile long delayMs;
+
+        ManualTimer() {
+            super(1);
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            task = command;
+            delayMs = unit.toMillis(delay);
+            return null;
+        }
+
+        void fire() {
+            task.run();
+        }
     }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
@@ -34,12 +36,14 @@ class TransportIntegrationIT {
     private static final Map<EmbeddedServer.Kind, EmbeddedServer> SERVERS = new EnumMap<>(EmbeddedServer.Kind.class);
     private static final BlockingQueue<BlockingEchoHandler> HANDLERS = new LinkedBlockingQueue<>();
     private static ConnectionThreads threads;
+    private static ScheduledExecutorService timer;
 
     @BeforeAll
     static void startServers() throws Exception {
         threads = ConnectionThreads.create("test-io", 16, TransportIntegrationIT.class.getClassLoader());
-        ConnectionSwitches chooser = ConnectionSwitches.create(threads, 64L << 20);
-        PortableSwitch portable = new PortableSwitch(threads, 64L << 20);
+        timer = Executors.newSingleThreadScheduledExecutor();
+        ConnectionSwitches chooser = ConnectionSwitches.create(threads, 64L << 20, timer);
+        PortableSwitch portable = new PortableSwitch(threads, 64L << 20, timer);
         for (EmbeddedServer.Kind kind : EmbeddedServer.kinds().toList()) {
             EmbeddedServer server = kind.create().with((classes, context) -> {
                 context.addServlet("raw", new RawSwitchServlet(chooser::forRequest, TransportIntegrationIT::newHandler))
@@ -63,6 +67,7 @@ class TransportIntegrationIT {
             server.close();
         }
         threads.stop(java.time.Duration.ZERO);
+        timer.shutdownNow();
     }
 
     private static RawSocket upgrade(EmbeddedServer.Kind kind, String path, byte[] pipelined) throws Exception {

@@ -4,6 +4,8 @@ import dev.wsengine.bridge.ConnectionCloser;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.WebConnection;
 import org.apache.coyote.http11.upgrade.UpgradeServletInputStream;
+import org.apache.tomcat.util.net.NioChannel;
+import org.apache.tomcat.util.net.SecureNioChannel;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
@@ -39,11 +41,29 @@ public final class TomcatConnectionCloser implements ConnectionCloser {
     public void close(WebConnection connection) throws Exception {
         ServletInputStream in = connection.getInputStream();
         connection.close();
-        if (in instanceof UpgradeServletInputStream) {
-            SocketWrapperBase<?> socket = (SocketWrapperBase<?>) socketField.get(in);
-            if (socket != null && !socket.isClosed()) {
-                socket.processSocket(SocketEvent.OPEN_READ, true);
-            }
+        SocketWrapperBase<?> socket = socketOf(in);
+        if (socket != null && !socket.isClosed()) {
+            socket.processSocket(SocketEvent.OPEN_READ, true);
         }
+    }
+
+    /**
+     * Shuts the output of a plain NIO socket (Tomcat 11's only connector) once Tomcat holds no
+     * byte of ours. Not over TLS: a half-close of the socket under TLS would skip the TLS close,
+     * so a TLS connection is closed whole, as before.
+     */
+    @Override
+    public boolean shutdownOutput(WebConnection connection) throws Exception {
+        SocketWrapperBase<?> socket = socketOf(connection.getInputStream());
+        if (socket == null || socket.isClosed() || socket.hasDataToWrite()
+                || !(socket.getSocket() instanceof NioChannel channel) || channel instanceof SecureNioChannel) {
+            return false;
+        }
+        channel.getIOChannel().shutdownOutput();
+        return true;
+    }
+
+    private SocketWrapperBase<?> socketOf(ServletInputStream in) throws IllegalAccessException {
+        return in instanceof UpgradeServletInputStream ? (SocketWrapperBase<?>) socketField.get(in) : null;
     }
 }
