@@ -3,11 +3,9 @@ package dev.wsengine.bridge.tomcat;
 import dev.wsengine.bridge.ConnectionCloser;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.WebConnection;
-import org.apache.coyote.http11.upgrade.UpgradeServletInputStream;
-import org.apache.tomcat.util.net.SocketEvent;
-import org.apache.tomcat.util.net.SocketWrapperBase;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 
 /**
  * Closes a connection upgraded on Tomcat so that Tomcat closes the socket now.
@@ -22,27 +20,56 @@ import java.lang.reflect.Field;
  *
  * <p>The socket is a private field of Tomcat's upgraded input stream (the same since Tomcat 8.5);
  * if it ever moves, construction fails and the bridge falls back to the portable close.
+ *
+ * <p>Tomcat is reached through reflection only, not imports: Tomcat's jar carries the
+ * {@code jakarta.servlet} packages itself, so the module {@code dev.wsengine.servlet}, which
+ * requires {@code jakarta.servlet}, cannot also require Tomcat's module (the same packages from
+ * two modules). Reflection needs no readability edge, and Tomcat's module is open.
  */
 public final class TomcatConnectionCloser implements ConnectionCloser {
 
+    private static final String UPGRADE_INPUT = "org.apache.coyote.http11.upgrade.UpgradeServletInputStream";
+    private static final String SOCKET_WRAPPER = "org.apache.tomcat.util.net.SocketWrapperBase";
+    private static final String SOCKET_EVENT = "org.apache.tomcat.util.net.SocketEvent";
+
+    private final Class<?> upgradeInput;
     private final Field socketField;
+    private final Method isClosed;
+    private final Method processSocket;
+    private final Object openRead;
 
     public TomcatConnectionCloser() throws ReflectiveOperationException {
-        socketField = UpgradeServletInputStream.class.getDeclaredField("socketWrapper");
-        if (!SocketWrapperBase.class.isAssignableFrom(socketField.getType())) {
+        ClassLoader loader = TomcatConnectionCloser.class.getClassLoader();
+        upgradeInput = Class.forName(UPGRADE_INPUT, false, loader);
+        Class<?> socketWrapper = Class.forName(SOCKET_WRAPPER, false, loader);
+        Class<?> socketEvent = Class.forName(SOCKET_EVENT, false, loader);
+        socketField = upgradeInput.getDeclaredField("socketWrapper");
+        if (!socketWrapper.isAssignableFrom(socketField.getType())) {
             throw new NoSuchFieldException("UpgradeServletInputStream.socketWrapper is a " + socketField.getType());
         }
         socketField.setAccessible(true);
+        isClosed = socketWrapper.getMethod("isClosed");
+        processSocket = socketWrapper.getMethod("processSocket", socketEvent, boolean.class);
+        openRead = enumConstant(socketEvent, "OPEN_READ");
+    }
+
+    private static Object enumConstant(Class<?> type, String name) throws NoSuchFieldException {
+        for (Object constant : type.getEnumConstants()) {
+            if (((Enum<?>) constant).name().equals(name)) {
+                return constant;
+            }
+        }
+        throw new NoSuchFieldException(type.getName() + "." + name);
     }
 
     @Override
     public void close(WebConnection connection) throws Exception {
         ServletInputStream in = connection.getInputStream();
         connection.close();
-        if (in instanceof UpgradeServletInputStream) {
-            SocketWrapperBase<?> socket = (SocketWrapperBase<?>) socketField.get(in);
-            if (socket != null && !socket.isClosed()) {
-                socket.processSocket(SocketEvent.OPEN_READ, true);
+        if (upgradeInput.isInstance(in)) {
+            Object socket = socketField.get(in);
+            if (socket != null && !(Boolean) isClosed.invoke(socket)) {
+                processSocket.invoke(socket, openRead, true);
             }
         }
     }
