@@ -14,10 +14,12 @@
  */
 module dev.wsengine.core {
     requires transitive jakarta.websocket;
+    requires java.management;
 
     exports dev.wsengine.client;
     exports dev.wsengine.server;
     exports dev.wsengine.extensions;
+    exports dev.wsengine.metrics;
     exports dev.wsengine.transport to dev.wsengine.servlet;
 
     provides jakarta.websocket.ContainerProvider with dev.wsengine.client.WsContainerProvider;
