@@ -94,7 +94,7 @@ class ModulePathIT {
         // Jetty's connection switch linked: our bridge module reads Jetty's (requires static, resolved).
         assertTrue(out.contains("bridge-module dev.wsengine.servlet reads jetty.server: true"), out);
         assertTrue(out.contains("exports dev.wsengine.core dev.wsengine.client,dev.wsengine.extensions,"
-                + "dev.wsengine.metrics,dev.wsengine.server,dev.wsengine.transport->dev.wsengine.servlet\n"), out);
+                + "dev.wsengine.metrics,dev.wsengine.server,dev.wsengine.session,dev.wsengine.transport->dev.wsengine.servlet\n"), out);
         assertTrue(out.contains("exports dev.wsengine.servlet dev.wsengine.bridge\n"), out);
     }
 
@@ -106,14 +106,15 @@ class ModulePathIT {
         Files.writeString(source.resolve("p/Probe.java"), "package p;\n"
                 + "public class Probe {\n"
                 + "    Object frames = dev.wsengine.framing.CloseCodes.class;\n"
-                + "    Object session = dev.wsengine.session.WsSession.class;\n"
+                + "    Object model = dev.wsengine.endpoint.EndpointModel.class;\n"
+                + "    Object handshake = dev.wsengine.handshake.AcceptKey.class;\n"
                 + "    Object transport = dev.wsengine.transport.Transport.class;\n"
                 + "    Object jetty = dev.wsengine.bridge.jetty.JettySwitch.class;\n"
                 + "    Object exported = dev.wsengine.client.ClientProperties.class;\n"
                 + "}\n");
         String errors = compile(source, work.resolve("probe"));
         assertNotEquals("", errors);
-        for (String hidden : List.of("dev.wsengine.framing", "dev.wsengine.session", "dev.wsengine.transport",
+        for (String hidden : List.of("dev.wsengine.framing", "dev.wsengine.endpoint", "dev.wsengine.handshake", "dev.wsengine.transport",
                 "dev.wsengine.bridge.jetty")) {
             assertTrue(errors.contains("package " + hidden + " is not visible"), errors);
         }
