@@ -229,6 +229,7 @@ final class ServerHandshake {
                 .unopened(container.unopened())
                 .scheduler(container.scheduler())
                 .executor(container.executor())
+                .metrics(container.metrics().forPath(registration.config().getPath()))
                 .build();
         WsSession session = new WsSession(spec);
         container.accepted(session);

@@ -3,8 +3,10 @@ package dev.wsengine.server;
 import dev.wsengine.client.WsClientContainer;
 import dev.wsengine.endpoint.EndpointModel;
 import dev.wsengine.extensions.DeflateConfig;
-import dev.wsengine.session.SendLimits;
 import dev.wsengine.extensions.PerMessageDeflate;
+import dev.wsengine.metrics.ContainerMetrics;
+import dev.wsengine.metrics.JmxExport;
+import dev.wsengine.session.SendLimits;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -90,6 +92,9 @@ public final class WsServerContainer implements ServerContainer {
     private final Set<Session> unopened = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final ServerThreads threads = new ServerThreads();
     private final ServerHandshake handshake = new ServerHandshake(this);
+    private final ContainerMetrics metrics = new ContainerMetrics();
+    /** The JMX registration of {@link #metrics}, while exported. */
+    private volatile JmxExport jmx;
 
     private volatile WebSocketContainer clientContainer;
     /** True when {@link #client()} created the client container, so {@link #stop()} shuts it down. */
@@ -162,6 +167,7 @@ public final class WsServerContainer implements ServerContainer {
             EndpointRegistration registration = new EndpointRegistration(config, template, model,
                     ConcurrentHashMap.newKeySet(), fromAnnotation);
             registry.register(template, config.getEndpointClass(), registration);
+            metrics.forPath(config.getPath()); // its bean exists before its first handshake
         } catch (DeploymentException e) {
             // Spec 6.2: a deployment error takes the whole application's endpoints out of service,
             // even when whoever called addEndpoint caught the exception.
@@ -191,6 +197,28 @@ public final class WsServerContainer implements ServerContainer {
         started = true;
     }
 
+    /** The counters of this container and its endpoint paths. */
+    public ContainerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Registers the metrics with the platform MBean server under {@code context} (the bridge
+     * passes the context path) until {@link #stop()}. Idempotent.
+     */
+    public synchronized void exportMetrics(String context) {
+        if (jmx == null && !stopped) {
+            jmx = JmxExport.register(metrics, context);
+        }
+    }
+
+    private synchronized void unexportMetrics() {
+        if (jmx != null) {
+            jmx.close();
+            jmx = null;
+        }
+    }
+
     public boolean isStarted() {
         return started;
     }
@@ -218,7 +246,9 @@ public final class WsServerContainer implements ServerContainer {
     public HandshakeResult handshake(UpgradeRequest request, EndpointMatch match) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(match, "match");
-        return handshake.run(request, match);
+        HandshakeResult result = handshake.run(request, match);
+        metrics.forPath(match.registration().config().getPath()).handshake(result.status());
+        return result;
     }
 
     /**
@@ -415,6 +445,7 @@ public final class WsServerContainer implements ServerContainer {
         // costs no more than the shared grace period.
         awaitCloseHandshakes(toClose);
         threads.shutdown();
+        unexportMetrics();
         WebSocketContainer client;
         boolean owned;
         synchronized (this) {

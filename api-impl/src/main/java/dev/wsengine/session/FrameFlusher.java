@@ -1,7 +1,9 @@
 package dev.wsengine.session;
 
+import dev.wsengine.metrics.EndpointMetrics;
 import dev.wsengine.transport.Transport;
 import dev.wsengine.transport.WriteCallback;
+
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,6 +61,9 @@ final class FrameFlusher implements WriteCallback {
     private final SendLimits limits;
     private final FrameBufferPool pool;
     private final Pressure pressure;
+    private final EndpointMetrics metrics;
+    /** The most bytes this queue has held; reported to the metrics only when it grows. */
+    private long peakPendingBytes;
     private Transport transport;
     private boolean writing;
     private boolean batching;
@@ -86,6 +91,11 @@ final class FrameFlusher implements WriteCallback {
     private Throwable failure;
 
     FrameFlusher(SendLimits limits, FrameBufferPool pool, Pressure pressure) {
+        this(limits, pool, pressure, EndpointMetrics.untracked());
+    }
+
+    FrameFlusher(SendLimits limits, FrameBufferPool pool, Pressure pressure, EndpointMetrics metrics) {
+        this.metrics = metrics;
         this.limits = limits;
         this.pool = pool;
         this.pressure = pressure;
@@ -182,6 +192,10 @@ final class FrameFlusher implements WriteCallback {
                     lastProgressNanos = System.nanoTime(); // the stall clock starts with the first waiting byte
                 }
                 pendingBytes += frame.size();
+                if (pendingBytes > peakPendingBytes) {
+                    peakPendingBytes = pendingBytes;
+                    metrics.sendQueueDepth(pendingBytes);
+                }
                 if (frame.callback() == pongMarker) {
                     queuedPongs++;
                 }

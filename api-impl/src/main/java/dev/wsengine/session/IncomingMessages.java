@@ -80,6 +80,7 @@ final class IncomingMessages implements FrameListener {
             onBinary(payload, wholeMessageInOnePiece, messageEnd);
         }
         if (messageEnd) {
+            session.metrics().messageIn(received);
             messageType = 0;
             sink = null;
         }

@@ -3,6 +3,7 @@ package dev.wsengine.session;
 import dev.wsengine.extensions.DeflateAgreement;
 import dev.wsengine.extensions.MessageDeflater;
 import dev.wsengine.framing.Opcode;
+import dev.wsengine.metrics.EndpointMetrics;
 import dev.wsengine.transport.WriteCallback;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ final class MessageSender {
     private final FrameEncoder encoder;
     /** Null when no permessage-deflate was agreed. */
     private final DeflateAgreement deflate;
+    private final EndpointMetrics metrics;
     private final MessageDeflater deflater;
     private final Object monitor = new Object();
     /** True while the open partial message is being compressed. */
@@ -43,6 +45,11 @@ final class MessageSender {
     private char pendingHighSurrogate;
 
     MessageSender(FrameFlusher flusher, FrameEncoder encoder, DeflateAgreement deflate) {
+        this(flusher, encoder, deflate, EndpointMetrics.untracked());
+    }
+
+    MessageSender(FrameFlusher flusher, FrameEncoder encoder, DeflateAgreement deflate, EndpointMetrics metrics) {
+        this.metrics = metrics;
         this.flusher = flusher;
         this.encoder = encoder;
         this.deflate = deflate;
@@ -99,6 +106,7 @@ final class MessageSender {
     }
 
     private void sendWhole(int opcode, ByteBuffer payload, WriteCallback callback) {
+        metrics.sent(payload.remaining(), true);
         synchronized (monitor) {
             try {
                 awaitTurn(0);
@@ -121,6 +129,7 @@ final class MessageSender {
     }
 
     private void sendPart(int opcode, ByteBuffer payload, boolean last, WriteCallback callback) {
+        metrics.sent(payload.remaining(), last);
         boolean first = openMessage == 0;
         int frameOpcode = first ? opcode : Opcode.CONTINUATION;
         if (first) {

@@ -1,6 +1,7 @@
 package dev.wsengine.session;
 
 import dev.wsengine.extensions.DeflateAgreement;
+import dev.wsengine.metrics.EndpointMetrics;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
@@ -54,6 +55,8 @@ public final class SessionSpec {
     final ScheduledExecutorService scheduler;
     final Executor executor;
     final ClassLoader classLoader;
+    /** Where the session counts its messages, closes and drops. */
+    final EndpointMetrics metrics;
 
     private SessionSpec(Builder b) {
         this.container = Objects.requireNonNull(b.container, "container");
@@ -81,6 +84,7 @@ public final class SessionSpec {
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
         this.executor = Objects.requireNonNull(b.executor, "executor");
         this.classLoader = b.classLoader;
+        this.metrics = b.metrics;
     }
 
     public static Builder builder() {
@@ -112,6 +116,7 @@ public final class SessionSpec {
         private ScheduledExecutorService scheduler;
         private Executor executor;
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        private EndpointMetrics metrics = EndpointMetrics.untracked();
 
         private Builder() {
         }
@@ -195,6 +200,9 @@ public final class SessionSpec {
          * by default the context class loader of the thread that builds the spec (the handshake's).
          */
         public Builder classLoader(ClassLoader classLoader) { this.classLoader = classLoader; return this; }
+
+        /** The endpoint's counters; by default counters nobody reads (client sessions). */
+        public Builder metrics(EndpointMetrics metrics) { this.metrics = Objects.requireNonNull(metrics); return this; }
 
         public SessionSpec build() {
             return new SessionSpec(this);

@@ -18,6 +18,8 @@ import dev.wsengine.framing.FrameParser;
 import dev.wsengine.framing.Opcode;
 import dev.wsengine.framing.ProtocolViolation;
 import dev.wsengine.logging.RateLimitedLog;
+import dev.wsengine.metrics.DropCause;
+import dev.wsengine.metrics.EndpointMetrics;
 import dev.wsengine.transport.Transport;
 import dev.wsengine.transport.TransportHandler;
 import dev.wsengine.transport.WriteCallback;
@@ -110,8 +112,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         this.userProperties = Collections.synchronizedMap(new HashMap<>(spec.config.getUserProperties()));
         this.maxTextMessageBufferSize = spec.maxTextMessageBufferSize;
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
-        this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure);
-        this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate);
+        this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure, spec.metrics);
+        this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate, spec.metrics);
         FrameListener messages = new IncomingMessages(this);
         if (spec.deflate != null) {
             this.inflater = spec.deflate.newInflater();
@@ -137,6 +139,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             state.set(SessionState.OPEN);
             flusher.attach(transport);
             spec.openSessions.add(this);
+            spec.metrics.sessionOpened();
             if (spec.unopened != null) {
                 spec.unopened.remove(this);
             }
@@ -190,6 +193,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             idleTimer.stop();
             releaseCompression();
             CloseReason reason = closingReason;
+            if (reason == null) { // neither side sent a Close: the peer vanished
+                spec.metrics.dropped(DropCause.CONNECTION_LOST);
+            }
             notifyClose(reason != null ? reason : new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
                     cause == null ? "Connection closed without a Close frame" : String.valueOf(cause.getMessage())));
         } finally {
@@ -245,6 +251,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     /** The peer's Close: answer it if we have not sent ours, then let TCP go. */
     void onCloseFrame(ByteBuffer payload) {
         CloseStatus status = ClosePayload.parse(payload);
+        spec.metrics.closeReceived(status.code());
         cancelCloseTimer();
         if (state.get() == SessionState.OPEN) {
             CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.reason());
@@ -254,6 +261,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             // endpoints expect), and nobody sees isOpen() false before onClose has run.
             notifyClose(reason);
             if (state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
+                spec.metrics.closeSent(status.code(), null);
                 ByteBuffer reply = status.code() == CloseCodes.NO_STATUS
                         ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), "");
                 sender.sendControl(Opcode.CLOSE, reply, afterCloseHandshake());
@@ -301,6 +309,10 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         void run() throws Exception;
     }
 
+    EndpointMetrics metrics() {
+        return spec.metrics;
+    }
+
     // ---------------------------------------------------------------- closing
 
     @Override
@@ -329,6 +341,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         if (!state.compareAndSet(SessionState.OPEN, SessionState.CLOSE_SENT)) {
             return;
         }
+        spec.metrics.closeSent(wireCode, null);
         String phrase = reason == null ? "" : reason;
         CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), phrase);
         // Before the Close goes out: the peer's answer may end the connection before we get further.
@@ -394,6 +407,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             notifyError(cause);
         }
         if (was == SessionState.OPEN) {
+            spec.metrics.closeSent(code, DropCause.ofFailure(code));
             sender.sendControl(Opcode.CLOSE, ClosePayload.encode(code, reason), closeTcpAfter(transport));
         } else if (transport != null) {
             transport.close(false);
@@ -479,6 +493,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             closingReason = local;
         }
         flusher.dropQueued(cause);
+        spec.metrics.closeSent(CloseCodes.POLICY_VIOLATION, DropCause.SLOW_PEER);
         sender.sendControl(Opcode.CLOSE, ClosePayload.encode(CloseCodes.POLICY_VIOLATION, reason),
                 closeTcpAfter(transport));
         scheduleCloseTimeout();
@@ -532,6 +547,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     }
 
     private void onIdleTimeout() {
+        spec.metrics.dropped(DropCause.IDLE_TIMEOUT);
         closeLocally(CloseCodes.GOING_AWAY, "Idle timeout of " + idleTimer.timeout() + " ms expired",
                 CloseCodes.ABNORMAL);
     }
@@ -556,6 +572,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         }
         closeNotified = true;
         spec.openSessions.remove(this);
+        if (transport != null) { // it was opened (onOpen set it), so it was counted open
+            spec.metrics.sessionClosed();
+        }
         idleTimer.stop();
         try {
             spec.endpoint.onClose(this, reason);

@@ -76,6 +76,8 @@ public final class WebSocketEngine {
     public static final String ASYNC_SEND_TIMEOUT_PARAM = "dev.wsengine.asyncSendTimeoutMs";
     /** {@code false} turns permessage-deflate off; default on. */
     public static final String DEFLATE_PARAM = "dev.wsengine.permessageDeflate";
+    /** Context parameter: {@code false} keeps the metrics out of JMX (default {@code true}). */
+    public static final String JMX_PARAM = "dev.wsengine.jmx";
 
     static final long DEFAULT_MAX_BACKLOG = 64L << 20;
 
@@ -258,6 +260,9 @@ public final class WebSocketEngine {
                     container.setMaxSessions(sessions);
                 }
                 applyContainerParameters(context, container);
+                if (jmxParameter(context)) {
+                    container.exportMetrics(context.getContextPath());
+                }
                 ResponseWriter responses = new ResponseWriter(switches);
                 container.setProgrammaticUpgrade(new ServletProgrammaticUpgrade(container, responses));
                 context.setAttribute(ServerContainer.class.getName(), container);
@@ -370,6 +375,20 @@ public final class WebSocketEngine {
                         + " must be true or false, got '" + deflate + "'");
             }
         }
+    }
+
+    /** Whether to register the container's metrics with JMX: {@value #JMX_PARAM}, true unless {@code false}. */
+    private static boolean jmxParameter(ServletContext context) {
+        String value = context.getInitParameter(JMX_PARAM);
+        if (value == null || value.isBlank()) {
+            return true;
+        }
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("Context parameter " + JMX_PARAM
+                    + " must be true or false, got '" + value + "'");
+        };
     }
 
     /** The parameter's value between {@code min} and {@code max}, or null when it is not given. */
