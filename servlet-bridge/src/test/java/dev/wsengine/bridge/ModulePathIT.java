@@ -94,7 +94,7 @@ class ModulePathIT {
         // Jetty's connection switch linked: our bridge module reads Jetty's (requires static, resolved).
         assertTrue(out.contains("bridge-module dev.wsengine.servlet reads jetty.server: true"), out);
         assertTrue(out.contains("exports dev.wsengine.core dev.wsengine.client,dev.wsengine.extensions,"
-                + "dev.wsengine.metrics,dev.wsengine.server,dev.wsengine.session,dev.wsengine.transport->dev.wsengine.servlet\n"), out);
+                + "dev.wsengine.logging->dev.wsengine.servlet,dev.wsengine.metrics,dev.wsengine.server,dev.wsengine.session,dev.wsengine.transport->dev.wsengine.servlet\n"), out);
         assertTrue(out.contains("exports dev.wsengine.servlet dev.wsengine.bridge\n"), out);
     }
 
