@@ -47,6 +47,8 @@ final class IncomingMessages implements FrameListener {
     private String limitName;
     /** The message being streamed to the application, if any; read by other threads to fail it. */
     private volatile StreamedMessage stream;
+    /** The last message streamed, kept after its end, for {@link #streamedBytes}. */
+    private volatile StreamedMessage lastStream;
     /** Set when the peer's Close arrived: whatever follows it is ignored. */
     private boolean closed;
 
@@ -59,6 +61,12 @@ final class IncomingMessages implements FrameListener {
     void connectionLost(Throwable cause) {
         failStream(new IOException("The connection was lost in the middle of the message"
                 + (cause == null ? "" : ": " + cause), cause));
+    }
+
+    /** Bytes the last streamed message holds for its reader. */
+    long streamedBytes() {
+        StreamedMessage s = lastStream;
+        return s == null ? 0 : s.bufferedBytes();
     }
 
     private void failStream(IOException cause) {
@@ -106,6 +114,7 @@ final class IncomingMessages implements FrameListener {
             begin(opcode);
             if (mode == DeliveryMode.STREAM) {
                 stream = startStream(opcode == Opcode.TEXT);
+                lastStream = stream;
             }
         }
         received += payload.remaining();

@@ -203,6 +203,14 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         }
     }
 
+    /**
+     * Inbound bytes held in memory for streamed messages: what their readers have not taken yet,
+     * plus input left unparsed while one of them is behind.
+     */
+    public long heldInboundBytes() {
+        return messages.streamedBytes() + inbound.unparsedBytes();
+    }
+
     /** True while either direction's permessage-deflate holds zlib state (native memory). */
     boolean holdsZlibState() {
         return sender.holdsZlibState() || (inflater != null && inflater.holdsZlibState());
