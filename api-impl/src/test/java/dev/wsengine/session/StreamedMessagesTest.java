@@ -257,6 +257,25 @@ class StreamedMessagesTest {
     }
 
     @Test
+    void aReaderGetsTextWhoseCharactersAreSplitAcrossFrames() throws Exception {
+        open(null, 1 << 20);
+        streamText(r -> {
+            StringWriter all = new StringWriter();
+            r.transferTo(all);
+            return all.toString();
+        });
+        String text = "h\u00e9llo w\u00f6rld \u20ac \uD83D\uDE00!";
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        // Cut inside the two-byte \u00e9, the three-byte euro sign and the four-byte emoji.
+        int[] cuts = {0, 2, 16, 20, utf8.length};
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            transport.feed(peer.frame(i == 0 ? Opcode.TEXT : Opcode.CONTINUATION, i + 2 == cuts.length,
+                    Arrays.copyOfRange(utf8, cuts[i], cuts[i + 1])));
+        }
+        assertEquals(text, result());
+    }
+
+    @Test
     void invalidUtf8InAStreamedTextFailsWith1007AndTheReaderThrows() throws Exception {
         open(null, 1 << 20);
         streamText(r -> r.read() + "," + r.read());
