@@ -14,6 +14,10 @@ public non-sealed interface BinarySink extends MessageSink {
      */
     void onBinary(ByteBuffer data, boolean last) throws Exception;
 
-    /** {@link DeliveryMode#STREAM}: a stream over the whole message. */
+    /**
+     * {@link DeliveryMode#STREAM}: a stream over the message, called when its first frame arrives
+     * and on an executor thread: the stream blocks until the next frames come. It is closed once
+     * this method returns.
+     */
     void onStream(InputStream stream) throws Exception;
 }

@@ -6,6 +6,6 @@ public enum DeliveryMode {
     WHOLE,
     /** Each part as it arrives, with a flag on the last one. */
     PARTIAL,
-    /** A {@code Reader} or {@code InputStream} over the message. */
+    /** A {@code Reader} or {@code InputStream} over the message, read while its frames arrive. */
     STREAM
 }

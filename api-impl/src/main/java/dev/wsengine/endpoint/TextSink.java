@@ -10,6 +10,10 @@ public non-sealed interface TextSink extends MessageSink {
     /** {@link DeliveryMode#WHOLE}: the message ({@code last} is true); PARTIAL: one part. */
     void onText(String text, boolean last) throws Exception;
 
-    /** {@link DeliveryMode#STREAM}: a reader over the whole message. */
+    /**
+     * {@link DeliveryMode#STREAM}: a reader over the message, called when its first frame arrives
+     * and on an executor thread: the reader blocks until the next frames come. It is closed once
+     * this method returns.
+     */
     void onReader(Reader reader) throws Exception;
 }

@@ -59,6 +59,8 @@ public final class FrameParser {
      */
     private ByteBuffer view;
     private ByteBuffer viewSource;
+    /** Set by the listener through {@link #pause()}: {@link #parse} returns before the next step. */
+    private boolean pauseRequested;
 
     /**
      * @param expectMasked    true on the server: client frames must be masked; false on the client:
@@ -81,13 +83,26 @@ public final class FrameParser {
     }
 
     /**
-     * Consumes every remaining byte of {@code data}, unmasking payloads in place.
+     * Makes the {@link #parse} in progress return as soon as the listener call that asked for it has
+     * returned, leaving the rest of its input unread: inbound back-pressure for a listener that
+     * cannot take more now (a streamed message whose reader is behind). The parser's state stays
+     * consistent, so the caller passes the remaining bytes to {@code parse} again later.
+     */
+    public void pause() {
+        pauseRequested = true;
+    }
+
+    /**
+     * Consumes every remaining byte of {@code data}, unmasking payloads in place, unless the
+     * listener calls {@link #pause()}: then {@code data}'s position is left at the first byte not
+     * parsed.
      *
      * @throws ProtocolViolation on the first rule broken, by the frames or by the listener
      */
     public void parse(ByteBuffer data) {
+        pauseRequested = false;
         try {
-            while (data.hasRemaining()) {
+            while (data.hasRemaining() && !pauseRequested) {
                 switch (state) {
                     case HEADER -> onHeaderByte(data.get());
                     case LENGTH -> onLengthByte(data.get());

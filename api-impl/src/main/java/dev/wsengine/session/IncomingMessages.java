@@ -9,8 +9,8 @@ import dev.wsengine.framing.Opcode;
 import dev.wsengine.framing.ProtocolViolation;
 import dev.wsengine.framing.Utf8Decoder;
 
-import java.io.ByteArrayInputStream;
-import java.io.StringReader;
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -19,6 +19,11 @@ import java.nio.ByteBuffer;
  * connection (1007) at the first bad byte; the size limit (1009) is enforced as bytes arrive, not
  * once the whole message is buffered. Messages for which no sink is registered are still
  * validated, then dropped.
+ *
+ * <p>A sink that takes a {@code Reader} or an {@code InputStream} gets it when the message's first
+ * frame arrives, on an executor thread ({@link WsSession#deliverStreamed}); the pieces follow
+ * through a {@link StreamedMessage} as they arrive, and {@link InboundWindow} stops reading while
+ * the reader is a window behind, and after the message's end until the method has returned.
  */
 final class IncomingMessages implements FrameListener {
 
@@ -27,6 +32,7 @@ final class IncomingMessages implements FrameListener {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final WsSession session;
+    private final InboundWindow window;
     private final Utf8Decoder utf8 = new Utf8Decoder();
     private final StringBuilder text = new StringBuilder();
     private ByteBuffer binary = EMPTY;
@@ -39,11 +45,35 @@ final class IncomingMessages implements FrameListener {
     private long received;
     private long limit;
     private String limitName;
+    /** The message being streamed to the application, if any; read by other threads to fail it. */
+    private volatile StreamedMessage stream;
+    /** The last message streamed, kept after its end, for {@link #streamedBytes}. */
+    private volatile StreamedMessage lastStream;
     /** Set when the peer's Close arrived: whatever follows it is ignored. */
     private boolean closed;
 
-    IncomingMessages(WsSession session) {
+    IncomingMessages(WsSession session, InboundWindow window) {
         this.session = session;
+        this.window = window;
+    }
+
+    /** The connection is gone: a message being streamed can never end, so its reader throws. */
+    void connectionLost(Throwable cause) {
+        failStream(new IOException("The connection was lost in the middle of the message"
+                + (cause == null ? "" : ": " + cause), cause));
+    }
+
+    /** Bytes the last streamed message holds for its reader. */
+    long streamedBytes() {
+        StreamedMessage s = lastStream;
+        return s == null ? 0 : s.bufferedBytes();
+    }
+
+    private void failStream(IOException cause) {
+        StreamedMessage s = stream;
+        if (s != null) {
+            s.fail(cause);
+        }
     }
 
     /**
@@ -66,8 +96,26 @@ final class IncomingMessages implements FrameListener {
         if (closed) {
             return;
         }
+        try {
+            onData(opcode, fin, payload, frameStart, frameEnd);
+        } catch (ProtocolViolation violation) {
+            // The connection fails with the violation's code; the reader learns why.
+            failStream(new IOException(violation.getMessage() + " (close code " + violation.closeCode() + ")", violation));
+            throw violation;
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a streamed message's reader was behind", e);
+        }
+    }
+
+    private void onData(int opcode, boolean fin, ByteBuffer payload, boolean frameStart, boolean frameEnd)
+            throws InterruptedIOException {
         if (frameStart && opcode != Opcode.CONTINUATION) {
             begin(opcode);
+            if (mode == DeliveryMode.STREAM) {
+                stream = startStream(opcode == Opcode.TEXT);
+                lastStream = stream;
+            }
         }
         received += payload.remaining();
         checkLimit(received);
@@ -84,6 +132,13 @@ final class IncomingMessages implements FrameListener {
             messageType = 0;
             sink = null;
         }
+        StreamedMessage s = stream;
+        if (s != null) {
+            if (messageEnd) {
+                stream = null;
+            }
+            window.afterPiece(s);
+        }
     }
 
     @Override
@@ -96,6 +151,7 @@ final class IncomingMessages implements FrameListener {
             case Opcode.PONG -> session.onPong(payload);
             case Opcode.CLOSE -> {
                 closed = true;
+                failStream(new IOException("The peer closed the connection in the middle of the message"));
                 session.onCloseFrame(payload);
             }
             default -> throw new IllegalStateException("Not a control opcode: " + opcode);
@@ -129,11 +185,25 @@ final class IncomingMessages implements FrameListener {
         }
     }
 
+    /** The application gets its Reader or InputStream now, before the rest of the message arrives. */
+    private StreamedMessage startStream(boolean isText) {
+        StreamedMessage message = new StreamedMessage(isText, window::wake);
+        if (isText) {
+            TextSink target = (TextSink) sink;
+            session.deliverStreamed(message, () -> target.onReader(message.reader()));
+        } else {
+            BinarySink target = (BinarySink) sink;
+            session.deliverStreamed(message, () -> target.onStream(message.inputStream()));
+        }
+        return message;
+    }
+
     private static DeliveryMode modeOf(MessageSink sink) {
         return sink instanceof TextSink t ? t.mode() : ((BinarySink) sink).mode();
     }
 
-    private void onText(ByteBuffer payload, boolean wholeMessageInOnePiece, boolean frameEnd, boolean messageEnd) {
+    private void onText(ByteBuffer payload, boolean wholeMessageInOnePiece, boolean frameEnd, boolean messageEnd)
+            throws InterruptedIOException {
         if (wholeMessageInOnePiece && mode == DeliveryMode.WHOLE) {
             String message = Utf8Decoder.asciiOrNull(payload);
             if (message != null) {
@@ -157,21 +227,31 @@ final class IncomingMessages implements FrameListener {
                 String part = takeText();
                 session.deliver(() -> target.onText(part, messageEnd));
             }
+        } else if (mode == DeliveryMode.STREAM) {
+            stream.push(text);
+            text.setLength(0);
+            if (messageEnd) {
+                stream.end();
+            }
         } else if (messageEnd) {
             String message = takeText();
-            if (mode == DeliveryMode.WHOLE) {
-                session.deliver(() -> target.onText(message, true));
-            } else {
-                session.deliver(() -> target.onReader(new StringReader(message)));
-            }
+            session.deliver(() -> target.onText(message, true));
         }
     }
 
-    private void onBinary(ByteBuffer payload, boolean wholeMessageInOnePiece, boolean messageEnd) {
+    private void onBinary(ByteBuffer payload, boolean wholeMessageInOnePiece, boolean messageEnd)
+            throws InterruptedIOException {
         if (sink == null) {
             return;
         }
         BinarySink target = (BinarySink) sink;
+        if (mode == DeliveryMode.STREAM) {
+            stream.push(payload);
+            if (messageEnd) {
+                stream.end();
+            }
+            return;
+        }
         if (mode == DeliveryMode.PARTIAL) {
             if (messageEnd || payload.hasRemaining()) {
                 ByteBuffer part = copy(payload);
@@ -191,12 +271,7 @@ final class IncomingMessages implements FrameListener {
             message = copy(binary);
             binary = binary.capacity() > KEEP_BUFFER_BELOW ? EMPTY : binary.clear();
         }
-        if (mode == DeliveryMode.WHOLE) {
-            session.deliver(() -> target.onBinary(message, true));
-        } else {
-            session.deliver(() -> target.onStream(new ByteArrayInputStream(
-                    message.array(), message.arrayOffset(), message.remaining())));
-        }
+        session.deliver(() -> target.onBinary(message, true));
     }
 
     private String takeText() {

@@ -13,7 +13,6 @@ import dev.wsengine.extensions.MessageInflater;
 import dev.wsengine.framing.CloseCodes;
 import dev.wsengine.framing.ClosePayload;
 import dev.wsengine.framing.CloseStatus;
-import dev.wsengine.framing.FrameListener;
 import dev.wsengine.framing.FrameParser;
 import dev.wsengine.framing.Opcode;
 import dev.wsengine.framing.ProtocolViolation;
@@ -80,6 +79,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private final java.util.concurrent.atomic.AtomicBoolean writeCheckScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final MessageSender sender;
     private final FrameParser parser;
+    private final IncomingMessages messages;
+    /** When the connection is read: stopped by our full send queue and by streamed messages' readers. */
+    private final InboundWindow inbound;
     /** Null unless permessage-deflate was agreed; used only under the callback lock. */
     private final MessageInflater inflater;
     private final IdleTimer idleTimer;
@@ -114,7 +116,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
         this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure, spec.metrics);
         this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate, spec.metrics);
-        FrameListener messages = new IncomingMessages(this);
+        this.inbound = new InboundWindow(spec.executor, () -> onData(InboundWindow.noBytes()));
+        this.messages = new IncomingMessages(this, inbound);
         if (spec.deflate != null) {
             this.inflater = spec.deflate.newInflater();
             this.parser = new FrameParser(new InflatingListener(messages, inflater), !spec.client, Long.MAX_VALUE);
@@ -123,6 +126,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             this.inflater = null;
             this.parser = new FrameParser(messages, !spec.client, Long.MAX_VALUE);
         }
+        inbound.use(parser);
         this.idleTimer = new IdleTimer(spec.scheduler, () -> spec.executor.execute(this::onIdleTimeout));
         this.basicRemote = new BasicRemote(this, sender, flusher);
         this.asyncRemote = new AsyncRemote(this, sender, flusher, spec.asyncSendTimeoutMs);
@@ -138,6 +142,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             this.transport = transport;
             state.set(SessionState.OPEN);
             flusher.attach(transport);
+            inbound.attach(transport);
             spec.openSessions.add(this);
             spec.metrics.sessionOpened();
             if (spec.unopened != null) {
@@ -172,8 +177,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
                 return;
             }
             idleTimer.touch();
-            parser.parse(data);
+            inbound.parse(data);
         } catch (ProtocolViolation violation) {
+            messages.connectionLost(violation);
             failConnection(violation.closeCode(), violation.getMessage(), violation);
         } finally {
             callbacks.unlock();
@@ -185,6 +191,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     public void onClosed(Throwable cause) {
         // Wake any blocked sender before waiting for the callback lock it may be holding.
         flusher.fail(cause != null ? cause : new ClosedChannelException());
+        messages.connectionLost(cause); // an application method reading a stream may hold the callback lock's next turn
         ClassLoader previous = enterApplication();
         callbacks.lock();
         try {
@@ -202,6 +209,14 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             callbacks.unlock();
             leaveApplication(previous);
         }
+    }
+
+    /**
+     * Inbound bytes held in memory for streamed messages: what their readers have not taken yet,
+     * plus input left unparsed while one of them is behind.
+     */
+    public long heldInboundBytes() {
+        return messages.streamedBytes() + inbound.unparsedBytes();
     }
 
     /** True while either direction's permessage-deflate holds zlib state (native memory). */
@@ -301,6 +316,40 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             delivery.run();
         } catch (Throwable t) {
             notifyError(t);
+        }
+    }
+
+    /**
+     * Runs the application's method for a streamed message on the executor, not on the read path:
+     * the method may block reading, and the read path must go on feeding it meanwhile. It does not
+     * hold the callback lock while it runs (the read path needs it to feed the stream); the next
+     * message and the peer's Close wait until it has returned ({@link InboundWindow}). What it
+     * throws goes to onError, under the lock, before the read path goes on.
+     */
+    void deliverStreamed(StreamedMessage message, Delivery delivery) {
+        Runnable task = () -> {
+            ClassLoader previous = enterApplication();
+            try {
+                delivery.run();
+            } catch (Throwable t) {
+                message.closeNow(); // a read path waiting for this reader must not hold the lock we need
+                callbacks.lock();
+                try {
+                    notifyError(t);
+                } finally {
+                    callbacks.unlock();
+                }
+            } finally {
+                message.methodReturned();
+                leaveApplication(previous);
+            }
+        };
+        try {
+            spec.executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            message.fail(new IOException("No thread to read the message with", e));
+            throw new ProtocolViolation(CloseCodes.TRY_AGAIN_LATER,
+                    "The container's executor refused the task that reads a streamed message");
         }
     }
 
@@ -443,14 +492,11 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
      * drains) or fell back to its low-water mark (read again). Runs under the flusher's lock.
      */
     private void onOutboundPressure(boolean high) {
-        Transport t = transport;
         if (high) {
-            if (t != null) {
-                t.suspendReading();
-            }
+            inbound.outboundPressure(true);
             scheduleWriteCheck(spec.sendLimits.writeTimeoutMs());
-        } else if (t != null && state.get() != SessionState.CLOSED) {
-            t.resumeReading();
+        } else if (state.get() != SessionState.CLOSED) {
+            inbound.outboundPressure(false);
         }
     }
 

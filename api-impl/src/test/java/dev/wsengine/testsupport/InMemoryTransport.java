@@ -29,6 +29,7 @@ public final class InMemoryTransport implements Transport {
     private int closes;
     private boolean aborted;
     private boolean closed;
+    private volatile boolean readingSuspended;
 
     /** A transport whose peer only does what the test tells it. */
     public InMemoryTransport() {
@@ -161,12 +162,23 @@ public final class InMemoryTransport implements Transport {
         }
     }
 
+    /**
+     * Noted, not enforced: {@link #feed} still delivers, so a test can check that the session asked
+     * to stop and then stop feeding itself.
+     */
     @Override
     public void suspendReading() {
+        readingSuspended = true;
     }
 
     @Override
     public void resumeReading() {
+        readingSuspended = false;
+    }
+
+    /** True between the session's {@code suspendReading()} and its {@code resumeReading()}. */
+    public boolean readingSuspended() {
+        return readingSuspended;
     }
 
     @Override
