@@ -40,8 +40,14 @@ class NeverReadingPeersIT {
 
     private static final int HEAP_MB = 512;
     private static final long WRITE_TIMEOUT_MS = 20_000;
-    /** When the peers start reading: after the write timeout, within the close timeout after it. */
-    private static final long READ_AFTER_MS = WRITE_TIMEOUT_MS + 3_000;
+    /**
+     * When the peers start reading: well after the write timeout, so that no peer's reading is the
+     * progress that saves it (with 3 s of margin, 2 of 8 peers at 16 MiB were still writable then).
+     */
+    private static final long READ_AFTER_MS = WRITE_TIMEOUT_MS + 8_000;
+    private static final String CLOSED = "echo, Close 1008, FIN";
+    /** On loopback the kernel takes up to 4 MiB per connection: a 1 MiB echo fits there whole, and nothing waits. */
+    private static final String ALL_IN_KERNEL = "echo, nothing more (timeout)";
 
     private SampleProcess server;
     private ExecutorService peers;
@@ -60,8 +66,9 @@ class NeverReadingPeersIT {
     }
 
     @ParameterizedTest(name = "{0}: peers sending {3} bytes")
-    @CsvSource({"peers1MiB, 60, 200, 1048576", "peers16MiB, 8, 40, 16777216"})
-    void peersThatNeverReadAreClosedAndStarveNobody(String name, int ci, int full, int size) throws Exception {
+    @CsvSource({"peers1MiB, 60, 200, 1048576, false", "peers16MiB, 8, 40, 16777216, true"})
+    void peersThatNeverReadAreClosedAndStarveNobody(String name, int ci, int full, int size, boolean overKernelBuffers)
+            throws Exception {
         int count = Scale.count(name, ci, full);
         int port = server.port();
         FreshClient.echo(port, 30);
@@ -110,7 +117,12 @@ class NeverReadingPeersIT {
 
         assertTrue(server.isAlive(), "the server died: " + server.output());
         assertTrue(served.totalMs() < 5_000, "a fresh client while " + count + " peers do not read: " + served);
-        assertEquals(Map.of("echo, Close 1008, FIN", count), found, "what the peers found once they read");
+        if (overKernelBuffers) {
+            assertEquals(Map.of(CLOSED, count), found, "what the peers found once they read");
+        } else {
+            assertTrue(List.of(CLOSED, ALL_IN_KERNEL).containsAll(found.keySet()), "what the peers found once they read"
+                    + " (the whole echo, then the Close or nothing): " + found);
+        }
         assertTrue(directAfter - directBefore < 16L << 20, "direct memory back near " + (directBefore >> 10)
                 + " KB: " + (directAfter >> 10) + " KB");
         assertTrue(heapAfter - heapBefore < 16L << 20, "heap back near " + (heapBefore >> 20) + " MB: "
@@ -136,6 +148,7 @@ class NeverReadingPeersIT {
             sent.countDown();
             counted = true;
             Thread.sleep(READ_AFTER_MS);
+            socket.setSoTimeout(5_000);
             return drain(in, message.length);
         } catch (IOException e) {
             return "failed before reading: " + e.getClass().getSimpleName();

@@ -1,17 +1,7 @@
 package dev.wsengine.samples.abuse;
 
-import com.sun.tools.attach.VirtualMachine;
-
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,22 +28,13 @@ final class SampleProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final List<String> output;
-    private final JMXConnector jmx;
-    private final MBeanServerConnection mbeans;
+    private final JvmProbe probe;
 
     private SampleProcess(Process process, int port, List<String> output) throws Exception {
         this.process = process;
         this.port = port;
         this.output = output;
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
-        String address;
-        try {
-            address = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
-        }
-        this.jmx = JMXConnectorFactory.connect(new JMXServiceURL(address));
-        this.mbeans = jmx.getMBeanServerConnection();
+        this.probe = JvmProbe.attach(process.pid());
     }
 
     /** Starts the jar with {@code -Xmx<heapMb>m} and {@code args} after {@code --port 0}. */
@@ -107,37 +88,42 @@ final class SampleProcess implements AutoCloseable {
         }
     }
 
-    /** Heap in use after a full collection, in bytes. */
+    /** The server's memory and objects, through JMX. */
+    JvmProbe probe() {
+        return probe;
+    }
+
     long liveHeap() throws Exception {
-        MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.MEMORY_MXBEAN_NAME,
-                MemoryMXBean.class);
-        memory.gc();
-        return memory.getHeapMemoryUsage().getUsed();
+        return probe.liveHeap();
     }
 
-    /** Heap in use now, garbage included: for peaks sampled under load. */
     long heapNow() throws Exception {
-        return ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.MEMORY_MXBEAN_NAME,
-                MemoryMXBean.class).getHeapMemoryUsage().getUsed();
+        return probe.heapNow();
     }
 
-    /** Bytes held by direct buffers (the JDK's per-thread copies of heap buffers written to sockets among them). */
     long direct() throws Exception {
-        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(mbeans, BufferPoolMXBean.class)) {
-            if (pool.getName().equals("direct")) {
-                return pool.getMemoryUsed();
+        return probe.direct();
+    }
+
+    long instances(String className) throws Exception {
+        return probe.instances(className);
+    }
+
+    /** Sockets the server holds open (Linux: its file descriptors that are sockets), listening ones included. */
+    long openSockets() throws Exception {
+        long sockets = 0;
+        try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+                        sockets++;
+                    }
+                } catch (java.io.IOException closedMeanwhile) {
+                    // gone between the listing and the look
+                }
             }
         }
-        throw new IllegalStateException("no direct buffer pool");
-    }
-
-    /** Live instances of {@code className}, from a class histogram (which collects garbage first). */
-    long instances(String className) throws Exception {
-        String histogram = (String) mbeans.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
-        Matcher m = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(className) + "(\\s|$)",
-                Pattern.MULTILINE).matcher(histogram);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return sockets;
     }
 
     /** SIGTERM, as Ctrl-C or a service manager stops the server. */
@@ -151,11 +137,7 @@ final class SampleProcess implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
-            jmx.close();
-        } catch (Exception alreadyGone) {
-            // the process may have ended: nothing left to close
-        }
+        probe.close();
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
