@@ -14,19 +14,28 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 /**
  * The demo server: embedded Jetty 12.1 with our container as its only WebSocket support, serving
  * the echo, chat and ticker endpoints and their pages (classpath folder {@code static}).
- * Port 8080 unless {@code --port N} or the {@code PORT} environment variable says otherwise.
+ * Port 8080 unless {@code --port N} or the {@code PORT} environment variable says otherwise. A
+ * connection must send its request head within 10 s ({@code --header-timeout-ms N} to change it):
+ * see {@link HeaderDeadline}.
  * Ctrl-C stops the web application first, so open sessions are closed with 1001.
  */
 public final class SampleServer {
 
     static final String LOCAL_ORIGINS = "http://localhost:*, http://127.0.0.1:*";
+    /** How long a connection may take to send its request head (a trickled handshake is cut then). */
+    public static final long DEFAULT_HEADER_TIMEOUT_MS = 10_000;
 
     private final Server server = new Server();
     private final ServletContextHandler context = new ServletContextHandler("/");
     private final ServerConnector connector;
 
     public SampleServer(String host, int port) {
+        this(host, port, DEFAULT_HEADER_TIMEOUT_MS);
+    }
+
+    public SampleServer(String host, int port, long headerTimeoutMs) {
         connector = new ServerConnector(server);
+        HeaderDeadline.install(connector, headerTimeoutMs);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
@@ -65,7 +74,7 @@ public final class SampleServer {
     }
 
     public static void main(String[] args) throws Exception {
-        SampleServer sample = new SampleServer(null, port(args));
+        SampleServer sample = new SampleServer(null, port(args), longOption(args, "--header-timeout-ms", DEFAULT_HEADER_TIMEOUT_MS));
         sample.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -78,6 +87,15 @@ public final class SampleServer {
                 + "  (chat, ticker and echo pages; echo endpoint ws://localhost:" + sample.port()
                 + "/echo)  Ctrl-C stops it.");
         sample.server.join();
+    }
+
+    static long longOption(String[] args, String name, long fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Long.parseLong(args[i + 1]);
+            }
+        }
+        return fallback;
     }
 
     static int port(String[] args) {

@@ -32,6 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * to megabytes and would swallow the replies, which a peer across a network cannot), {@code --sndbuf}
  * (64 KiB: the server's accepted sockets' send buffer, 0 for the system's, up to 4 MiB here, for
  * the same reason), {@code --write-timeout-ms} (the server's, default its own).
+ *
+ * <p>Against a server in another process (the WAR in a standalone Tomcat, say): {@code --port N}
+ * and {@code --path /context/echo} name its endpoint, and {@code --pid P} the JVM whose heap and
+ * direct memory are measured (through JMX, attached as the same user); {@code --sndbuf} and
+ * {@code --write-timeout-ms} are that server's own business then.
  */
 public final class SlowReadersLoad {
 
@@ -58,13 +63,52 @@ public final class SlowReadersLoad {
         }
     }
 
-    record Settings(int clients, int size, long readAfterMs, long settleMs, int echoes, int receiveBuffer) {
+    record Settings(int clients, int size, long readAfterMs, long settleMs, int echoes, int receiveBuffer, String path) {
+        Settings(int clients, int size, long readAfterMs, long settleMs, int echoes, int receiveBuffer) {
+            this(clients, size, readAfterMs, settleMs, echoes, receiveBuffer, "/echo");
+        }
     }
+
+    /** The measured server's memory: this JVM's, or another's through JMX. */
+    interface Memory {
+        long direct() throws Exception;
+
+        long liveHeapMb() throws Exception;
+    }
+
+    static final Memory LOCAL = new Memory() {
+        @Override
+        public long direct() {
+            return SlowReadersLoad.direct();
+        }
+
+        @Override
+        public long liveHeapMb() {
+            return SlowReadersLoad.liveHeapMb();
+        }
+    };
 
     public static void main(String[] args) throws Exception {
         Settings s = new Settings(intArg(args, "--clients", 200), intArg(args, "--size", 1 << 20),
                 intArg(args, "--read-after-ms", 25_000), intArg(args, "--settle-ms", 60_000), intArg(args, "--echoes", 50),
-                intArg(args, "--rcvbuf", 64 * 1024));
+                intArg(args, "--rcvbuf", 64 * 1024), stringArg(args, "--path", "/echo"));
+        int external = intArg(args, "--port", 0);
+        if (external > 0) {
+            try (dev.wsengine.samples.abuse.JvmProbe probe = dev.wsengine.samples.abuse.JvmProbe.attach(intArg(args, "--pid", 0))) {
+                System.out.println(run(external, s, new Memory() {
+                    @Override
+                    public long direct() throws Exception {
+                        return probe.direct();
+                    }
+
+                    @Override
+                    public long liveHeapMb() throws Exception {
+                        return probe.liveHeap() >> 20;
+                    }
+                }));
+            }
+            return;
+        }
         SampleServer server = new SampleServer("127.0.0.1", 0);
         int sndbuf = intArg(args, "--sndbuf", 64 * 1024);
         if (sndbuf > 0) {
@@ -76,7 +120,7 @@ public final class SlowReadersLoad {
             setWriteTimeout(server, writeTimeout);
         }
         try {
-            System.out.println(run(server.port(), s));
+            System.out.println(run(server.port(), s, LOCAL));
         } finally {
             server.stop();
         }
@@ -92,10 +136,10 @@ public final class SlowReadersLoad {
         container.getClass().getMethod("setSendLimits", limits).invoke(container, built);
     }
 
-    static Report run(int port, Settings s) throws Exception {
-        long directBaseline = direct();
-        double[] idle = echoes(port, 10, new long[1]);
-        long heapBefore = liveHeapMb();
+    static Report run(int port, Settings s, Memory memory) throws Exception {
+        long directBaseline = memory.direct();
+        double[] idle = echoes(port, s.path(), 10, new long[1]);
+        long heapBefore = memory.liveHeapMb();
 
         byte[] message = new byte[s.size()];
         Arrays.fill(message, (byte) 'x');
@@ -107,7 +151,7 @@ public final class SlowReadersLoad {
         AtomicInteger sendFailures = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < s.clients(); i++) {
-            Thread t = new Thread(null, () -> slowPeer(port, message, s.readAfterMs(), s.receiveBuffer(), sent, ended, endings,
+            Thread t = new Thread(null, () -> slowPeer(port, s.path(), message, s.readAfterMs(), s.receiveBuffer(), sent, ended, endings,
                     firstEnd, lastEnd, sendFailures), "slow-peer-" + i, 256 * 1024);
             t.setDaemon(true);
             threads.add(t);
@@ -116,10 +160,12 @@ public final class SlowReadersLoad {
         AtomicLong peak = new AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(direct(), Math::max);
                 try {
+                    peak.accumulateAndGet(memory.direct(), Math::max);
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
+                    return;
+                } catch (Exception serverGone) {
                     return;
                 }
             }
@@ -130,14 +176,14 @@ public final class SlowReadersLoad {
         sent.await(60, TimeUnit.SECONDS);
         Thread.sleep(500); // the last replies reach their queues
         long[] handshake = new long[1];
-        double[] during = echoes(port, s.echoes(), handshake);
-        long heapDuring = liveHeapMb();
-        long directDuring = direct();
+        double[] during = echoes(port, s.path(), s.echoes(), handshake);
+        long heapDuring = memory.liveHeapMb();
+        long directDuring = memory.direct();
 
         ended.await(s.readAfterMs() + 90_000, TimeUnit.MILLISECONDS);
         Thread.sleep(s.settleMs());
         sampler.interrupt();
-        long directAfter = direct();
+        long directAfter = memory.direct();
         Map<String, Integer> grouped = new TreeMap<>();
         for (String e : endings) {
             grouped.merge(e, 1, Integer::sum);
@@ -152,11 +198,11 @@ public final class SlowReadersLoad {
                 pct(idle, 50));
     }
 
-    private static void slowPeer(int port, byte[] message, long readAfterMs, int receiveBuffer, CountDownLatch sent,
+    private static void slowPeer(int port, String path, byte[] message, long readAfterMs, int receiveBuffer, CountDownLatch sent,
                                  CountDownLatch ended, ConcurrentLinkedQueue<String> endings,
                                  AtomicLong firstEnd, AtomicLong lastEnd, AtomicInteger sendFailures) {
         boolean counted = false;
-        try (RawPeer peer = RawPeer.open(port, "/echo", 60_000, receiveBuffer)) {
+        try (RawPeer peer = RawPeer.open(port, path, 60_000, receiveBuffer)) {
             peer.sendFrame(0x2, message);
             long sentAt = System.nanoTime();
             sent.countDown();
@@ -181,8 +227,12 @@ public final class SlowReadersLoad {
 
     /** A fresh client: handshake time into {@code handshakeMs[0]}, then round trips of 1 KiB, in ms. */
     static double[] echoes(int port, int count, long[] handshakeMs) throws Exception {
+        return echoes(port, "/echo", count, handshakeMs);
+    }
+
+    static double[] echoes(int port, String path, int count, long[] handshakeMs) throws Exception {
         long start = System.nanoTime();
-        try (RawPeer peer = RawPeer.open(port, "/echo", 60_000)) {
+        try (RawPeer peer = RawPeer.open(port, path, 60_000)) {
             handshakeMs[0] = (System.nanoTime() - start) / 1_000_000;
             byte[] payload = new byte[1024];
             double[] times = new double[count];
@@ -221,6 +271,15 @@ public final class SlowReadersLoad {
         System.gc();
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private static int intArg(String[] args, String name, int fallback) {
