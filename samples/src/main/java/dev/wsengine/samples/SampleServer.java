@@ -63,7 +63,8 @@ public final class SampleServer {
         admin.setPort(port);
         admin.setName("admin");
         server.addConnector(admin);
-        server.setHandler(new AdminHandler(context, admin, () -> !draining.get(), this::drainQuietly));
+        server.setHandler(new AdminHandler(context, admin, () -> !draining.get(), this::openSessions,
+                this::drainQuietly));
         this.admin = admin;
         return this;
     }
@@ -119,6 +120,11 @@ public final class SampleServer {
             drained.completeExceptionally(e);
             throw e;
         }
+    }
+
+    private int openSessions() {
+        WsServerContainer container = container();
+        return container == null ? 0 : container.openSessions().size();
     }
 
     public boolean draining() {
