@@ -100,6 +100,13 @@ await_port() { # PORT SECONDS WHAT PID
   done
 }
 
+health() { # ADMIN_PORT: the instance's GET /health answer, body only
+  local reply
+  reply="$( { exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 \
+    && cat <&3; } 2>/dev/null || true)"
+  printf '%s' "${reply##*$'\r\n\r\n'}"
+}
+
 start() { # NAME COMMAND... : runs it in the background, logs to DIR/NAME.log, records its command and pid
   local name="$1"; shift
   printf '%q ' "$@" > "$dir/$name.cmd"
@@ -129,7 +136,17 @@ for i in $(seq "$instances"); do
   port_var="INSTANCE_${i}_PORT"; pid_var="INSTANCE_${i}_PID"
   # shellcheck disable=SC1090
   source "$dir/cluster.env"
+  admin_var="INSTANCE_${i}_ADMIN_PORT"
   await_port "${!port_var}" 60 "instance $i" "${!pid_var}"
+  # Up means its rooms span the cluster: it has subscribed to Redis.
+  deadline=$(( SECONDS + 20 ))
+  until [[ "$(health "${!admin_var}")" == *"redis UP"* ]]; do
+    if (( SECONDS >= deadline )); then
+      echo "cluster.sh: instance $i not subscribed to Redis after 20 s: $(health "${!admin_var}")" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
 done
 
 free_port nginx_port

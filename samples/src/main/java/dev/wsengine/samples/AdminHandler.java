@@ -11,11 +11,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The operator's side door, on its own loopback-only connector so a proxy in front never exposes
- * it: {@code GET /health} (200 serving, 503 draining; with the open sessions' count) and {@code POST /drain} (202; the instance
+ * it: {@code GET /health} (200 serving, 503 draining; with the open
+ * sessions' count and the chat broker's state) and {@code POST /drain} (202; the instance
  * refuses new sessions with 503, closes its sessions with 1001 and exits once they are gone).
  * Requests on the other connectors go on to the web application.
  */
@@ -24,14 +25,14 @@ final class AdminHandler extends Handler.Wrapper {
     private final Connector admin;
     private final BooleanSupplier serving;
     private final Runnable drain;
-    private final IntSupplier sessions;
+    private final Supplier<String> health;
 
-    AdminHandler(Handler application, Connector admin, BooleanSupplier serving, IntSupplier sessions, Runnable drain) {
+    AdminHandler(Handler application, Connector admin, BooleanSupplier serving, Supplier<String> health, Runnable drain) {
         super(application);
         this.admin = admin;
         this.serving = serving;
         this.drain = drain;
-        this.sessions = sessions;
+        this.health = health;
     }
 
     @Override
@@ -48,7 +49,7 @@ final class AdminHandler extends Handler.Wrapper {
                 }
                 boolean up = serving.getAsBoolean();
                 return answer(response, callback, up ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503,
-                        (up ? "serving, " : "draining, ") + sessions.getAsInt() + " sessions\n");
+                        (up ? "serving, " : "draining, ") + health.get() + "\n");
             }
             case "/drain" -> {
                 if (!HttpMethod.POST.is(method)) {

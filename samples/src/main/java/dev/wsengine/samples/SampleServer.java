@@ -2,7 +2,10 @@ package dev.wsengine.samples;
 
 import dev.wsengine.bridge.WsServletContainerInitializer;
 import dev.wsengine.samples.chat.ChatEndpoint;
+import dev.wsengine.samples.chat.ChatRooms;
 import dev.wsengine.server.WsServerContainer;
+import dev.wsengine.session.WsSession;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import dev.wsengine.samples.ticker.TickerEndpoint;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
@@ -11,6 +14,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Port 8080 unless {@code --port N} or the {@code PORT} environment variable says otherwise; all
  * interfaces unless {@code --host H}. {@code --redis redis://host:port} (or {@code REDIS_URL}) lets
  * the chat's rooms span every instance on that Redis. {@code --admin-port N} opens
- * {@link AdminHandler}'s {@code POST /drain} and {@code GET /health} on 127.0.0.1.
+ * {@link AdminHandler}'s {@code POST /drain} and {@code GET /health} on 127.0.0.1;
+ * {@code --drain-timeout S} bounds how long a drain waits for its sessions (30 s).
  * Ctrl-C (SIGTERM) drains as {@code POST /drain} does: new sessions get 503, open ones 1001.
  */
 public final class SampleServer {
@@ -32,6 +38,7 @@ public final class SampleServer {
     private final ServletContextHandler context = new ServletContextHandler("/");
     private final ServerConnector connector;
     private ServerConnector admin;
+    private Duration drainTimeout = Duration.ofSeconds(30);
     private final AtomicBoolean draining = new AtomicBoolean();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
@@ -63,7 +70,7 @@ public final class SampleServer {
         admin.setPort(port);
         admin.setName("admin");
         server.addConnector(admin);
-        server.setHandler(new AdminHandler(context, admin, () -> !draining.get(), this::openSessions,
+        server.setHandler(new AdminHandler(context, admin, () -> !draining.get(), this::health,
                 this::drainQuietly));
         this.admin = admin;
         return this;
@@ -112,7 +119,9 @@ public final class SampleServer {
         try {
             WsServerContainer container = container();
             if (container != null) {
+                Set<Session> sessions = container.openSessions();
                 container.stop();
+                awaitClosed(sessions);
             }
             stop();
             drained.complete(null);
@@ -122,9 +131,27 @@ public final class SampleServer {
         }
     }
 
-    private int openSessions() {
+    /** What {@code GET /health} says besides serving or draining. */
+    private String health() {
         WsServerContainer container = container();
-        return container == null ? 0 : container.openSessions().size();
+        int sessions = container == null ? 0 : container.openSessions().size();
+        return sessions + " sessions, chat broker " + ChatRooms.brokerStatus();
+    }
+
+    /** How long a drain waits for its sessions' close handshakes before it stops the server anyway (30 s). */
+    public SampleServer drainTimeout(Duration timeout) {
+        drainTimeout = timeout;
+        return this;
+    }
+
+    /** The container waits its own short grace; a drain gives slow peers up to {@link #drainTimeout}. */
+    private void awaitClosed(Set<Session> sessions) throws InterruptedException {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        for (Session session : sessions) {
+            while (session instanceof WsSession ws && !ws.isClosed() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
     }
 
     public boolean draining() {
@@ -144,6 +171,10 @@ public final class SampleServer {
         String redis = option(args, "--redis", "REDIS_URL");
         if (redis != null) {
             sample.redis(redis);
+        }
+        String drainSeconds = option(args, "--drain-timeout", null);
+        if (drainSeconds != null) {
+            sample.drainTimeout(Duration.ofSeconds(Long.parseLong(drainSeconds)));
         }
         String admin = option(args, "--admin-port", null);
         if (admin != null) {

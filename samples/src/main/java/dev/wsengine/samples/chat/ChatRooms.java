@@ -29,6 +29,11 @@ public final class ChatRooms {
         useBroker(new LocalRoomBroker(ChatRooms::deliver));
     }
 
+    /** For the admin's health answer: {@code local}, or the Redis broker's state. */
+    public static String brokerStatus() {
+        return broker.status();
+    }
+
     /** What brokers deliver to: this instance's members of the room. */
     public static RoomBroker.LocalDelivery localDelivery() {
         return ChatRooms::deliver;

@@ -15,6 +15,11 @@ public final class LocalRoomBroker implements RoomBroker {
     }
 
     @Override
+    public String status() {
+        return "local";
+    }
+
+    @Override
     public void close() {
     }
 }

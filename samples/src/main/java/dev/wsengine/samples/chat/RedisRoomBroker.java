@@ -114,6 +114,11 @@ public final class RedisRoomBroker implements RoomBroker {
         return state.get();
     }
 
+    @Override
+    public String status() {
+        return "redis " + state.get();
+    }
+
     /** This instance's id in the envelopes it publishes. */
     public String instance() {
         return instance;
@@ -195,27 +200,38 @@ public final class RedisRoomBroker implements RoomBroker {
                 batch.clear();
                 batch.add(first);
                 outbox.drainTo(batch, BATCH - 1);
-                try {
-                    if (connection == null) {
-                        connection = new Jedis(address, config);
-                    }
-                    try (Pipeline pipeline = connection.pipelined()) {
-                        for (RoomEnvelope envelope : batch) {
-                            pipeline.publish(envelope.channel(), envelope.payload());
+                // A connection that Redis dropped while idle fails only when used: one more try on a
+                // fresh one, or the first messages after Redis comes back would be lost.
+                for (int attempt = 1; attempt <= 2; attempt++) {
+                    try {
+                        if (connection == null) {
+                            connection = new Jedis(address, config);
                         }
-                        pipeline.sync();
+                        publish(connection, batch);
+                        break;
+                    } catch (JedisException e) {
+                        connection = closeQuietly(connection);
+                        if (attempt == 2 || state.get() != State.UP) {
+                            notPublished.addAndGet(batch.size());
+                            LOG.log(System.Logger.Level.DEBUG, "Chat broker " + where + ": publishing failed", e);
+                            break;
+                        }
                     }
-                } catch (JedisException e) {
-                    // The subscriber notices the loss too and stops the outbox filling; these are gone.
-                    notPublished.addAndGet(batch.size());
-                    LOG.log(System.Logger.Level.DEBUG, "Chat broker " + where + ": publishing failed", e);
-                    connection = closeQuietly(connection);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             closeQuietly(connection);
+        }
+    }
+
+    private static void publish(Jedis connection, List<RoomEnvelope> batch) {
+        try (Pipeline pipeline = connection.pipelined()) {
+            for (RoomEnvelope envelope : batch) {
+                pipeline.publish(envelope.channel(), envelope.payload());
+            }
+            pipeline.sync();
         }
     }
 
@@ -240,6 +256,11 @@ public final class RedisRoomBroker implements RoomBroker {
 
     @Override
     public void close() {
+        // The last leave notices of a drain are still in the outbox: give them a moment to go out.
+        long flushDeadline = System.nanoTime() + 1_000_000_000L;
+        while (!outbox.isEmpty() && state.get() == State.UP && System.nanoTime() < flushDeadline) {
+            sleep(10);
+        }
         if (state.getAndSet(State.CLOSED) == State.CLOSED) {
             return;
         }

@@ -19,6 +19,9 @@ public interface RoomBroker extends AutoCloseable {
      */
     void publish(String room, ChatMessage message);
 
+    /** One word or two for an operator: where the rooms' messages go now. */
+    String status();
+
     /** Stops talking to other instances; messages go on being delivered here only. */
     @Override
     void close();
