@@ -6,8 +6,9 @@
 #
 #   samples/cluster/cluster.sh [--instances N] [--dir DIR] [--jar JAR]
 #
-# Prints "cluster up: http://127.0.0.1:PORT/" once nginx answers; DIR/cluster.env then names every
-# port and pid, and DIR/*.cmd the command that started each piece (to start it again by hand).
+# Prints "cluster up: http://127.0.0.1:PORT/" once nginx answers and every instance has subscribed
+# to Redis; DIR/cluster.env then names every port and pid, and DIR/*.cmd the command that started
+# each piece (to start it again by hand, on the same port).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -77,13 +78,13 @@ trap 'exit 143' INT TERM
 
 taken=" "
 free_port() { # VAR: sets VAR to a loopback port nothing listens on (barring a race with another program)
-  local p
+  local candidate
   for _ in $(seq 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    [[ "$taken" == *" $p "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      taken+="$p "
-      printf -v "$1" '%s' "$p"
+    candidate=$(( 20000 + RANDOM % 40000 ))
+    [[ "$taken" == *" $candidate "* ]] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+      taken+="$candidate "
+      printf -v "$1" '%s' "$candidate"
       return 0
     fi
   done
@@ -107,57 +108,94 @@ health() { # ADMIN_PORT: the instance's GET /health answer, body only
   printf '%s' "${reply##*$'\r\n\r\n'}"
 }
 
-start() { # NAME COMMAND... : runs it in the background, logs to DIR/NAME.log, records its command and pid
+start() { # NAME COMMAND... : runs it in the background (log DIR/NAME.log, command DIR/NAME.cmd); sets started
   local name="$1"; shift
   printf '%q ' "$@" > "$dir/$name.cmd"
   echo >> "$dir/$name.cmd"
   "$@" >> "$dir/$name.log" 2>&1 &
-  pids+=($!)
-  echo "${name^^}_PID=$!" | tr '-' '_' >> "$dir/cluster.env"
+  started=$!
+  pids+=("$started")
 }
 
-free_port redis_port
-echo "REDIS_PORT=$redis_port" >> "$dir/cluster.env"
-start redis redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no \
-  --dir "$dir/redis" --daemonize no
-await_port "$redis_port" 20 redis-server "${pids[-1]}"
+# Redis and nginx need a port chosen beforehand: another program may take it first, so a start
+# that dies is tried again on another port.
+start_on_free_port() { # NAME PORT_VAR COMMAND_WITH_@PORT@...
+  local name="$1" var="$2" attempt p; shift 2
+  for attempt in 1 2 3 4 5; do
+    free_port p
+    start "$name" "${@//@PORT@/$p}"
+    if await_port "$p" 20 "$name" "$started"; then
+      printf -v "$var" '%s' "$p"
+      echo "${name^^}_PORT=$p" >> "$dir/cluster.env"
+      echo "${name^^}_PID=$started" >> "$dir/cluster.env"
+      return 0
+    fi
+    kill -KILL "$started" 2>/dev/null || true
+    echo "cluster.sh: $name failed on port $p (attempt $attempt), trying another" >&2
+  done
+  exit 1
+}
 
+start_on_free_port redis redis_port redis-server --bind 127.0.0.1 --port @PORT@ --save '' --appendonly no \
+  --dir "$dir/redis" --daemonize no
+
+# The instances take free ports from the kernel (port 0) and print them; their commands are then
+# recorded with those ports, so a restart comes back where nginx expects it.
+instance_cmd=("$java_bin" -Xmx256m -jar "$jar" --host 127.0.0.1 --redis "redis://127.0.0.1:$redis_port")
+instance_pids=()
+for i in $(seq "$instances"); do
+  start "instance-$i" "${instance_cmd[@]}" --port 0 --admin-port 0
+  instance_pids+=("$started")
+done
 upstreams=""
 for i in $(seq "$instances"); do
-  free_port port
-  free_port admin
-  echo "INSTANCE_${i}_PORT=$port" >> "$dir/cluster.env"
-  echo "INSTANCE_${i}_ADMIN_PORT=$admin" >> "$dir/cluster.env"
-  start "instance-$i" "$java_bin" -Xmx256m -jar "$jar" --host 127.0.0.1 --port "$port" \
-    --admin-port "$admin" --redis "redis://127.0.0.1:$redis_port"
+  log="$dir/instance-$i.log"
+  pid="${instance_pids[$((i - 1))]}"
+  deadline=$(( SECONDS + 60 ))
+  until grep -q '^admin on http://127.0.0.1:' "$log" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "cluster.sh: instance $i exited; see $log" >&2; exit 1; fi
+    if (( SECONDS >= deadline )); then echo "cluster.sh: instance $i not started after 60 s; see $log" >&2; exit 1; fi
+    sleep 0.1
+  done
+  port="$(sed -n 's|^wsengine sample server on http://localhost:\([0-9]*\).*|\1|p' "$log" | head -1)"
+  admin="$(sed -n 's|^admin on http://127.0.0.1:\([0-9]*\).*|\1|p' "$log" | head -1)"
+  printf '%q ' "${instance_cmd[@]}" --port "$port" --admin-port "$admin" > "$dir/instance-$i.cmd"
+  echo >> "$dir/instance-$i.cmd"
+  { echo "INSTANCE_${i}_PORT=$port"; echo "INSTANCE_${i}_ADMIN_PORT=$admin"; echo "INSTANCE_${i}_PID=$pid"; } \
+    >> "$dir/cluster.env"
   upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
-done
-for i in $(seq "$instances"); do
-  port_var="INSTANCE_${i}_PORT"; pid_var="INSTANCE_${i}_PID"
-  # shellcheck disable=SC1090
-  source "$dir/cluster.env"
-  admin_var="INSTANCE_${i}_ADMIN_PORT"
-  await_port "${!port_var}" 60 "instance $i" "${!pid_var}"
   # Up means its rooms span the cluster: it has subscribed to Redis.
   deadline=$(( SECONDS + 20 ))
-  until [[ "$(health "${!admin_var}")" == *"redis UP"* ]]; do
+  until [[ "$(health "$admin")" == *"redis UP"* ]]; do
     if (( SECONDS >= deadline )); then
-      echo "cluster.sh: instance $i not subscribed to Redis after 20 s: $(health "${!admin_var}")" >&2
+      echo "cluster.sh: instance $i not subscribed to Redis after 20 s: $(health "$admin")" >&2
       exit 1
     fi
     sleep 0.1
   done
 done
 
-free_port nginx_port
-echo "NGINX_PORT=$nginx_port" >> "$dir/cluster.env"
-UPSTREAMS="${upstreams%$'\n'}" awk -v prefix="$dir/nginx" -v listen="$nginx_port" '
-  { gsub(/@PREFIX@/, prefix); gsub(/@LISTEN@/, listen) }
-  /^[[:space:]]*@UPSTREAMS@[[:space:]]*$/ { print ENVIRON["UPSTREAMS"]; next }
-  { print }' "$here/nginx.conf.template" > "$dir/nginx/nginx.conf"
-"$nginx_bin" -t -q -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log"
-start nginx "$nginx_bin" -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log"
-await_port "$nginx_port" 20 nginx "${pids[-1]}"
+render_nginx() { # PORT
+  UPSTREAMS="${upstreams%$'\n'}" awk -v prefix="$dir/nginx" -v listen="$1" '
+    { gsub(/@PREFIX@/, prefix); gsub(/@LISTEN@/, listen) }
+    /^[[:space:]]*@UPSTREAMS@[[:space:]]*$/ { print ENVIRON["UPSTREAMS"]; next }
+    { print }' "$here/nginx.conf.template" > "$dir/nginx/nginx.conf"
+  "$nginx_bin" -t -q -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log"
+}
+# The configuration names the port, so each attempt renders it anew before nginx starts.
+nginx_port=""
+for attempt in 1 2 3 4 5; do
+  free_port p
+  render_nginx "$p"
+  start nginx "$nginx_bin" -p "$dir/nginx" -c "$dir/nginx/nginx.conf" -e "$dir/nginx/error.log"
+  if await_port "$p" 20 nginx "$started"; then
+    nginx_port="$p"
+    { echo "NGINX_PORT=$p"; echo "NGINX_PID=$started"; } >> "$dir/cluster.env"
+    break
+  fi
+  kill -KILL "$started" 2>/dev/null || true
+done
+[[ -n "$nginx_port" ]] || { echo "cluster.sh: nginx did not start; see $dir/nginx/error.log" >&2; exit 1; }
 
 echo "DIR=$dir" >> "$dir/cluster.env"
 echo "cluster up: http://127.0.0.1:$nginx_port/  ($instances instances, redis on $redis_port; state in $dir/cluster.env)"

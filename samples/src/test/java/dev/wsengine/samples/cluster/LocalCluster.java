@@ -157,12 +157,12 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Redis again, on its port, with the command the script recorded. */
-    void restartRedis() throws Exception {
-        String command = Files.readString(dir.resolve("redis.cmd")).strip();
-        Process redis = new ProcessBuilder("bash", "-c", "exec " + command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-restarted.log").toFile())).start();
-        restarted.add(redis);
+    /** A piece again ("redis", "instance-2"), on its port, with the command the script recorded (README's step). */
+    void restart(String piece) throws Exception {
+        String command = Files.readString(dir.resolve(piece + ".cmd")).strip();
+        restarted.add(new ProcessBuilder("bash", "-c", command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(piece + "-restarted.log").toFile()))
+                .start());
     }
 
     String nginxAccessLog() throws IOException {
@@ -187,6 +187,10 @@ final class LocalCluster implements AutoCloseable {
                 left.ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-        restarted.forEach(Process::destroyForcibly);
+        for (Process process : restarted) {
+            // bash -c runs the command as its only child, or in its place: either way, both go.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
     }
 }
