@@ -2,7 +2,10 @@ package dev.wsengine.samples;
 
 import dev.wsengine.bridge.WsServletContainerInitializer;
 import dev.wsengine.samples.chat.ChatEndpoint;
+import dev.wsengine.samples.chat.ChatRooms;
 import dev.wsengine.server.WsServerContainer;
+import dev.wsengine.session.WsSession;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import dev.wsengine.samples.ticker.TickerEndpoint;
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
@@ -11,13 +14,23 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * The demo server: embedded Jetty 12.1 with our container as its only WebSocket support, serving
  * the echo, chat and ticker endpoints and their pages (classpath folder {@code static}).
- * Port 8080 unless {@code --port N} or the {@code PORT} environment variable says otherwise. A
- * connection must send its request head within 10 s ({@code --header-timeout-ms N} to change it):
- * see {@link HeaderDeadline}.
- * Ctrl-C stops the web application first, so open sessions are closed with 1001.
+ * Port 8080 unless {@code --port N} or the {@code PORT} environment variable says otherwise; all
+ * interfaces unless {@code --host H}. A connection must send its request head within 10 s
+ * ({@code --header-timeout-ms N} to change it): see {@link HeaderDeadline}.
+ * {@code --redis redis://host:port} (or {@code REDIS_URL}) lets
+ * the chat's rooms span every instance on that Redis. {@code --admin-port N} opens
+ * {@link AdminHandler}'s {@code POST /drain} and {@code GET /health} on 127.0.0.1;
+ * {@code --drain-timeout S} bounds how long a drain waits for its sessions (30 s).
+ * Ctrl-C (SIGTERM) drains as {@code POST /drain} does: new sessions get 503, open ones 1001.
  */
 public final class SampleServer {
 
@@ -28,6 +41,10 @@ public final class SampleServer {
     private final Server server = new Server();
     private final ServletContextHandler context = new ServletContextHandler("/");
     private final ServerConnector connector;
+    private ServerConnector admin;
+    private Duration drainTimeout = Duration.ofSeconds(30);
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     public SampleServer(String host, int port) {
         this(host, port, DEFAULT_HEADER_TIMEOUT_MS);
@@ -49,12 +66,36 @@ public final class SampleServer {
         server.setHandler(context);
     }
 
+    /** Lets the chat's rooms span the instances on this Redis (before {@link #start}). */
+    public SampleServer redis(String url) {
+        context.setInitParameter(SampleLifecycle.REDIS_PARAM, url);
+        return this;
+    }
+
+    /** Opens the admin calls ({@link AdminHandler}) on 127.0.0.1:{@code port} (before {@link #start}). */
+    public SampleServer adminPort(int port) {
+        ServerConnector admin = new ServerConnector(server, 1, 1);
+        admin.setHost("127.0.0.1");
+        admin.setPort(port);
+        admin.setName("admin");
+        server.addConnector(admin);
+        server.setHandler(new AdminHandler(context, admin, () -> !draining.get(), this::health,
+                this::drainQuietly));
+        this.admin = admin;
+        return this;
+    }
+
     public void start() throws Exception {
         server.start();
     }
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** The admin connector's port, or -1 without one. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.getLocalPort();
     }
 
     /** Jetty's connector, for settings such as the accepted sockets' buffer sizes (before {@link #start}). */
@@ -73,38 +114,114 @@ public final class SampleServer {
         server.stop();
     }
 
-    public static void main(String[] args) throws Exception {
-        SampleServer sample = new SampleServer(null, port(args), longOption(args, "--header-timeout-ms", DEFAULT_HEADER_TIMEOUT_MS));
-        sample.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                sample.stop();
-            } catch (Exception e) {
-                e.printStackTrace();
+    /**
+     * Takes this instance out of service for a rolling restart: handshakes are refused with 503
+     * from now on (a proxy tries its next upstream), open sessions are closed with 1001, and once
+     * their close handshakes are done (or the container's grace period ran out) the server stops,
+     * so {@code main} returns. Every caller waits for the same drain; the first one runs it.
+     */
+    public void drain() throws Exception {
+        if (!draining.compareAndSet(false, true)) {
+            drained.get(30, TimeUnit.SECONDS);
+            return;
+        }
+        try {
+            WsServerContainer container = container();
+            if (container != null) {
+                Set<Session> sessions = container.openSessions();
+                container.stop();
+                awaitClosed(sessions);
             }
-        }, "sample-server-shutdown"));
+            stop();
+            drained.complete(null);
+        } catch (Exception | Error e) {
+            drained.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** What {@code GET /health} says besides serving or draining. */
+    private String health() {
+        WsServerContainer container = container();
+        int sessions = container == null ? 0 : container.openSessions().size();
+        return sessions + " sessions, chat broker " + ChatRooms.brokerStatus();
+    }
+
+    /** How long a drain waits for its sessions' close handshakes before it stops the server anyway (30 s). */
+    public SampleServer drainTimeout(Duration timeout) {
+        drainTimeout = timeout;
+        return this;
+    }
+
+    /** The container waits its own short grace; a drain gives slow peers up to {@link #drainTimeout}. */
+    private void awaitClosed(Set<Session> sessions) throws InterruptedException {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        for (Session session : sessions) {
+            while (session instanceof WsSession ws && !ws.isClosed() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    public boolean draining() {
+        return draining.get();
+    }
+
+    private void drainQuietly() {
+        try {
+            drain();
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        SampleServer sample = new SampleServer(option(args, "--host", null), port(args),
+                longOption(args, "--header-timeout-ms", DEFAULT_HEADER_TIMEOUT_MS));
+        String redis = option(args, "--redis", "REDIS_URL");
+        if (redis != null) {
+            sample.redis(redis);
+        }
+        String drainSeconds = option(args, "--drain-timeout", null);
+        if (drainSeconds != null) {
+            sample.drainTimeout(Duration.ofSeconds(Long.parseLong(drainSeconds)));
+        }
+        String admin = option(args, "--admin-port", null);
+        if (admin != null) {
+            sample.adminPort(Integer.parseInt(admin));
+        }
+        sample.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(sample::drainQuietly, "sample-server-shutdown"));
         System.out.println("wsengine sample server on http://localhost:" + sample.port()
                 + "  (chat, ticker and echo pages; echo endpoint ws://localhost:" + sample.port()
                 + "/echo)  Ctrl-C stops it.");
+        if (sample.admin != null) {
+            System.out.println("admin on http://127.0.0.1:" + sample.adminPort() + "  (POST /drain, GET /health)");
+        }
+        if (redis != null) {
+            System.out.println("chat rooms shared through " + redis);
+        }
         sample.server.join();
     }
 
     static long longOption(String[] args, String name, long fallback) {
+        String value = option(args, name, null);
+        return value != null ? Long.parseLong(value) : fallback;
+    }
+
+    /** {@code --name VALUE} from the arguments, else the environment variable {@code env}, else null. */
+    static String option(String[] args, String name, String env) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
-                return Long.parseLong(args[i + 1]);
+                return args[i + 1];
             }
         }
-        return fallback;
+        String value = env == null ? null : System.getenv(env);
+        return value != null && !value.isBlank() ? value.trim() : null;
     }
 
     static int port(String[] args) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--port")) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        String env = System.getenv("PORT");
-        return env != null && !env.isBlank() ? Integer.parseInt(env.trim()) : 8080;
+        String port = option(args, "--port", "PORT");
+        return port != null ? Integer.parseInt(port) : 8080;
     }
 }

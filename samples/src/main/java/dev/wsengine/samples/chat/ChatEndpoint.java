@@ -12,20 +12,17 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A chat room per path: {@code /chat/lobby?name=ann}. Everyone in a room gets its messages and
- * its join and leave notices, and nobody outside it does.
+ * its join and leave notices, and nobody outside it does. With a broker ({@link ChatRooms#useBroker})
+ * a room spans every instance that shares it.
  */
 @ServerEndpoint(value = "/chat/{room}",
         encoders = ChatMessageCodec.Encode.class, decoders = ChatMessageCodec.Decode.class)
 public class ChatEndpoint {
 
     private static final int MAX_NAME = 32;
-    private static final Map<String, Set<Session>> ROOMS = new ConcurrentHashMap<>();
 
     @OnOpen
     public void join(Session session, @PathParam("room") String room) throws IOException {
@@ -35,21 +32,19 @@ public class ChatEndpoint {
             return;
         }
         session.getUserProperties().put("name", name);
-        ROOMS.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(session);
-        broadcast(room, ChatMessage.notice(ChatMessage.JOIN, name));
+        ChatRooms.join(room, session);
+        ChatRooms.publish(room, ChatMessage.notice(ChatMessage.JOIN, name));
     }
 
     @OnMessage
     public void message(Session session, @PathParam("room") String room, ChatMessage message) {
-        broadcast(room, ChatMessage.message((String) session.getUserProperties().get("name"), message.text()));
+        ChatRooms.publish(room, ChatMessage.message((String) session.getUserProperties().get("name"), message.text()));
     }
 
     @OnClose
     public void leave(Session session, @PathParam("room") String room) {
-        Set<Session> members = ROOMS.get(room);
-        if (members != null && members.remove(session)) {
-            ROOMS.computeIfPresent(room, (r, m) -> m.isEmpty() ? null : m);
-            broadcast(room, ChatMessage.notice(ChatMessage.LEAVE, (String) session.getUserProperties().get("name")));
+        if (ChatRooms.leave(room, session)) {
+            ChatRooms.publish(room, ChatMessage.notice(ChatMessage.LEAVE, (String) session.getUserProperties().get("name")));
         }
     }
 
@@ -61,15 +56,6 @@ public class ChatEndpoint {
         }
     }
 
-    /** Async sends: one slow member must not hold up the room. */
-    private static void broadcast(String room, ChatMessage message) {
-        for (Session member : ROOMS.getOrDefault(room, Set.of())) {
-            if (member.isOpen()) {
-                member.getAsyncRemote().sendObject(message);
-            }
-        }
-    }
-
     private static String nameOf(Session session) {
         List<String> names = session.getRequestParameterMap().get("name");
         String name = names == null || names.isEmpty() ? "" : names.get(0).strip();
@@ -78,6 +64,6 @@ public class ChatEndpoint {
 
     /** For tests: how many members the room has now. */
     static int members(String room) {
-        return ROOMS.getOrDefault(room, Set.of()).size();
+        return ChatRooms.members(room);
     }
 }
