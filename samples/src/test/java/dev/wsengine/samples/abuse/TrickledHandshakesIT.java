@@ -47,12 +47,14 @@ class TrickledHandshakesIT {
         int count = Scale.count("trickled", 200, 1000);
         int port = server.port();
         byte[] request = RawSocket.webSocketRequest("/echo", port).getBytes(StandardCharsets.US_ASCII);
+        // Before the first connection: each one's deadline runs from its own accept, and opening
+        // them all takes seconds on a loaded machine.
+        long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
             channel.configureBlocking(false);
             trickled.add(channel);
         }
-        long start = System.nanoTime();
         long[] cutAtMs = new long[count];
         int upgraded = 0;
         int open = count;
@@ -99,7 +101,9 @@ class TrickledHandshakesIT {
                 + " slowest fresh client meanwhile %s%n", count, count - open, first, last, upgraded, slowestFresh);
         assertEquals(0, upgraded, "no trickled handshake was completed");
         assertEquals(0, open, "every trickled handshake was cut");
-        assertTrue(first >= DEADLINE_MS - 1_500 && last < DEADLINE_MS + 5_000,
+        // The upper bound allows for the last accept and a loaded machine's slow rounds; what it
+        // catches is a head that is never cut (157 s before the deadline existed).
+        assertTrue(first >= DEADLINE_MS - 1_500 && last < DEADLINE_MS + 10_000,
                 "cut at the " + DEADLINE_MS + " ms deadline: between " + first + " and " + last + " ms");
         assertTrue(slowestFresh.totalMs() < 5_000, "a fresh client meanwhile: " + slowestFresh);
     }
