@@ -41,10 +41,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -52,8 +50,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Inbound bytes arrive through {@link #onData} from the transport and flow
  * parser → {@link IncomingMessages} → sinks. Outbound messages flow remote endpoint →
- * {@link MessageSender} → {@link FrameFlusher} → transport. The close handshake is the
- * {@link SessionState} machine below.
+ * {@link MessageSender} → {@link FrameFlusher} → transport. The close handshake, and with it
+ * when TCP goes, is {@link CloseHandshake}'s; {@link SessionState} is read from it.
  *
  * <p>Threading: every endpoint callback (open, message, error, close) runs while holding
  * {@link #callbacks}, so callbacks of one session never overlap, whichever thread they come from
@@ -79,10 +77,13 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     /** Null unless permessage-deflate was agreed; used only under the callback lock. */
     private final MessageInflater inflater;
     private final IdleTimer idleTimer;
+    private final KeepAlive keepAlive;
+    private final CloseHandshake handshake;
     private final BasicRemote basicRemote;
     private final AsyncRemote asyncRemote;
 
-    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.NEW);
+    /** Set once the transport has opened the session (before that it is {@link SessionState#NEW}). */
+    private volatile boolean opened;
     /** True once onClose has returned: from then on the session is unusable for the application. */
     private volatile boolean finished;
     private boolean closeNotified;
@@ -101,7 +102,6 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private volatile PongSink pongSink;
     private Decoders decoders;
     private Encoders encoders;
-    private ScheduledFuture<?> closeTimer;
 
     public WsSession(SessionSpec spec) {
         this.spec = spec;
@@ -111,15 +111,34 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure);
         this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate);
         FrameListener messages = new IncomingMessages(this);
+        int maxFragments = spec.peerLimits.maxFragmentsPerMessage();
         if (spec.deflate != null) {
             this.inflater = spec.deflate.newInflater();
-            this.parser = new FrameParser(new InflatingListener(messages, inflater), !spec.client, Long.MAX_VALUE);
+            FrameListener inflating = new InflatingListener(messages, inflater, spec.peerLimits.maxInflationRatio());
+            this.parser = new FrameParser(new FragmentLimit(inflating, maxFragments), !spec.client, Long.MAX_VALUE);
             parser.setAllowedRsv(InflatingListener.RSV1);
         } else {
             this.inflater = null;
-            this.parser = new FrameParser(messages, !spec.client, Long.MAX_VALUE);
+            this.parser = new FrameParser(new FragmentLimit(messages, maxFragments), !spec.client, Long.MAX_VALUE);
         }
         this.idleTimer = new IdleTimer(spec.scheduler, () -> spec.executor.execute(this::onIdleTimeout));
+        this.keepAlive = new KeepAlive(spec.scheduler, spec.peerLimits.keepAliveIntervalMs(),
+                spec.peerLimits.keepAliveTimeoutMs(), this::sendKeepAlivePing,
+                () -> spec.executor.execute(this::onKeepAliveTimeout));
+        this.handshake = new CloseHandshake(new CloseHandshake.Connection() {
+            @Override
+            public void sendClose(ByteBuffer payload, WriteCallback written) {
+                sender.sendControl(Opcode.CLOSE, payload, written);
+            }
+
+            @Override
+            public void closeTcp(boolean abort) {
+                Transport t = transport;
+                if (t != null) {
+                    t.close(abort);
+                }
+            }
+        }, spec.client, spec.closeTimeoutMs, spec.scheduler, spec.executor);
         this.basicRemote = new BasicRemote(this, sender, flusher);
         this.asyncRemote = new AsyncRemote(this, sender, flusher, spec.asyncSendTimeoutMs);
     }
@@ -132,13 +151,14 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         callbacks.lock();
         try {
             this.transport = transport;
-            state.set(SessionState.OPEN);
+            opened = true;
             flusher.attach(transport);
             spec.openSessions.add(this);
             if (spec.unopened != null) {
                 spec.unopened.remove(this);
             }
             idleTimer.setTimeout(spec.maxIdleTimeoutMs);
+            keepAlive.start();
             try {
                 decoders = Decoders.create(spec.config.getDecoders(), spec.config);
                 encoders = Encoders.create(spec.config.getEncoders(), spec.config);
@@ -163,10 +183,11 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         ClassLoader previous = enterApplication();
         callbacks.lock();
         try {
-            if (state.get() == SessionState.CLOSED) {
+            if (handshake.isClosed()) {
                 return;
             }
             idleTimer.touch();
+            keepAlive.onInbound();
             parser.parse(data);
         } catch (ProtocolViolation violation) {
             failConnection(violation.closeCode(), violation.getMessage(), violation);
@@ -178,13 +199,13 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     @Override
     public void onClosed(Throwable cause) {
+        handshake.onTcpGone();
+        keepAlive.stop();
         // Wake any blocked sender before waiting for the callback lock it may be holding.
         flusher.fail(cause != null ? cause : new ClosedChannelException());
         ClassLoader previous = enterApplication();
         callbacks.lock();
         try {
-            state.set(SessionState.CLOSED);
-            cancelCloseTimer();
             idleTimer.stop();
             releaseCompression();
             CloseReason reason = closingReason;
@@ -226,7 +247,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     // ---------------------------------------------------------------- frames from IncomingMessages
 
     void onPing(ByteBuffer payload) {
-        if (state.get() == SessionState.OPEN) {
+        if (isOpen()) {
             ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
             sender.sendAutomaticPong(copy, AUTOMATIC_PONG);
         }
@@ -234,55 +255,26 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     void onPong(ByteBuffer payload) {
         PongSink sink = pongSink;
-        if (sink != null && state.get() == SessionState.OPEN) {
+        if (sink != null && isOpen()) {
             Pong pong = Pong.copyOf(payload);
             deliver(() -> sink.onPong(pong));
         }
     }
 
-    /** The peer's Close: answer it if we have not sent ours, then let TCP go. */
+    /** The peer's Close: onClose if it has not run, then {@link CloseHandshake} answers it and lets TCP go. */
     void onCloseFrame(ByteBuffer payload) {
         CloseStatus status = ClosePayload.parse(payload);
-        cancelCloseTimer();
-        if (state.get() == SessionState.OPEN) {
+        if (isOpen()) {
             CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.reason());
             closingReason = reason;
             // onClose runs while the session still counts as open and before our answering Close
             // goes out: what it sends still reaches the peer (as in Tomcat, and as the TCK's
-            // endpoints expect), and nobody sees isOpen() false before onClose has run.
+            // endpoints expect), and nobody sees isOpen() false before onClose has run. If onClose
+            // closes the session itself, its Close is the answer.
             notifyClose(reason);
-            if (state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
-                ByteBuffer reply = status.code() == CloseCodes.NO_STATUS
-                        ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), "");
-                sender.sendControl(Opcode.CLOSE, reply, afterCloseHandshake());
-            } else if (state.compareAndSet(SessionState.CLOSE_SENT, SessionState.CLOSED)) {
-                afterCloseHandshake().completed(); // onClose closed the session itself: its Close is the answer
-            }
-        } else if (state.compareAndSet(SessionState.CLOSE_SENT, SessionState.CLOSED)) {
-            afterCloseHandshake().completed();
         }
-    }
-
-    /**
-     * Once both Close frames have crossed, the server closes TCP first (RFC 6455 section 7.1.1);
-     * the client gives the server the close timeout to do so before closing itself.
-     */
-    private WriteCallback afterCloseHandshake() {
-        return new WriteCallback() {
-            @Override
-            public void completed() {
-                if (spec.client) {
-                    scheduleCloseTimeout();
-                } else {
-                    transport.close(false);
-                }
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                transport.close(true);
-            }
-        };
+        handshake.onPeerClose(status.code() == CloseCodes.NO_STATUS
+                ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), ""));
     }
 
     /** Runs one delivery to a sink; what the application throws goes to its onError. */
@@ -308,9 +300,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     @Override
     public void close(CloseReason closeReason) throws IOException {
-        if (state.get() == SessionState.NEW) {
+        if (!opened) {
             closeOnOpen = closeReason;
-            if (state.get() == SessionState.NEW) {
+            if (!opened) {
                 return;
             }
         }
@@ -324,18 +316,14 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
      * A code that may not be sent travels as a Close without a code.
      */
     private void closeLocally(int wireCode, String reason, int localCode) {
-        if (!state.compareAndSet(SessionState.OPEN, SessionState.CLOSE_SENT)) {
-            return;
-        }
         String phrase = reason == null ? "" : reason;
         CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), phrase);
-        // Before the Close goes out: the peer's answer may end the connection before we get further.
-        closingReason = local;
         ByteBuffer payload = CloseCodes.mayBeSent(wireCode)
                 ? ClosePayload.encode(wireCode, phrase) : ByteBuffer.allocate(0);
-        sender.sendControl(Opcode.CLOSE, payload, IGNORE_WRITE_RESULT);
-        scheduleCloseTimeout();
-        withCallbackLock(() -> notifyClose(local));
+        // Before the Close goes out: the peer's answer may end the connection before we get further.
+        if (handshake.start(payload, () -> closingReason = local)) {
+            withCallbackLock(() -> notifyClose(local));
+        }
     }
 
     /**
@@ -381,37 +369,21 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         }
     }
 
-    /** Fails the connection (RFC 6455 section 7.1.7): a Close with the reason if we still can, then TCP goes. */
+    /**
+     * Fails the connection (RFC 6455 section 7.1.7) on a violation the peer committed: a Close with
+     * the code and reason if we still can, then TCP goes ({@link CloseHandshake#fail}).
+     */
     private void failConnection(int code, String reason, Throwable cause) {
-        SessionState was = state.getAndSet(SessionState.CLOSED);
         CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         if (closingReason == null) {
             closingReason = local;
         }
-        if (cause != null && was == SessionState.OPEN) {
+        boolean wasOpen = isOpen();
+        if (cause != null && wasOpen) {
             notifyError(cause);
         }
-        if (was == SessionState.OPEN) {
-            sender.sendControl(Opcode.CLOSE, ClosePayload.encode(code, reason), closeTcpAfter(transport));
-        } else if (transport != null) {
-            transport.close(false);
-        }
+        handshake.fail(ClosePayload.encode(code, reason), null);
         notifyClose(closingReason);
-    }
-
-    /** For a Close that ends the connection: TCP goes once it is written, at once if it cannot be. */
-    private static WriteCallback closeTcpAfter(Transport transport) {
-        return new WriteCallback() {
-            @Override
-            public void completed() {
-                transport.close(false);
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                transport.close(true);
-            }
-        };
     }
 
     /** A send gave up on a peer that does not read: the peer is closed as {@link #closeSlowPeer} does. */
@@ -433,7 +405,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
                 t.suspendReading();
             }
             scheduleWriteCheck(spec.sendLimits.writeTimeoutMs());
-        } else if (t != null && state.get() != SessionState.CLOSED) {
+        } else if (t != null && !handshake.isClosed()) {
             t.resumeReading();
         }
     }
@@ -447,7 +419,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     /** While above the high-water mark: a queue that made no progress for the write timeout closes the peer. */
     private void checkWriteProgress() {
         writeCheckScheduled.set(false);
-        if (!flusher.isAboveHighWater() || state.get() == SessionState.CLOSED) {
+        if (!flusher.isAboveHighWater() || handshake.isClosed()) {
             return;
         }
         long timeoutMs = spec.sendLimits.writeTimeoutMs();
@@ -469,17 +441,41 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
      * socket never closes on unread input (which makes the kernel send a reset instead of a FIN).
      */
     void closeSlowPeer(String reason, Throwable cause) {
-        if (!state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
-            return; // a close handshake already under way has its own timer
+        dropPeer(CloseCodes.POLICY_VIOLATION, CloseCodes.POLICY_VIOLATION, reason, cause);
+    }
+
+    /**
+     * A peer that stopped answering Pings: 1001 to it and 1006 to the application, as for an
+     * idle timeout (see {@link PeerLimits}); its queued frames are dropped, since it reads nothing.
+     */
+    private void onKeepAliveTimeout() {
+        String reason = "No answer to a Ping within " + spec.peerLimits.keepAliveTimeoutMs() + " ms";
+        dropPeer(CloseCodes.GOING_AWAY, CloseCodes.ABNORMAL, reason, new java.net.SocketTimeoutException(reason));
+    }
+
+    private void sendKeepAlivePing() {
+        if (isOpen()) {
+            sender.sendControl(Opcode.PING, ByteBuffer.allocate(0), IGNORE_WRITE_RESULT);
         }
-        CloseReason local = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason);
-        if (closingReason == null) {
-            closingReason = local;
+    }
+
+    /**
+     * Ends an open session on the peer's account, from outside the read path: queued frames are
+     * dropped (their senders fail with {@code cause}), our Close goes, TCP follows it without
+     * waiting for an answer; nothing when a close handshake is already under way, which has its
+     * own timer.
+     */
+    private void dropPeer(int wireCode, int localCode, String reason, Throwable cause) {
+        CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), reason);
+        boolean dropped = handshake.failIfOpen(ClosePayload.encode(wireCode, reason), () -> {
+            if (closingReason == null) {
+                closingReason = local;
+            }
+            flusher.dropQueued(cause);
+        });
+        if (!dropped) {
+            return;
         }
-        flusher.dropQueued(cause);
-        sender.sendControl(Opcode.CLOSE, ClosePayload.encode(CloseCodes.POLICY_VIOLATION, reason),
-                closeTcpAfter(transport));
-        scheduleCloseTimeout();
         Transport t = transport;
         if (t != null) {
             t.resumeReading();
@@ -534,20 +530,6 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
                 CloseCodes.ABNORMAL);
     }
 
-    /** A peer that never answers our Close, or a server that never closes TCP, is cut off. */
-    private synchronized void scheduleCloseTimeout() {
-        cancelCloseTimer();
-        closeTimer = spec.scheduler.schedule(() -> spec.executor.execute(() -> transport.close(true)),
-                spec.closeTimeoutMs, TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void cancelCloseTimer() {
-        if (closeTimer != null) {
-            closeTimer.cancel(false);
-            closeTimer = null;
-        }
-    }
-
     private void notifyClose(CloseReason reason) {
         if (closeNotified) {
             return;
@@ -555,6 +537,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         closeNotified = true;
         spec.openSessions.remove(this);
         idleTimer.stop();
+        keepAlive.stop();
         try {
             spec.endpoint.onClose(this, reason);
         } catch (Throwable t) {
@@ -605,8 +588,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     // ---------------------------------------------------------------- used by the remote endpoints
 
     void checkCanSend() throws IOException {
-        if (state.get() != SessionState.OPEN) {
-            throw new IOException("Session " + id + " is closed (state " + state.get() + "): nothing more can be sent");
+        if (!isOpen()) {
+            throw new IOException("Session " + id + " is closed (state " + state() + "): nothing more can be sent");
         }
         idleTimer.touch();
     }
@@ -723,12 +706,23 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     /** True once the close handshake is over or the connection failed: nothing more will happen on the wire. */
     public boolean isClosed() {
-        return state.get() == SessionState.CLOSED;
+        return handshake.isClosed();
     }
 
     @Override
     public boolean isOpen() {
-        return state.get() == SessionState.OPEN;
+        return opened && handshake.isOpen();
+    }
+
+    /** Where the session is in its life, as {@link CloseHandshake} has it. */
+    SessionState state() {
+        if (!opened) {
+            return SessionState.NEW;
+        }
+        if (handshake.isClosed()) {
+            return SessionState.CLOSED;
+        }
+        return handshake.sent() == CloseHandshake.Sent.NOTHING ? SessionState.OPEN : SessionState.CLOSE_SENT;
     }
 
     @Override
@@ -858,6 +852,6 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     @Override
     public String toString() {
-        return "WsSession[" + id + ", " + state.get() + ", " + spec.requestUri + "]";
+        return "WsSession[" + id + ", " + state() + ", " + spec.requestUri + "]";
     }
 }
