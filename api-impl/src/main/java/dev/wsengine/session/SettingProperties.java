@@ -49,8 +49,8 @@ public final class SettingProperties {
                     .writeTimeoutMs(timeout != null ? timeout : base.writeTimeoutMs())
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + "s " + SEND_QUEUE_LOW_WATER_BYTES + ", "
-                    + SEND_QUEUE_HIGH_WATER_BYTES + ", " + SEND_QUEUE_MAX_BYTES + " do not fit together: "
+            throw new IllegalArgumentException(where + " " + SEND_QUEUE_LOW_WATER_BYTES + " <= "
+                    + SEND_QUEUE_HIGH_WATER_BYTES + " <= " + SEND_QUEUE_MAX_BYTES + " does not hold: "
                     + e.getMessage(), e);
         }
     }
