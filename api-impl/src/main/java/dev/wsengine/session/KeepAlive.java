@@ -82,7 +82,9 @@ final class KeepAlive implements Runnable {
                     giveUp = true;
                     pending = null;
                 } else {
-                    schedule(pingSentNanos + timeoutNanos - now);
+                    // Looked at again within an interval too, so that an answer is noticed (and
+                    // the next Ping timed from it) before a long timeout has run out.
+                    schedule(Math.min(intervalNanos, pingSentNanos + timeoutNanos - now));
                     return;
                 }
             }
@@ -92,7 +94,7 @@ final class KeepAlive implements Runnable {
                     awaitingAnswer = true;
                     pingSentNanos = now;
                     ping = true;
-                    schedule(timeoutNanos);
+                    schedule(Math.min(intervalNanos, timeoutNanos));
                 } else {
                     schedule(intervalNanos - silentNanos);
                 }
