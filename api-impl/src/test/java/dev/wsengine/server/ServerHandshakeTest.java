@@ -1,9 +1,9 @@
 package dev.wsengine.server;
 
 import dev.wsengine.handshake.WsExtension;
+import dev.wsengine.session.SettingProperties;
 import dev.wsengine.testsupport.InMemoryTransport;
 import dev.wsengine.transport.TransportHandler;
-import dev.wsengine.session.SettingProperties;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
