@@ -217,6 +217,21 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         }
     }
 
+    /**
+     * The transport holds more of the peer's bytes than the application has consumed: the peer is
+     * closed with 1008, as one that does not read is (it is the peer's conduct, sending far ahead
+     * of what it is answered), through the close handshake, off the transport's thread.
+     */
+    @Override
+    public boolean onOverload(String reason) {
+        if (!opened) {
+            return false; // nothing to say a Close on yet
+        }
+        spec.executor.execute(() -> dropPeer(CloseCodes.POLICY_VIOLATION, CloseCodes.POLICY_VIOLATION, reason,
+                new IOException(reason)));
+        return true;
+    }
+
     /** True while either direction's permessage-deflate holds zlib state (native memory). */
     boolean holdsZlibState() {
         return sender.holdsZlibState() || (inflater != null && inflater.holdsZlibState());

@@ -287,6 +287,17 @@ class WsSessionTest {
     }
 
     @Test
+    void anOverloadedTransportGetsTheSessionsCloseWith1008() throws Exception {
+        WsSession session = openServer();
+        assertTrue(session.onOverload("The peer sent over 64 bytes that the application has not consumed yet"));
+        String close = endpoint.next();
+        assertTrue(close.startsWith("close 1008 The peer sent over 64 bytes"), close);
+        assertEquals(1008, transport.closeCodeSent());
+        transport.awaitClosed();
+        assertFalse(transport.aborted(), "TCP goes once the Close is written");
+    }
+
+    @Test
     void sendsAfterCloseFailWithIOException() throws Exception {
         WsSession session = openServer();
         var basic = session.getBasicRemote();
