@@ -1,5 +1,7 @@
 package dev.wsengine.client;
 
+import dev.wsengine.session.SettingProperties;
+
 /**
  * Keys of {@code ClientEndpointConfig.getUserProperties()} that tune how one connection is made.
  * Each can also be set for every connection of a container with
@@ -48,6 +50,29 @@ public final class ClientProperties {
      * as {@code "Basic dXNlcjpwYXNz"}. Default: none.
      */
     public static final String PROXY_AUTHORIZATION = "dev.wsengine.client.proxyAuthorization";
+
+    /**
+     * The limits of {@code SendLimits} and {@code PeerLimits}, under the names the server uses
+     * ({@link dev.wsengine.session.SettingProperties}): numbers, or strings of digits. With
+     * {@link #KEEP_ALIVE_INTERVAL_MS} the client pings a silent server; defaults as on the server.
+     */
+    public static final String KEEP_ALIVE_INTERVAL_MS = SettingProperties.KEEP_ALIVE_INTERVAL_MS;
+    /** See {@link #KEEP_ALIVE_INTERVAL_MS}. */
+    public static final String KEEP_ALIVE_TIMEOUT_MS = SettingProperties.KEEP_ALIVE_TIMEOUT_MS;
+    /** See {@link #KEEP_ALIVE_INTERVAL_MS}. */
+    public static final String MAX_FRAGMENTS_PER_MESSAGE = SettingProperties.MAX_FRAGMENTS_PER_MESSAGE;
+    /** See {@link #KEEP_ALIVE_INTERVAL_MS}. */
+    public static final String MAX_INFLATION_RATIO = SettingProperties.MAX_INFLATION_RATIO;
+    /** See {@link #KEEP_ALIVE_INTERVAL_MS}. */
+    public static final String SEND_QUEUE_HIGH_WATER_BYTES = SettingProperties.SEND_QUEUE_HIGH_WATER_BYTES;
+    /** See {@link #KEEP_ALIVE_INTERVAL_MS}. */
+    public static final String SEND_QUEUE_LOW_WATER_BYTES = SettingProperties.SEND_QUEUE_LOW_WATER_BYTES;
+    /** See {@link #KEEP_ALIVE_INTERVAL_MS}. */
+    public static final String SEND_QUEUE_MAX_BYTES = SettingProperties.SEND_QUEUE_MAX_BYTES;
+    /** See {@link #KEEP_ALIVE_INTERVAL_MS}. */
+    public static final String SEND_QUEUE_MAX_FRAMES = SettingProperties.SEND_QUEUE_MAX_FRAMES;
+    /** See {@link #KEEP_ALIVE_INTERVAL_MS}. */
+    public static final String SEND_WRITE_TIMEOUT_MS = SettingProperties.SEND_WRITE_TIMEOUT_MS;
 
     /** Default of {@link #CONNECT_TIMEOUT_MS}: 10 seconds. */
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;

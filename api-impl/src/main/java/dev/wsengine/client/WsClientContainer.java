@@ -3,7 +3,10 @@ package dev.wsengine.client;
 import dev.wsengine.endpoint.AnnotatedEndpoint;
 import dev.wsengine.endpoint.EndpointModel;
 import dev.wsengine.extensions.PerMessageDeflate;
+import dev.wsengine.session.PeerLimits;
+import dev.wsengine.session.SendLimits;
 import dev.wsengine.session.SessionSpec;
+import dev.wsengine.session.SettingProperties;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.ClientEndpointConfig;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -145,8 +149,16 @@ public class WsClientContainer implements WebSocketContainer {
             throws DeploymentException, IOException {
         Objects.requireNonNull(uri, "path");
         ConnectionSettings settings;
+        SendLimits sendLimits;
+        PeerLimits peerLimits;
         try {
             settings = ConnectionSettings.from(config.getUserProperties(), defaultProperties);
+            Function<String, Object> properties = key -> {
+                Object own = config.getUserProperties().get(key);
+                return own != null ? own : defaultProperties.get(key);
+            };
+            sendLimits = SettingProperties.sendLimits(properties, SendLimits.defaults(), "Property");
+            peerLimits = SettingProperties.peerLimits(properties, PeerLimits.defaults(), "Property");
         } catch (RuntimeException e) {
             throw new DeploymentException("Bad client connection property for " + uri + ": " + e.getMessage(), e);
         }
@@ -170,6 +182,8 @@ public class WsClientContainer implements WebSocketContainer {
                     .maxTextMessageBufferSize(defaultMaxTextMessageBufferSize)
                     .maxBinaryMessageBufferSize(defaultMaxBinaryMessageBufferSize)
                     .asyncSendTimeoutMs(defaultAsyncSendTimeout)
+                    .sendLimits(sendLimits)
+                    .peerLimits(peerLimits)
                     .openSessions(openSessions.computeIfAbsent(endpointClass, k -> ConcurrentHashMap.newKeySet()))
                     .scheduler(threads.scheduler)
                     .executor(threads.executor)

@@ -95,6 +95,33 @@ public final class ServerRequestValidator {
         }
     }
 
+    /**
+     * 431 (RFC 6585) for an upgrade request with more than {@code maxHeaders} header lines or more
+     * than {@code maxBytes} of header names and values; null when it is within both. Counted from
+     * what the container parsed, before any header is interpreted.
+     */
+    public static UpgradeValidation.Refused checkHeaderSize(Map<String, List<String>> headers, int maxBytes,
+                                                            int maxHeaders) {
+        long bytes = 0;
+        int lines = 0;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            int nameLength = header.getKey() == null ? 0 : header.getKey().length();
+            for (String value : header.getValue()) {
+                lines++;
+                bytes += nameLength + (value == null ? 0 : value.length());
+            }
+        }
+        if (lines > maxHeaders) {
+            return new UpgradeValidation.Refused(431, Map.of(), "The upgrade request has " + lines
+                    + " header lines, more than the " + maxHeaders + " allowed (maxHandshakeHeaders)");
+        }
+        if (bytes > maxBytes) {
+            return new UpgradeValidation.Refused(431, Map.of(), "The upgrade request has " + bytes
+                    + " bytes of headers, more than the " + maxBytes + " allowed (maxHandshakeHeaderBytes)");
+        }
+        return null;
+    }
+
     private static UpgradeValidation.Refused badRequest(String message) {
         return new UpgradeValidation.Refused(400, VERSION_HEADER, message);
     }

@@ -10,6 +10,7 @@ import dev.wsengine.handshake.WsExtension;
 import dev.wsengine.logging.RateLimitedLog;
 import dev.wsengine.session.RequestUri;
 import dev.wsengine.session.SessionSpec;
+import dev.wsengine.session.SettingProperties;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
@@ -86,6 +87,11 @@ final class ServerHandshake {
         }
     }
 
+    /** How errors name an endpoint's user properties. */
+    private static String userProperty(ServerEndpointConfig config) {
+        return "The user property of the endpoint at " + config.getPath() + ":";
+    }
+
     /** The endpoint's own allow-list, from its user properties, or else the container's. */
     private AllowedOrigins allowedOrigins(ServerEndpointConfig config) {
         Object own = config.getUserProperties().get(WsServerContainer.ALLOWED_ORIGINS_PROPERTY);
@@ -131,6 +137,11 @@ final class ServerHandshake {
         // One snapshot of the headers serves the checks and the configurator's HandshakeRequest:
         // asking the servlet container name by name scanned its header list seven more times.
         Map<String, List<String>> requestHeaders = WsHandshakeRequest.readOnlyCaseInsensitive(request.headerMap());
+        UpgradeValidation.Refused oversized = ServerRequestValidator.checkHeaderSize(requestHeaders,
+                container.getMaxHandshakeHeaderBytes(), container.getMaxHandshakeHeaders());
+        if (oversized != null) {
+            throw new Refusal(oversized.status(), oversized.headers(), oversized.message(), null);
+        }
         UpgradeValidation validation = ServerRequestValidator.validate(request.method(), request.protocol(),
                 name -> requestHeaders.getOrDefault(name, List.of()));
         if (validation instanceof UpgradeValidation.NotWebSocket) {
@@ -224,7 +235,10 @@ final class ServerHandshake {
                 .maxTextMessageBufferSize(container.getDefaultMaxTextMessageBufferSize())
                 .maxBinaryMessageBufferSize(container.getDefaultMaxBinaryMessageBufferSize())
                 .asyncSendTimeoutMs(container.getDefaultAsyncSendTimeout())
-                .sendLimits(container.getSendLimits())
+                .sendLimits(SettingProperties.sendLimits(deployed.getUserProperties()::get,
+                        container.getSendLimits(), userProperty(deployed)))
+                .peerLimits(SettingProperties.peerLimits(deployed.getUserProperties()::get,
+                        container.getPeerLimits(), userProperty(deployed)))
                 .openSessions(registration.openSessions())
                 .unopened(container.unopened())
                 .scheduler(container.scheduler())

@@ -6,7 +6,9 @@ import dev.wsengine.extensions.DeflateConfig;
 import dev.wsengine.extensions.PerMessageDeflate;
 import dev.wsengine.metrics.ContainerMetrics;
 import dev.wsengine.metrics.JmxExport;
+import dev.wsengine.session.PeerLimits;
 import dev.wsengine.session.SendLimits;
+import dev.wsengine.session.SettingProperties;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
@@ -82,6 +84,17 @@ public final class WsServerContainer implements ServerContainer {
     /** A {@code ServerEndpointConfig} user property: that endpoint's own limit of open sessions (a number). */
     public static final String MAX_SESSIONS_PROPERTY = "dev.wsengine.maxSessions";
 
+    /**
+     * Bytes of header names and values (request line and line ends not counted) an upgrade request
+     * may carry, refused with 431 beyond. Servlet containers refuse bigger heads themselves at
+     * their own limits (Tomcat and Jetty: 8 KiB including the request line, Undertow: 1 MiB), so
+     * this is the bound where the container's is loose; 16 KiB leaves room for the cookies a
+     * browser sends along with what our handshake needs (a few hundred bytes).
+     */
+    public static final int DEFAULT_MAX_HANDSHAKE_HEADER_BYTES = 16 * 1024;
+    /** Header lines an upgrade request may carry, refused with 431 beyond; Tomcat's own default is also 100. */
+    public static final int DEFAULT_MAX_HANDSHAKE_HEADERS = 100;
+
     private final Map<ServerEndpointConfig, AdHocEndpoint> adHoc = Collections.synchronizedMap(new WeakHashMap<>());
     /**
      * Sessions a handshake accepted that have not opened yet: {@link #stop()} must also reach sessions
@@ -105,6 +118,9 @@ public final class WsServerContainer implements ServerContainer {
     private volatile PerMessageDeflate perMessageDeflate = PerMessageDeflate.withDefaults();
     private volatile AllowedOrigins allowedOrigins = AllowedOrigins.ANY;
     private volatile SendLimits sendLimits = SendLimits.defaults();
+    private volatile PeerLimits peerLimits = PeerLimits.defaults();
+    private volatile int maxHandshakeHeaderBytes = DEFAULT_MAX_HANDSHAKE_HEADER_BYTES;
+    private volatile int maxHandshakeHeaders = DEFAULT_MAX_HANDSHAKE_HEADERS;
     private volatile int maxSessions = DEFAULT_MAX_SESSIONS;
     private volatile boolean started;
     private volatile boolean stopped;
@@ -345,6 +361,43 @@ public final class WsServerContainer implements ServerContainer {
 
     public SendLimits getSendLimits() {
         return sendLimits;
+    }
+
+    /**
+     * Fragments per message, inflation ratio and keepalive of every new session; see
+     * {@link PeerLimits}. An endpoint's user properties named in {@link SettingProperties} override
+     * them, and {@link #getSendLimits()}, for its sessions.
+     */
+    public void setPeerLimits(PeerLimits limits) {
+        this.peerLimits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    public PeerLimits getPeerLimits() {
+        return peerLimits;
+    }
+
+    /** See {@link #DEFAULT_MAX_HANDSHAKE_HEADER_BYTES}. */
+    public void setMaxHandshakeHeaderBytes(int bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("maxHandshakeHeaderBytes must be positive, got " + bytes);
+        }
+        this.maxHandshakeHeaderBytes = bytes;
+    }
+
+    public int getMaxHandshakeHeaderBytes() {
+        return maxHandshakeHeaderBytes;
+    }
+
+    /** See {@link #DEFAULT_MAX_HANDSHAKE_HEADERS}. */
+    public void setMaxHandshakeHeaders(int headers) {
+        if (headers <= 0) {
+            throw new IllegalArgumentException("maxHandshakeHeaders must be positive, got " + headers);
+        }
+        this.maxHandshakeHeaders = headers;
+    }
+
+    public int getMaxHandshakeHeaders() {
+        return maxHandshakeHeaders;
     }
 
     /** See {@link #DEFAULT_MAX_SESSIONS}; 0 for no limit. */

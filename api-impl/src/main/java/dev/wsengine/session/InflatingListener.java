@@ -15,6 +15,12 @@ import java.nio.ByteBuffer;
  * chunks of its fixed buffer, so a message over the limit fails with 1009 after at most one
  * buffer past it, however small the compressed frame was.
  * <p>
+ * The inflation ratio of a message (inflated ÷ compressed bytes so far) is checked after every
+ * inflated chunk once the message has inflated past {@link PeerLimits#INFLATION_RATIO_FLOOR_BYTES}:
+ * a message beyond {@link PeerLimits#maxInflationRatio()} fails with 1009 there, which bounds the
+ * work and the deliveries a few compressed bytes can cause where no size limit applies (partial
+ * and streaming handlers).
+ * <p>
  * Called by one thread at a time (the session's read path), like every {@link FrameListener}.
  */
 final class InflatingListener implements FrameListener {
@@ -25,6 +31,10 @@ final class InflatingListener implements FrameListener {
 
     private final FrameListener next;
     private final MessageInflater inflater;
+    /** 0 for no check. */
+    private final long maxRatio;
+    private long compressedBytes;
+    private long inflatedBytes;
 
     /** True while the message being received is compressed. */
     private boolean compressed;
@@ -34,9 +44,10 @@ final class InflatingListener implements FrameListener {
     /** Set when the peer's Close arrived: what follows is ignored, not inflated. */
     private boolean closed;
 
-    InflatingListener(FrameListener next, MessageInflater inflater) {
+    InflatingListener(FrameListener next, MessageInflater inflater, int maxRatio) {
         this.next = next;
         this.inflater = inflater;
+        this.maxRatio = maxRatio;
     }
 
     @Override
@@ -49,6 +60,8 @@ final class InflatingListener implements FrameListener {
                 compressed = (rsv & RSV1) != 0;
                 messageOpcode = opcode;
                 started = false;
+                compressedBytes = 0;
+                inflatedBytes = 0;
             } else if ((rsv & RSV1) != 0) {
                 throw ProtocolViolation.protocolError("RSV1 set on a continuation frame (RFC 7692 section 6.1)");
             }
@@ -58,6 +71,7 @@ final class InflatingListener implements FrameListener {
             return;
         }
         boolean messageEnd = fin && frameEnd;
+        compressedBytes += payload.remaining();
         // The limit is IncomingMessages' business: it sees every inflated chunk and throws 1009,
         // which ends the inflation at once.
         inflater.inflate(payload, messageEnd, Long.MAX_VALUE, this::handOn);
@@ -85,6 +99,13 @@ final class InflatingListener implements FrameListener {
 
     /** One inflated chunk as one whole frame of a message that has not ended yet. */
     private void handOn(ByteBuffer chunk) {
+        inflatedBytes += chunk.remaining();
+        if (maxRatio > 0 && inflatedBytes > PeerLimits.INFLATION_RATIO_FLOOR_BYTES
+                && inflatedBytes > maxRatio * Math.max(1, compressedBytes)) {
+            throw ProtocolViolation.tooBig("The compressed message inflates more than " + maxRatio
+                    + " times its size (" + compressedBytes + " bytes inflated past " + inflatedBytes
+                    + "; maxInflationRatio)");
+        }
         next.onDataFrame(started ? Opcode.CONTINUATION : messageOpcode, 0, false, chunk, true, true);
         started = true;
     }

@@ -49,6 +49,7 @@ public final class SessionSpec {
     final long asyncSendTimeoutMs;
     final long closeTimeoutMs;
     final SendLimits sendLimits;
+    final PeerLimits peerLimits;
     final Set<Session> openSessions;
     /** The set this session leaves once it is open (its place is then openSessions), or null. */
     final Set<Session> unopened;
@@ -79,6 +80,7 @@ public final class SessionSpec {
         this.asyncSendTimeoutMs = b.asyncSendTimeoutMs;
         this.closeTimeoutMs = b.closeTimeoutMs;
         this.sendLimits = b.sendLimits;
+        this.peerLimits = b.peerLimits;
         this.openSessions = Objects.requireNonNull(b.openSessions, "openSessions");
         this.unopened = b.unopened;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
@@ -111,6 +113,7 @@ public final class SessionSpec {
         private long asyncSendTimeoutMs;
         private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
         private SendLimits sendLimits = SendLimits.defaults();
+        private PeerLimits peerLimits = PeerLimits.defaults();
         private Set<Session> openSessions;
         private Set<Session> unopened;
         private ScheduledExecutorService scheduler;
@@ -173,6 +176,9 @@ public final class SessionSpec {
 
         /** Outgoing queue bounds, back-pressure marks and the write timeout; {@link SendLimits#defaults()} unless set. */
         public Builder sendLimits(SendLimits limits) { this.sendLimits = java.util.Objects.requireNonNull(limits, "limits"); return this; }
+
+        /** Fragments, inflation ratio and keepalive; {@link PeerLimits#defaults()} unless set. */
+        public Builder peerLimits(PeerLimits limits) { this.peerLimits = Objects.requireNonNull(limits, "limits"); return this; }
 
         /**
          * The live set shared by the sessions that {@code getOpenSessions()} reports together

@@ -11,6 +11,10 @@ package dev.wsengine.session;
  * </pre>
  * Only OPEN carries messages. In CLOSE_SENT inbound data is still read (and dropped) until the
  * peer's Close arrives or the close timeout cuts the connection.
+ * <p>
+ * A view, not a machine of its own: {@link WsSession#state()} reads it from whether the session
+ * has opened and from its {@link CloseHandshake} (what each direction has sent, and whether the
+ * connection failed), which also decides when TCP goes.
  */
 enum SessionState {
     /** Made by the handshake; the transport has not opened it yet. */

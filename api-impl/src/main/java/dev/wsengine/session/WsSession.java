@@ -13,6 +13,7 @@ import dev.wsengine.extensions.MessageInflater;
 import dev.wsengine.framing.CloseCodes;
 import dev.wsengine.framing.ClosePayload;
 import dev.wsengine.framing.CloseStatus;
+import dev.wsengine.framing.FrameListener;
 import dev.wsengine.framing.FrameParser;
 import dev.wsengine.framing.Opcode;
 import dev.wsengine.framing.ProtocolViolation;
@@ -43,10 +44,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -54,8 +53,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Inbound bytes arrive through {@link #onData} from the transport and flow
  * parser → {@link IncomingMessages} → sinks. Outbound messages flow remote endpoint →
- * {@link MessageSender} → {@link FrameFlusher} → transport. The close handshake is the
- * {@link SessionState} machine below.
+ * {@link MessageSender} → {@link FrameFlusher} → transport. The close handshake, and with it
+ * when TCP goes, is {@link CloseHandshake}'s; {@link SessionState} is read from it.
  *
  * <p>Threading: every endpoint callback (open, message, error, close) runs while holding
  * {@link #callbacks}, so callbacks of one session never overlap, whichever thread they come from
@@ -85,10 +84,13 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     /** Null unless permessage-deflate was agreed; used only under the callback lock. */
     private final MessageInflater inflater;
     private final IdleTimer idleTimer;
+    private final KeepAlive keepAlive;
+    private final CloseHandshake handshake;
     private final BasicRemote basicRemote;
     private final AsyncRemote asyncRemote;
 
-    private final AtomicReference<SessionState> state = new AtomicReference<>(SessionState.NEW);
+    /** Set once the transport has opened the session (before that it is {@link SessionState#NEW}). */
+    private volatile boolean opened;
     /** True once onClose has returned: from then on the session is unusable for the application. */
     private volatile boolean finished;
     private boolean closeNotified;
@@ -107,7 +109,6 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private volatile PongSink pongSink;
     private Decoders decoders;
     private Encoders encoders;
-    private ScheduledFuture<?> closeTimer;
 
     public WsSession(SessionSpec spec) {
         this.spec = spec;
@@ -118,16 +119,35 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate, spec.metrics);
         this.inbound = new InboundWindow(spec.executor, () -> onData(InboundWindow.noBytes()));
         this.messages = new IncomingMessages(this, inbound);
+        int maxFragments = spec.peerLimits.maxFragmentsPerMessage();
         if (spec.deflate != null) {
             this.inflater = spec.deflate.newInflater();
-            this.parser = new FrameParser(new InflatingListener(messages, inflater), !spec.client, Long.MAX_VALUE);
+            FrameListener inflating = new InflatingListener(messages, inflater, spec.peerLimits.maxInflationRatio());
+            this.parser = new FrameParser(new FragmentLimit(inflating, maxFragments), !spec.client, Long.MAX_VALUE);
             parser.setAllowedRsv(InflatingListener.RSV1);
         } else {
             this.inflater = null;
-            this.parser = new FrameParser(messages, !spec.client, Long.MAX_VALUE);
+            this.parser = new FrameParser(new FragmentLimit(messages, maxFragments), !spec.client, Long.MAX_VALUE);
         }
         inbound.use(parser);
         this.idleTimer = new IdleTimer(spec.scheduler, () -> spec.executor.execute(this::onIdleTimeout));
+        this.keepAlive = new KeepAlive(spec.scheduler, spec.peerLimits.keepAliveIntervalMs(),
+                spec.peerLimits.keepAliveTimeoutMs(), this::sendKeepAlivePing,
+                () -> spec.executor.execute(this::onKeepAliveTimeout));
+        this.handshake = new CloseHandshake(new CloseHandshake.Connection() {
+            @Override
+            public void sendClose(ByteBuffer payload, WriteCallback written) {
+                sender.sendControl(Opcode.CLOSE, payload, written);
+            }
+
+            @Override
+            public void closeTcp(boolean abort) {
+                Transport t = transport;
+                if (t != null) {
+                    t.close(abort);
+                }
+            }
+        }, spec.client, spec.closeTimeoutMs, spec.scheduler, spec.executor);
         this.basicRemote = new BasicRemote(this, sender, flusher);
         this.asyncRemote = new AsyncRemote(this, sender, flusher, spec.asyncSendTimeoutMs);
     }
@@ -140,7 +160,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         callbacks.lock();
         try {
             this.transport = transport;
-            state.set(SessionState.OPEN);
+            opened = true;
             flusher.attach(transport);
             inbound.attach(transport);
             spec.openSessions.add(this);
@@ -149,6 +169,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
                 spec.unopened.remove(this);
             }
             idleTimer.setTimeout(spec.maxIdleTimeoutMs);
+            keepAlive.start();
             try {
                 decoders = Decoders.create(spec.config.getDecoders(), spec.config);
                 encoders = Encoders.create(spec.config.getEncoders(), spec.config);
@@ -173,10 +194,11 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         ClassLoader previous = enterApplication();
         callbacks.lock();
         try {
-            if (state.get() == SessionState.CLOSED) {
+            if (handshake.isClosed()) {
                 return;
             }
             idleTimer.touch();
+            keepAlive.onInbound();
             inbound.parse(data);
         } catch (ProtocolViolation violation) {
             messages.connectionLost(violation);
@@ -189,14 +211,14 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     @Override
     public void onClosed(Throwable cause) {
+        handshake.onTcpGone();
+        keepAlive.stop();
         // Wake any blocked sender before waiting for the callback lock it may be holding.
         flusher.fail(cause != null ? cause : new ClosedChannelException());
         messages.connectionLost(cause); // an application method reading a stream may hold the callback lock's next turn
         ClassLoader previous = enterApplication();
         callbacks.lock();
         try {
-            state.set(SessionState.CLOSED);
-            cancelCloseTimer();
             idleTimer.stop();
             releaseCompression();
             CloseReason reason = closingReason;
@@ -217,6 +239,21 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
      */
     public long heldInboundBytes() {
         return messages.streamedBytes() + inbound.unparsedBytes();
+    }
+
+    /**
+     * The transport holds more of the peer's bytes than the application has consumed: the peer is
+     * closed with 1008, as one that does not read is (it is the peer's conduct, sending far ahead
+     * of what it is answered), through the close handshake, off the transport's thread.
+     */
+    @Override
+    public boolean onOverload(String reason) {
+        if (!opened) {
+            return false; // nothing to say a Close on yet
+        }
+        spec.executor.execute(() -> dropPeer(CloseCodes.POLICY_VIOLATION, CloseCodes.POLICY_VIOLATION, reason,
+                new IOException(reason)));
+        return true;
     }
 
     /** True while either direction's permessage-deflate holds zlib state (native memory). */
@@ -249,7 +286,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     // ---------------------------------------------------------------- frames from IncomingMessages
 
     void onPing(ByteBuffer payload) {
-        if (state.get() == SessionState.OPEN) {
+        if (isOpen()) {
             ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
             sender.sendAutomaticPong(copy, AUTOMATIC_PONG);
         }
@@ -257,57 +294,29 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     void onPong(ByteBuffer payload) {
         PongSink sink = pongSink;
-        if (sink != null && state.get() == SessionState.OPEN) {
+        if (sink != null && isOpen()) {
             Pong pong = Pong.copyOf(payload);
             deliver(() -> sink.onPong(pong));
         }
     }
 
-    /** The peer's Close: answer it if we have not sent ours, then let TCP go. */
+    /** The peer's Close: onClose if it has not run, then {@link CloseHandshake} answers it and lets TCP go. */
     void onCloseFrame(ByteBuffer payload) {
         CloseStatus status = ClosePayload.parse(payload);
         spec.metrics.closeReceived(status.code());
-        cancelCloseTimer();
-        if (state.get() == SessionState.OPEN) {
+        if (isOpen()) {
             CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.reason());
             closingReason = reason;
             // onClose runs while the session still counts as open and before our answering Close
             // goes out: what it sends still reaches the peer (as in Tomcat, and as the TCK's
-            // endpoints expect), and nobody sees isOpen() false before onClose has run.
+            // endpoints expect), and nobody sees isOpen() false before onClose has run. If onClose
+            // closes the session itself, its Close is the answer.
             notifyClose(reason);
-            if (state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
-                spec.metrics.closeSent(status.code(), null);
-                ByteBuffer reply = status.code() == CloseCodes.NO_STATUS
-                        ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), "");
-                sender.sendControl(Opcode.CLOSE, reply, afterCloseHandshake());
-            } else if (state.compareAndSet(SessionState.CLOSE_SENT, SessionState.CLOSED)) {
-                afterCloseHandshake().completed(); // onClose closed the session itself: its Close is the answer
-            }
-        } else if (state.compareAndSet(SessionState.CLOSE_SENT, SessionState.CLOSED)) {
-            afterCloseHandshake().completed();
         }
-    }
-
-    /**
-     * Once both Close frames have crossed, the server closes TCP first (RFC 6455 section 7.1.1);
-     * the client gives the server the close timeout to do so before closing itself.
-     */
-    private WriteCallback afterCloseHandshake() {
-        return new WriteCallback() {
-            @Override
-            public void completed() {
-                if (spec.client) {
-                    scheduleCloseTimeout();
-                } else {
-                    transport.close(false);
-                }
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                transport.close(true);
-            }
-        };
+        if (handshake.onPeerClose(status.code() == CloseCodes.NO_STATUS
+                ? ByteBuffer.allocate(0) : ClosePayload.encode(status.code(), ""))) {
+            spec.metrics.closeSent(status.code(), null);
+        }
     }
 
     /** Runs one delivery to a sink; what the application throws goes to its onError. */
@@ -371,9 +380,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     @Override
     public void close(CloseReason closeReason) throws IOException {
-        if (state.get() == SessionState.NEW) {
+        if (!opened) {
             closeOnOpen = closeReason;
-            if (state.get() == SessionState.NEW) {
+            if (!opened) {
                 return;
             }
         }
@@ -387,19 +396,15 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
      * A code that may not be sent travels as a Close without a code.
      */
     private void closeLocally(int wireCode, String reason, int localCode) {
-        if (!state.compareAndSet(SessionState.OPEN, SessionState.CLOSE_SENT)) {
-            return;
-        }
-        spec.metrics.closeSent(wireCode, null);
         String phrase = reason == null ? "" : reason;
         CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), phrase);
-        // Before the Close goes out: the peer's answer may end the connection before we get further.
-        closingReason = local;
         ByteBuffer payload = CloseCodes.mayBeSent(wireCode)
                 ? ClosePayload.encode(wireCode, phrase) : ByteBuffer.allocate(0);
-        sender.sendControl(Opcode.CLOSE, payload, IGNORE_WRITE_RESULT);
-        scheduleCloseTimeout();
-        withCallbackLock(() -> notifyClose(local));
+        // Before the Close goes out: the peer's answer may end the connection before we get further.
+        if (handshake.start(payload, () -> closingReason = local)) {
+            spec.metrics.closeSent(wireCode, null);
+            withCallbackLock(() -> notifyClose(local));
+        }
     }
 
     /**
@@ -445,38 +450,23 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         }
     }
 
-    /** Fails the connection (RFC 6455 section 7.1.7): a Close with the reason if we still can, then TCP goes. */
+    /**
+     * Fails the connection (RFC 6455 section 7.1.7) on a violation the peer committed: a Close with
+     * the code and reason if we still can, then TCP goes ({@link CloseHandshake#fail}).
+     */
     private void failConnection(int code, String reason, Throwable cause) {
-        SessionState was = state.getAndSet(SessionState.CLOSED);
         CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         if (closingReason == null) {
             closingReason = local;
         }
-        if (cause != null && was == SessionState.OPEN) {
+        boolean wasOpen = isOpen();
+        if (cause != null && wasOpen) {
             notifyError(cause);
         }
-        if (was == SessionState.OPEN) {
+        if (handshake.fail(ClosePayload.encode(code, reason), null)) {
             spec.metrics.closeSent(code, DropCause.ofFailure(code));
-            sender.sendControl(Opcode.CLOSE, ClosePayload.encode(code, reason), closeTcpAfter(transport));
-        } else if (transport != null) {
-            transport.close(false);
         }
         notifyClose(closingReason);
-    }
-
-    /** For a Close that ends the connection: TCP goes once it is written, at once if it cannot be. */
-    private static WriteCallback closeTcpAfter(Transport transport) {
-        return new WriteCallback() {
-            @Override
-            public void completed() {
-                transport.close(false);
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-                transport.close(true);
-            }
-        };
     }
 
     /** A send gave up on a peer that does not read: the peer is closed as {@link #closeSlowPeer} does. */
@@ -495,7 +485,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         if (high) {
             inbound.outboundPressure(true);
             scheduleWriteCheck(spec.sendLimits.writeTimeoutMs());
-        } else if (state.get() != SessionState.CLOSED) {
+        } else if (!handshake.isClosed()) {
             inbound.outboundPressure(false);
         }
     }
@@ -509,7 +499,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     /** While above the high-water mark: a queue that made no progress for the write timeout closes the peer. */
     private void checkWriteProgress() {
         writeCheckScheduled.set(false);
-        if (!flusher.isAboveHighWater() || state.get() == SessionState.CLOSED) {
+        if (!flusher.isAboveHighWater() || handshake.isClosed()) {
             return;
         }
         long timeoutMs = spec.sendLimits.writeTimeoutMs();
@@ -531,18 +521,43 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
      * socket never closes on unread input (which makes the kernel send a reset instead of a FIN).
      */
     void closeSlowPeer(String reason, Throwable cause) {
-        if (!state.compareAndSet(SessionState.OPEN, SessionState.CLOSED)) {
-            return; // a close handshake already under way has its own timer
+        dropPeer(CloseCodes.POLICY_VIOLATION, CloseCodes.POLICY_VIOLATION, reason, cause);
+    }
+
+    /**
+     * A peer that stopped answering Pings: 1001 to it and 1006 to the application, as for an
+     * idle timeout (see {@link PeerLimits}); its queued frames are dropped, since it reads nothing.
+     */
+    private void onKeepAliveTimeout() {
+        String reason = "No answer to a Ping within " + spec.peerLimits.keepAliveTimeoutMs() + " ms";
+        dropPeer(CloseCodes.GOING_AWAY, CloseCodes.ABNORMAL, reason, new java.net.SocketTimeoutException(reason));
+    }
+
+    private void sendKeepAlivePing() {
+        if (isOpen()) {
+            sender.sendControl(Opcode.PING, ByteBuffer.allocate(0), IGNORE_WRITE_RESULT);
         }
-        CloseReason local = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason);
-        if (closingReason == null) {
-            closingReason = local;
+    }
+
+    /**
+     * Ends an open session on the peer's account, from outside the read path: queued frames are
+     * dropped (their senders fail with {@code cause}), our Close goes, TCP follows it without
+     * waiting for an answer; nothing when a close handshake is already under way, which has its
+     * own timer.
+     */
+    private void dropPeer(int wireCode, int localCode, String reason, Throwable cause) {
+        CloseReason local = new CloseReason(CloseReason.CloseCodes.getCloseCode(localCode), reason);
+        boolean dropped = handshake.failIfOpen(ClosePayload.encode(wireCode, reason), () -> {
+            if (closingReason == null) {
+                closingReason = local;
+            }
+            flusher.dropQueued(cause);
+        });
+        if (!dropped) {
+            return;
         }
-        flusher.dropQueued(cause);
-        spec.metrics.closeSent(CloseCodes.POLICY_VIOLATION, DropCause.SLOW_PEER);
-        sender.sendControl(Opcode.CLOSE, ClosePayload.encode(CloseCodes.POLICY_VIOLATION, reason),
-                closeTcpAfter(transport));
-        scheduleCloseTimeout();
+        spec.metrics.closeSent(wireCode, wireCode == CloseCodes.POLICY_VIOLATION
+                ? DropCause.SLOW_PEER : DropCause.IDLE_TIMEOUT);
         Transport t = transport;
         if (t != null) {
             t.resumeReading();
@@ -598,20 +613,6 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
                 CloseCodes.ABNORMAL);
     }
 
-    /** A peer that never answers our Close, or a server that never closes TCP, is cut off. */
-    private synchronized void scheduleCloseTimeout() {
-        cancelCloseTimer();
-        closeTimer = spec.scheduler.schedule(() -> spec.executor.execute(() -> transport.close(true)),
-                spec.closeTimeoutMs, TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void cancelCloseTimer() {
-        if (closeTimer != null) {
-            closeTimer.cancel(false);
-            closeTimer = null;
-        }
-    }
-
     private void notifyClose(CloseReason reason) {
         if (closeNotified) {
             return;
@@ -622,6 +623,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             spec.metrics.sessionClosed();
         }
         idleTimer.stop();
+        keepAlive.stop();
         try {
             spec.endpoint.onClose(this, reason);
         } catch (Throwable t) {
@@ -672,8 +674,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     // ---------------------------------------------------------------- used by the remote endpoints
 
     void checkCanSend() throws IOException {
-        if (state.get() != SessionState.OPEN) {
-            throw new IOException("Session " + id + " is closed (state " + state.get() + "): nothing more can be sent");
+        if (!isOpen()) {
+            throw new IOException("Session " + id + " is closed (state " + state() + "): nothing more can be sent");
         }
         idleTimer.touch();
     }
@@ -790,12 +792,23 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     /** True once the close handshake is over or the connection failed: nothing more will happen on the wire. */
     public boolean isClosed() {
-        return state.get() == SessionState.CLOSED;
+        return handshake.isClosed();
     }
 
     @Override
     public boolean isOpen() {
-        return state.get() == SessionState.OPEN;
+        return opened && handshake.isOpen();
+    }
+
+    /** Where the session is in its life, as {@link CloseHandshake} has it. */
+    SessionState state() {
+        if (!opened) {
+            return SessionState.NEW;
+        }
+        if (handshake.isClosed()) {
+            return SessionState.CLOSED;
+        }
+        return handshake.sent() == CloseHandshake.Sent.NOTHING ? SessionState.OPEN : SessionState.CLOSE_SENT;
     }
 
     @Override
@@ -925,6 +938,6 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     @Override
     public String toString() {
-        return "WsSession[" + id + ", " + state.get() + ", " + spec.requestUri + "]";
+        return "WsSession[" + id + ", " + state() + ", " + spec.requestUri + "]";
     }
 }

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * What a {@link Transport} drives: in the engine, one WebSocket session.
- * Calls are never concurrent for one transport.
+ * Calls are never concurrent for one transport, {@link #onOverload} excepted.
  */
 public interface TransportHandler {
 
@@ -23,4 +23,16 @@ public interface TransportHandler {
      * {@link Transport#close} completed. Called once, last.
      */
     void onClosed(Throwable cause);
+
+    /**
+     * The transport holds more received bytes than it may for a handler that has not consumed
+     * them; from now on it discards what arrives. May come from any thread, concurrently with the
+     * other calls, and must not block.
+     *
+     * @return true when the handler ends the connection itself (its Close first, then
+     *         {@link Transport#close}); false, the default, lets the transport drop it at once
+     */
+    default boolean onOverload(String reason) {
+        return false;
+    }
 }

@@ -138,4 +138,29 @@ class ServerRequestValidatorTest {
                 headers(validHeadersWithout("Sec-WebSocket-Version", "Sec-WebSocket-Version: 8")));
         assertTrue(r.message().contains("8"), r.message());
     }
+
+    @Test
+    void headersWithinBothLimitsPass() {
+        Map<String, List<String>> headers = Map.of("Host", List.of("example.com"), "Cookie", List.of("a=1", "b=2"));
+        // 4 + 11 + 6 + 3 + 6 + 3 = 33 bytes in 3 lines
+        assertNull(ServerRequestValidator.checkHeaderSize(headers, 33, 3));
+    }
+
+    @Test
+    void moreHeaderLinesThanAllowedAre431() {
+        Map<String, List<String>> headers = Map.of("Host", List.of("example.com"), "Cookie", List.of("a=1", "b=2"));
+        UpgradeValidation.Refused refused = ServerRequestValidator.checkHeaderSize(headers, 16_384, 2);
+        assertEquals(431, refused.status());
+        assertTrue(refused.message().contains("3 header lines") && refused.message().contains("maxHandshakeHeaders"),
+                refused.message());
+    }
+
+    @Test
+    void moreHeaderBytesThanAllowedAre431() {
+        Map<String, List<String>> headers = Map.of("Host", List.of("example.com"), "Cookie", List.of("a=1", "b=2"));
+        UpgradeValidation.Refused refused = ServerRequestValidator.checkHeaderSize(headers, 32, 100);
+        assertEquals(431, refused.status());
+        assertTrue(refused.message().contains("33 bytes") && refused.message().contains("maxHandshakeHeaderBytes"),
+                refused.message());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.wsengine.server;
 
 import dev.wsengine.handshake.WsExtension;
+import dev.wsengine.session.SettingProperties;
 import dev.wsengine.testsupport.InMemoryTransport;
 import dev.wsengine.transport.TransportHandler;
 import jakarta.websocket.DeploymentException;
@@ -254,6 +255,40 @@ class ServerHandshakeTest {
         HandshakeResult r = handshake(TestUpgradeRequest.to("/few"));
         assertEquals(503, r.status());
         assertTrue(r.message().contains("/few"), r.message());
+    }
+
+    @Test
+    void anUpgradeRequestOverTheHeaderLimitsIs431BeforeTheConfigurator() throws DeploymentException {
+        Scripted configurator = deploy("/x", List.of());
+        container.setMaxHandshakeHeaders(8);
+        TestUpgradeRequest many = TestUpgradeRequest.to("/x");
+        for (int i = 0; i < 4; i++) {
+            many.header("X-Extra-" + i, "v");
+        }
+        HandshakeResult r = handshake(many);
+        assertEquals(431, r.status());
+        assertTrue(r.message().contains("maxHandshakeHeaders"), r.message());
+        container.setMaxHandshakeHeaders(WsServerContainer.DEFAULT_MAX_HANDSHAKE_HEADERS);
+        container.setMaxHandshakeHeaderBytes(1024);
+        r = handshake(TestUpgradeRequest.to("/x").header("Cookie", "c".repeat(1024)));
+        assertEquals(431, r.status());
+        assertTrue(r.message().contains("maxHandshakeHeaderBytes"), r.message());
+        assertTrue(configurator.origins.isEmpty(), "refused before the configurator is asked anything");
+        assertTrue(handshake(TestUpgradeRequest.to("/x").header("Cookie", "c".repeat(500))).accepted());
+    }
+
+    @Test
+    void anEndpointsBadLimitPropertyIsA500NamingIt() throws DeploymentException {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Recorder.class, "/limited")
+                .configurator(new Scripted()).build();
+        config.getUserProperties().put(SettingProperties.KEEP_ALIVE_INTERVAL_MS, "soon");
+        container.addEndpoint(config);
+        HandshakeResult r = handshake(TestUpgradeRequest.to("/limited"));
+        assertEquals(500, r.status());
+        assertTrue(r.message().contains("/limited") && r.message().contains(SettingProperties.KEEP_ALIVE_INTERVAL_MS),
+                r.message());
+        config.getUserProperties().put(SettingProperties.KEEP_ALIVE_INTERVAL_MS, 30_000);
+        assertTrue(handshake(TestUpgradeRequest.to("/limited")).accepted());
     }
 
     @Test

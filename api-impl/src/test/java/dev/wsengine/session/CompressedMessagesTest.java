@@ -68,8 +68,13 @@ class CompressedMessagesTest {
 
     /** A server session that agreed to the given client offer. */
     private WsSession open(DeflateParameters offer) throws Exception {
+        return open(offer, b -> { });
+    }
+
+    private WsSession open(DeflateParameters offer, java.util.function.Consumer<SessionSpec.Builder> settings)
+            throws Exception {
         DeflateAgreement agreement = offer == null ? null : PerMessageDeflate.withDefaults().accept(offer.toExtension());
-        session = new WsSession(SessionSpec.builder()
+        SessionSpec.Builder builder = SessionSpec.builder()
                 .container(mock(WebSocketContainer.class))
                 .endpoint(endpoint)
                 .config(ClientEndpointConfig.Builder.create().build())
@@ -79,8 +84,9 @@ class CompressedMessagesTest {
                 .scheduler(scheduler)
                 .executor(executor)
                 .extensions(agreement == null ? List.of() : List.of(agreement.extension()))
-                .deflate(agreement)
-                .build());
+                .deflate(agreement);
+        settings.accept(builder);
+        session = new WsSession(builder.build());
         transport.open(session);
         assertEquals("open", endpoint.next());
         session.register(textSink());
@@ -116,6 +122,32 @@ class CompressedMessagesTest {
         transport.feed(peer.frame(Opcode.TEXT, true, RSV1, HELLO_AGAIN));
         assertEquals("Hello", texts.poll(5, TimeUnit.SECONDS));
         assertEquals("Hello", texts.poll(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void refusesAMessageInflatingBeyondTheRatioWith1009() throws Exception {
+        open(DeflateParameters.none(), b -> b.maxBinaryMessageBufferSize(8 << 20));
+        byte[] zeros = new byte[2 << 20];
+        byte[] compressed = peerDeflater().compress(zeros);
+        assertTrue(compressed.length * 200L < zeros.length, "a bomb's ratio: " + compressed.length);
+        transport.feed(peer.frame(Opcode.BINARY, true, RSV1, compressed));
+        assertEquals("error ProtocolViolation", endpoint.next());
+        String close = endpoint.next();
+        assertTrue(close.startsWith("close 1009 ") && close.contains("maxInflationRatio"), close);
+        assertEquals(1009, transport.closeCodeSent());
+        assertNull(binaries.poll(100, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void neverRefusesAMessageBelowTheRatioFloorOrWithTheCheckOff() throws Exception {
+        open(DeflateParameters.none(), b -> b.maxBinaryMessageBufferSize(8 << 20)
+                .peerLimits(PeerLimits.builder().maxInflationRatio(0).build()));
+        byte[] zeros = new byte[2 << 20];
+        transport.feed(peer.frame(Opcode.BINARY, true, RSV1, peerDeflater().compress(zeros)));
+        assertEquals(zeros.length, binaries.poll(5, TimeUnit.SECONDS).length);
+        byte[] belowFloor = new byte[(int) PeerLimits.INFLATION_RATIO_FLOOR_BYTES];
+        transport.feed(peer.frame(Opcode.BINARY, true, RSV1, peerDeflater().compress(belowFloor)));
+        assertEquals(belowFloor.length, binaries.poll(5, TimeUnit.SECONDS).length);
     }
 
     @Test

@@ -240,6 +240,64 @@ class WsSessionTest {
     }
 
     @Test
+    void keepAlivePingsASilentPeerAndClosesOneThatDoesNotAnswer() throws Exception {
+        WsSession session = open(false, b -> b.peerLimits(PeerLimits.builder()
+                .keepAliveIntervalMs(20).keepAliveTimeoutMs(50).build()));
+        String close = endpoint.next();
+        assertTrue(close.startsWith("close 1006 No answer to a Ping"), close);
+        assertFalse(session.isOpen());
+        transport.awaitClosed();
+        List<WirePeer.Frame> frames = written();
+        assertEquals(Opcode.PING, frames.get(0).opcode());
+        assertEquals(0, frames.get(0).payload().length);
+        assertEquals(Opcode.CLOSE, frames.get(frames.size() - 1).opcode());
+        assertEquals(1001, frames.get(frames.size() - 1).closeCode());
+        assertFalse(transport.aborted(), "TCP goes after the Close, without waiting for an answer");
+    }
+
+    @Test
+    void keepAliveCountsAPongAsAnAnswer() throws Exception {
+        WsSession session = open(false, b -> b.peerLimits(PeerLimits.builder()
+                .keepAliveIntervalMs(20).keepAliveTimeoutMs(60_000).build()));
+        for (int pings = 0; pings < 2; ) {
+            for (WirePeer.Frame frame : written()) {
+                if (frame.opcode() == Opcode.PING) {
+                    pings++;
+                    transport.feed(peer.frame(Opcode.PONG, true, frame.payload()));
+                }
+            }
+            Thread.sleep(10);
+        }
+        assertTrue(session.isOpen(), "a second Ping follows only an answered one");
+    }
+
+    @Test
+    void refusesTheFrameBeyondTheFragmentLimitWith1009() throws Exception {
+        WsSession session = open(false, b -> b.peerLimits(PeerLimits.builder().maxFragmentsPerMessage(3).build()));
+        transport.feed(peer.frame(Opcode.TEXT, false, new byte[] {'a'}));
+        transport.feed(peer.frame(Opcode.CONTINUATION, false, new byte[] {'b'}));
+        transport.feed(peer.frame(Opcode.CONTINUATION, false, new byte[] {'c'}));
+        assertTrue(session.isOpen(), "three frames are allowed");
+        transport.feed(peer.frame(Opcode.CONTINUATION, true, new byte[] {'d'}));
+        assertEquals("error ProtocolViolation", endpoint.next());
+        String close = endpoint.next();
+        assertTrue(close.startsWith("close 1009 ") && close.contains("maxFragmentsPerMessage"), close);
+        assertEquals(1009, transport.closeCodeSent());
+        assertNull(texts.poll(100, TimeUnit.MILLISECONDS), "the message is not delivered");
+    }
+
+    @Test
+    void anOverloadedTransportGetsTheSessionsCloseWith1008() throws Exception {
+        WsSession session = openServer();
+        assertTrue(session.onOverload("The peer sent over 64 bytes that the application has not consumed yet"));
+        String close = endpoint.next();
+        assertTrue(close.startsWith("close 1008 The peer sent over 64 bytes"), close);
+        assertEquals(1008, transport.closeCodeSent());
+        transport.awaitClosed();
+        assertFalse(transport.aborted(), "TCP goes once the Close is written");
+    }
+
+    @Test
     void sendsAfterCloseFailWithIOException() throws Exception {
         WsSession session = openServer();
         var basic = session.getBasicRemote();

@@ -84,6 +84,8 @@ final class ServletTransport implements Transport, ReadListener {
     private volatile boolean closing;
     /** Our output is shut; input is read and dropped until the peer's end or the linger time. */
     private volatile boolean lingering;
+    /** Past the backlog's bound, with the handler closing the connection: what arrives is dropped. */
+    private volatile boolean discarding;
     private final AtomicBoolean connectionClosed = new AtomicBoolean();
 
     // Touched only by the delivery task.
@@ -124,11 +126,42 @@ final class ServletTransport implements Transport, ReadListener {
     public void onDataAvailable() {
         try {
             readWhileReady();
+        } catch (InboundOverflow overflow) {
+            // The handler closes with a reason (a Close frame, then TCP); meanwhile what arrives is
+            // read and dropped, as while closing, so the backlog's memory goes back at once.
+            if (!handler.onOverload(overflow.getMessage())) {
+                failed(overflow);
+                return;
+            }
+            discardInbound();
+            try {
+                readWhileReady();
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+                return;
+            }
         } catch (IOException | RuntimeException e) {
             failed(e);
             return;
         }
         delivery.request();
+    }
+
+    /** The backlog went past its bound: the bytes queued, and all that follow, are dropped. */
+    private void discardInbound() {
+        discarding = true;
+        synchronized (inboundLock) {
+            inbound.forEach(buffers::release);
+            inbound.clear();
+            backlog = 0;
+        }
+    }
+
+    /** Thrown when the inbound queue passes its bound. */
+    private static final class InboundOverflow extends IOException {
+        InboundOverflow(String message) {
+            super(message);
+        }
     }
 
     @Override
@@ -170,7 +203,7 @@ final class ServletTransport implements Transport, ReadListener {
         while (!inputEnded && failure == null && in.isReady()) {
             ByteBuffer buffer = takeBuffer();
             int n = readInto(buffer);
-            if (n <= 0 || closing) {
+            if (n <= 0 || closing || discarding) {
                 // Once closing, bytes are still read (a container re-dispatches a socket with
                 // unread bytes) but nobody wants them.
                 recycle(buffer);
@@ -206,7 +239,7 @@ final class ServletTransport implements Transport, ReadListener {
             inbound.add(buffer);
             backlog += buffer.capacity();
             if (backlog > maxBacklog) {
-                throw new IOException("The peer sent over " + maxBacklog
+                throw new InboundOverflow("The peer sent over " + maxBacklog
                         + " bytes that the application has not consumed yet");
             }
             return false;

@@ -2,6 +2,7 @@ package dev.wsengine.bridge;
 
 import dev.wsengine.server.AllowedOrigins;
 import dev.wsengine.server.WsServerContainer;
+import dev.wsengine.session.SettingProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -51,8 +52,13 @@ import java.util.Set;
  * {@value #MAX_THREADS_PARAM}, {@value #MAX_BACKLOG_PARAM}, {@value #ALLOWED_ORIGINS_PARAM} and
  * {@value #MAX_SESSIONS_PARAM}, and without those from the defaults the builder's setters name.
  * The container's defaults come from {@value #IDLE_TIMEOUT_PARAM}, {@value #MAX_TEXT_MESSAGE_PARAM},
- * {@value #MAX_BINARY_MESSAGE_PARAM}, {@value #ASYNC_SEND_TIMEOUT_PARAM} and {@value #DEFLATE_PARAM}
- * when given; in code, set them on the container {@code install} returns.
+ * {@value #MAX_BINARY_MESSAGE_PARAM}, {@value #ASYNC_SEND_TIMEOUT_PARAM} and {@value #DEFLATE_PARAM},
+ * the handshake limits from {@value #MAX_HANDSHAKE_HEADER_BYTES_PARAM} and
+ * {@value #MAX_HANDSHAKE_HEADERS_PARAM}, and the send and peer limits from the names of
+ * {@link SettingProperties} ({@code dev.wsengine.sendQueueHighWaterBytes},
+ * {@code dev.wsengine.keepAliveIntervalMs}, {@code dev.wsengine.maxFragmentsPerMessage} …) when
+ * given; in code, set them on the container {@code install} returns. A value that is not valid
+ * fails the start with an error naming the parameter.
  */
 public final class WebSocketEngine {
 
@@ -78,6 +84,11 @@ public final class WebSocketEngine {
     public static final String DEFLATE_PARAM = "dev.wsengine.permessageDeflate";
     /** Context parameter: {@code false} keeps the metrics out of JMX (default {@code true}). */
     public static final String JMX_PARAM = "dev.wsengine.jmx";
+
+    /** Header bytes of an upgrade request (431 beyond); default {@value WsServerContainer#DEFAULT_MAX_HANDSHAKE_HEADER_BYTES}. */
+    public static final String MAX_HANDSHAKE_HEADER_BYTES_PARAM = "dev.wsengine.maxHandshakeHeaderBytes";
+    /** Header lines of an upgrade request (431 beyond); default {@value WsServerContainer#DEFAULT_MAX_HANDSHAKE_HEADERS}. */
+    public static final String MAX_HANDSHAKE_HEADERS_PARAM = "dev.wsengine.maxHandshakeHeaders";
 
     static final long DEFAULT_MAX_BACKLOG = 64L << 20;
 
@@ -366,6 +377,18 @@ public final class WebSocketEngine {
         if (sendTimeout != null) {
             container.setAsyncSendTimeout(sendTimeout);
         }
+        Long headerBytes = numberParameter(context, MAX_HANDSHAKE_HEADER_BYTES_PARAM, 1, Integer.MAX_VALUE);
+        if (headerBytes != null) {
+            container.setMaxHandshakeHeaderBytes(headerBytes.intValue());
+        }
+        Long headers = numberParameter(context, MAX_HANDSHAKE_HEADERS_PARAM, 1, Integer.MAX_VALUE);
+        if (headers != null) {
+            container.setMaxHandshakeHeaders(headers.intValue());
+        }
+        container.setSendLimits(SettingProperties.sendLimits(context::getInitParameter, container.getSendLimits(),
+                "Context parameter"));
+        container.setPeerLimits(SettingProperties.peerLimits(context::getInitParameter, container.getPeerLimits(),
+                "Context parameter"));
         String deflate = context.getInitParameter(DEFLATE_PARAM);
         if (deflate != null && !deflate.isBlank()) {
             switch (deflate.strip()) {

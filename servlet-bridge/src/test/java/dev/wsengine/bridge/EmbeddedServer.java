@@ -28,9 +28,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -95,6 +97,7 @@ abstract class EmbeddedServer implements AutoCloseable {
     }
 
     protected final List<Initializer> initializers = new ArrayList<>();
+    protected final Map<String, String> initParameters = new LinkedHashMap<>();
     protected boolean plainServlet;
 
     /** A server with our initializer, given {@code endpoints} as found classes, and the plain servlet. */
@@ -109,6 +112,12 @@ abstract class EmbeddedServer implements AutoCloseable {
      */
     EmbeddedServer withPlainServlet() {
         plainServlet = true;
+        return this;
+    }
+
+    /** Sets a context init parameter of the web application, as web.xml's {@code <context-param>} does. */
+    EmbeddedServer withInitParameter(String name, String value) {
+        initParameters.put(name, value);
         return this;
     }
 
@@ -165,6 +174,7 @@ abstract class EmbeddedServer implements AutoCloseable {
             connector.setPort(0);
             server.addConnector(connector);
             context = new ServletContextHandler(CONTEXT);
+            initParameters.forEach(context::setInitParameter);
             for (Initializer i : initializers) {
                 context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
             }
@@ -228,6 +238,7 @@ abstract class EmbeddedServer implements AutoCloseable {
             tomcat.setConnector(connector);
             Path docBase = Files.createDirectories(baseDir.resolve("docbase"));
             context = tomcat.addContext(CONTEXT, docBase.toString());
+            initParameters.forEach(context::addParameter);
             // addContext maps no default servlet, and Tomcat runs no filter for a request that no
             // servlet maps; a real deployment always has one.
             Tomcat.addServlet(context, "default", new NotFoundServlet());
@@ -311,6 +322,7 @@ abstract class EmbeddedServer implements AutoCloseable {
                     .setClassLoader(loader)
                     .setContextPath(CONTEXT)
                     .setDeploymentName("app.war");
+            initParameters.forEach(deployment::addInitParameter);
             for (Initializer i : initializers) {
                 deployment.addServletContainerInitializer(new ServletContainerInitializerInfo(
                         i.initializer().getClass(), new ImmediateInstanceFactory<>(i.initializer()), i.classes()));

@@ -166,6 +166,44 @@ class ServletTransportTest {
         assertTrue(connection.closed);
     }
 
+    @Test
+    void aHandlerThatClosesAnOverloadingPeerItselfKeepsTheConnectionAndDropsTheRest() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> overloads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RecordingHandler busy = busyUntil(release);
+        RecordingHandler handler = new RecordingHandler() {
+            @Override
+            public void onData(ByteBuffer buffer) {
+                busy.onData(buffer);
+                super.onData(ByteBuffer.allocate(0));
+            }
+
+            @Override
+            public boolean onOverload(String reason) {
+                overloads.add(reason);
+                return true;
+            }
+        };
+        ServletTransport transport = start(connection, handler, 4L * ServletTransport.READ_CHUNK);
+        for (int i = 0; i < 8; i++) {
+            connection.in.offer(new byte[ServletTransport.READ_CHUNK]);
+        }
+        transport.onDataAvailable();
+        assertEquals(1, overloads.size());
+        assertTrue(overloads.get(0).contains("not consumed"), overloads.get(0));
+        connection.in.offer(new byte[ServletTransport.READ_CHUNK]);
+        transport.onDataAvailable();
+        release.countDown();
+        settle();
+        assertFalse(connection.closed, "the handler closes it, after its Close frame");
+        assertTrue(busy.data.size() <= 2L * ServletTransport.READ_CHUNK,
+                "queued and later bytes were dropped: " + busy.data.size() + " delivered");
+        transport.close(false);
+        handler.awaitClosed();
+        assertTrue(connection.closed);
+    }
+
     /**
      * Tomcat reads at most 8 KiB at a time: while the application is behind, those pieces share
      * buffers instead of taking a 32 KiB buffer each, so the backlog counts about the bytes

@@ -1,6 +1,8 @@
 package dev.wsengine.bridge;
 
 import dev.wsengine.server.WsServerContainer;
+import dev.wsengine.session.PeerLimits;
+import dev.wsengine.session.SendLimits;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.websocket.DeploymentException;
@@ -14,6 +16,8 @@ import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -112,6 +116,47 @@ class WebSocketEngineTest {
         assertEquals(2048, container.getDefaultMaxBinaryMessageBufferSize());
         assertEquals(5000, container.getDefaultAsyncSendTimeout());
         assertTrue(container.getServerExtensions().isEmpty(), "permessage-deflate is off");
+    }
+
+    @Test
+    void takesTheSendPeerAndHandshakeLimitsFromContextParameters() throws Exception {
+        app.parameters.put("dev.wsengine.sendQueueHighWaterBytes", "2097152");
+        app.parameters.put("dev.wsengine.sendQueueLowWaterBytes", "1048576");
+        app.parameters.put("dev.wsengine.sendQueueMaxBytes", "8388608");
+        app.parameters.put("dev.wsengine.sendQueueMaxFrames", "500");
+        app.parameters.put("dev.wsengine.sendWriteTimeoutMs", "7000");
+        app.parameters.put("dev.wsengine.keepAliveIntervalMs", "30000");
+        app.parameters.put("dev.wsengine.keepAliveTimeoutMs", "5000");
+        app.parameters.put("dev.wsengine.maxFragmentsPerMessage", "1000");
+        app.parameters.put("dev.wsengine.maxInflationRatio", "0");
+        app.parameters.put("dev.wsengine.maxHandshakeHeaderBytes", "4096");
+        app.parameters.put("dev.wsengine.maxHandshakeHeaders", "40");
+        WsServerContainer container = WebSocketEngine.install(app.context, Echo.class);
+        SendLimits send = container.getSendLimits();
+        assertEquals(2 << 20, send.highWaterBytes());
+        assertEquals(1 << 20, send.lowWaterBytes());
+        assertEquals(8 << 20, send.maxQueuedBytes());
+        assertEquals(500, send.maxQueuedFrames());
+        assertEquals(7000, send.writeTimeoutMs());
+        PeerLimits peer = container.getPeerLimits();
+        assertEquals(30_000, peer.keepAliveIntervalMs());
+        assertEquals(5000, peer.keepAliveTimeoutMs());
+        assertEquals(1000, peer.maxFragmentsPerMessage());
+        assertEquals(0, peer.maxInflationRatio());
+        assertEquals(4096, container.getMaxHandshakeHeaderBytes());
+        assertEquals(40, container.getMaxHandshakeHeaders());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.wsengine.keepAliveIntervalMs", "dev.wsengine.sendWriteTimeoutMs",
+            "dev.wsengine.maxFragmentsPerMessage", "dev.wsengine.maxHandshakeHeaderBytes",
+            "dev.wsengine.sendQueueMaxFrames", "dev.wsengine.maxInflationRatio"})
+    void aBadLimitParameterFailsTheInstallNamingIt(String name) {
+        app.parameters.put(name, "-5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WebSocketEngine.install(app.context, Echo.class));
+        assertTrue(e.getMessage().startsWith("Context parameter " + name + " must be a number from "), e.getMessage());
+        assertNull(app.attributes.get(ServerContainer.class.getName()), "a failed install publishes nothing");
     }
 
     @Test
