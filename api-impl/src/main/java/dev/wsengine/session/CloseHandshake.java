@@ -120,7 +120,8 @@ final class CloseHandshake {
      * Fails the connection (RFC 6455 section 7.1.7): our Close with the code and reason, if none
      * was sent yet, then TCP goes once it is written, without waiting for the peer's answer.
      *
-     * @param beforeSend null, or what runs before our Close is queued
+     * @param beforeSend null, or what runs before our Close is queued when the session was open
+     *                   (it already counts as closed then)
      * @return true when the session was open: this call decided how it ends
      */
     boolean fail(ByteBuffer payload, Runnable beforeSend) {
@@ -153,7 +154,7 @@ final class CloseHandshake {
                 cancelTimer();
             }
         }
-        if (beforeSend != null) {
+        if (beforeSend != null && wasOpen) {
             beforeSend.run();
         }
         if (send) {

@@ -459,11 +459,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         if (closingReason == null) {
             closingReason = local;
         }
-        boolean wasOpen = isOpen();
-        if (cause != null && wasOpen) {
-            notifyError(cause);
-        }
-        if (handshake.fail(ClosePayload.encode(code, reason), null)) {
+        // onError runs once the session counts as closed and before our Close goes out (as
+        // before the handshake had a class of its own): isOpen() is false in it.
+        if (handshake.fail(ClosePayload.encode(code, reason), cause == null ? null : () -> notifyError(cause))) {
             spec.metrics.closeSent(code, DropCause.ofFailure(code));
         }
         notifyClose(closingReason);

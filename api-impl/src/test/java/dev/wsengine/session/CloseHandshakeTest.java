@@ -146,8 +146,9 @@ class CloseHandshakeTest {
     void failureSendsItsCloseThenTcpWithoutWaitingForAnAnswer() {
         CloseHandshake h = handshake(false, NEVER_MS);
         List<String> order = new ArrayList<>();
-        assertTrue(h.fail(OURS, () -> order.add("before send, closes queued: " + wire.closes.size())));
-        assertEquals(List.of("before send, closes queued: 0"), order);
+        assertTrue(h.fail(OURS, () -> order.add("before send, closes queued: " + wire.closes.size()
+                + ", open: " + h.isOpen())));
+        assertEquals(List.of("before send, closes queued: 0, open: false"), order);
         assertTrue(h.isClosed(), "a failed connection reads nothing more");
         assertTrue(wire.tcp.isEmpty());
         wire.write(0).completed();
@@ -159,7 +160,9 @@ class CloseHandshakeTest {
         CloseHandshake h = handshake(false, NEVER_MS);
         h.start(OURS, () -> { });
         wire.write(0).completed();
-        assertFalse(h.fail(ANSWER, null), "the session was no longer open");
+        List<String> order = new ArrayList<>();
+        assertFalse(h.fail(ANSWER, () -> order.add("ran")), "the session was no longer open");
+        assertEquals(List.of(), order, "what runs before the Close is for a session that was open");
         assertEquals(1, wire.closes.size());
         assertEquals(List.of("close"), List.copyOf(wire.tcp));
     }
