@@ -2,7 +2,7 @@
 # Runs the Jakarta WebSocket TCK against wsengine (api-impl + servlet-bridge) in embedded Jetty 12.1
 # and embedded Tomcat 11 (both), in those and embedded Undertow 2.3 (all), or in one of them.
 # Needs the TCK tests in the local Maven repository
-# (README, "The Jakarta WebSocket TCK"); never builds them.
+# (tck-runner/README.md, "The Jakarta WebSocket TCK"); never builds them.
 #
 #   tck-runner/run-tck.sh                                   # Jetty and Tomcat, whichever TCK version is installed
 #   tck-runner/run-tck.sh tomcat                            # one container: jetty, tomcat or undertow
@@ -64,7 +64,7 @@ jar() { # jar REPOSITORY VERSION
   echo "$1/jakarta/tck/websocket-tck-spec-tests/$2/websocket-tck-spec-tests-$2.jar"
 }
 not_run() {
-  echo "TCK not run: $1; README, 'The Jakarta WebSocket TCK', says how to install it." >&2
+  echo "TCK not run: $1; tck-runner/README.md, 'The Jakarta WebSocket TCK', says how to install it." >&2
   exit 2
 }
 

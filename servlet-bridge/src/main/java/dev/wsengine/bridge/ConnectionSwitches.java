@@ -77,7 +77,7 @@ public final class ConnectionSwitches {
         String message = "WebSocket cannot start in web application '" + context.getContextPath() + "' on " + server
                 + ": it cannot see the Jetty classes it needs to take over connections (" + jettyUnusable
                 + "). Let it see them: add the hidden-class exclusions " + JETTY_CLASSES + " to its context"
-                + " (README, 'Deploying the WAR into a standalone Tomcat 11 or Jetty 12.1', gives the context"
+                + " (README, 'In a standalone Tomcat 11 or Jetty 12.1', gives the context"
                 + " XML file). Jetty 12.1's portable servlet upgrade would lose the bytes clients send right"
                 + " after the handshake, so it is not used instead.";
         LOG.log(System.Logger.Level.ERROR, message);

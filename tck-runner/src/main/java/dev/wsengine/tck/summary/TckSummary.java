@@ -53,7 +53,7 @@ public final class TckSummary {
         String only = options.getOrDefault("only", "").strip();
         boolean subset = !only.isEmpty() && !only.startsWith("${");
         if (subset && !selectsTckClass(only, catalog)) {
-            // -Dit.test=ConformanceIT (README's command for the wire suite) with the TCK installed.
+            // -Dit.test=ConformanceIT (tck-runner/README.md's command for the wire suite) with the TCK installed.
             System.out.println("TCK not run: -Dit.test=" + only + " selects no TCK class.");
             return;
         }
@@ -97,7 +97,7 @@ public final class TckSummary {
     static Optional<String> notRun(Map<String, String> options) {
         if (isTrue(options, "skipped")) {
             return Optional.of("TCK not run: jakarta.tck:websocket-tck-spec-tests is not installed where the profiles"
-                    + " tck-official and tck-source look (or -Dtck.skip=true was given); README,"
+                    + " tck-official and tck-source look (or -Dtck.skip=true was given); tck-runner/README.md,"
                     + " 'The Jakarta WebSocket TCK', says how to install it.");
         }
         List<String> given = SKIP_FLAGS.stream().filter(flag -> isTrue(options, flag)).map(flag -> "-D" + flag).toList();
