@@ -36,10 +36,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reading the same buffer, without a lock between the two. Read on the container's thread, the
  * stream is only ever touched from the calls the container serializes itself.
  *
- * <p>The queue is bounded: a peer that sends faster than the application consumes, past
- * {@code maxBacklog} bytes, loses the connection instead of the server its memory. Stopping to
- * read instead is not an option here, because Tomcat keeps re-dispatching a socket that has unread
- * bytes, and bytes left in its buffer without a new event would never be read.
+ * <p><b>Back-pressure.</b> While the engine has suspended reading (a streamed message's reader is
+ * behind, or the peer does not read our replies), {@code onDataAvailable} returns without reading,
+ * so that the socket is not read, TCP's window fills and the peer's writes wait. The Servlet API
+ * has no way to pause a {@code ReadListener}: Tomcat calls a listener that did not read again and
+ * again while the kernel holds bytes, and neither container calls it again for bytes it already
+ * holds unless an event comes. So pausing takes the container's {@link ContainerHooks}: the pause
+ * is announced to it on its thread, and the resume asks it for a new read event, which calls
+ * {@code onDataAvailable} on its thread again, serialized with its other calls. Whoever clears
+ * {@link #paused} asks for that event, once. A closing transport does not pause: it reads and
+ * drops until the peer's end.
+ *
+ * <p>On a container without such hooks, reading goes on into the queue, which is bounded: a peer
+ * that sends faster than the application consumes, past {@code maxBacklog} bytes, loses the
+ * connection instead of the server its memory.
  */
 final class ServletTransport implements Transport, ReadListener {
 
@@ -50,10 +60,10 @@ final class ServletTransport implements Transport, ReadListener {
     }
 
     /** What every connection of a web application shares. */
-    record Settings(Executor executor, long maxBacklog, BufferPool buffers, ConnectionCloser closer,
+    record Settings(Executor executor, long maxBacklog, BufferPool buffers, ContainerHooks hooks,
                     ScheduledExecutorService timer) {
         static Settings of(Executor executor, long maxBacklog, ScheduledExecutorService timer) {
-            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256), ConnectionClosers.load(), timer);
+            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256), ContainerHooksLoader.load(), timer);
         }
     }
 
@@ -65,13 +75,14 @@ final class ServletTransport implements Transport, ReadListener {
     private final Endpoints endpoints;
     private final long maxBacklog;
     private final BufferPool buffers;
-    private final ConnectionCloser closer;
+    private final ContainerHooks hooks;
     private final ScheduledExecutorService timer;
     private final SerialRunner delivery;
 
     private ServletInputStream in;
     private ServletWriter writer;
     private boolean nativeBufferReads;
+    private final boolean canPause;
 
     private final Object inboundLock = new Object();
     private final ArrayDeque<ByteBuffer> inbound = new ArrayDeque<>(); // guarded by inboundLock
@@ -85,6 +96,13 @@ final class ServletTransport implements Transport, ReadListener {
     /** Our output is shut; input is read and dropped until the peer's end or the linger time. */
     private volatile boolean lingering;
     private final AtomicBoolean connectionClosed = new AtomicBoolean();
+    /**
+     * {@code onDataAvailable} returned with bytes unread, and the container waits for
+     * {@link ContainerHooks#resumeReading} before it calls again.
+     */
+    private final AtomicBoolean paused = new AtomicBoolean();
+    /** Times reading paused, for tests. */
+    private volatile long pauses;
 
     // Touched only by the delivery task.
     private boolean opened;
@@ -96,7 +114,8 @@ final class ServletTransport implements Transport, ReadListener {
         this.endpoints = endpoints;
         this.maxBacklog = settings.maxBacklog();
         this.buffers = settings.buffers();
-        this.closer = settings.closer();
+        this.hooks = ContainerHooksLoader.forConnection(settings.hooks(), connection);
+        this.canPause = hooks.canPauseReading();
         this.timer = settings.timer();
         this.delivery = new SerialRunner(settings.executor(), this::deliver);
     }
@@ -124,7 +143,7 @@ final class ServletTransport implements Transport, ReadListener {
     public void onDataAvailable() {
         try {
             readWhileReady();
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             failed(e);
             return;
         }
@@ -166,8 +185,12 @@ final class ServletTransport implements Transport, ReadListener {
 
     // ------------------------------------------------------------------ reading (container thread)
 
-    private void readWhileReady() throws IOException {
+    private void readWhileReady() throws Exception {
         while (!inputEnded && failure == null && in.isReady()) {
+            if (holdsBack()) {
+                pause();
+                return;
+            }
             ByteBuffer buffer = takeBuffer();
             int n = readInto(buffer);
             if (n <= 0 || closing) {
@@ -186,6 +209,35 @@ final class ServletTransport implements Transport, ReadListener {
                 recycle(buffer);
             }
         }
+    }
+
+    private boolean holdsBack() {
+        return canPause && suspended && !closing;
+    }
+
+    /**
+     * Leaves the bytes the container holds where they are. A resume that came between the check
+     * and the flag found nothing paused, so the check is made again: one of the two sees the other.
+     */
+    private void pause() throws Exception {
+        pauses++; // only ever on the container's thread, which the container serializes
+        paused.set(true);
+        hooks.readingPaused(connection);
+        if (!holdsBack()) {
+            resumeContainer();
+        }
+    }
+
+    /** Asks the container for a read event, once per pause, whoever gets here first. */
+    private void resumeContainer() throws Exception {
+        if (paused.compareAndSet(true, false)) {
+            hooks.resumeReading(connection);
+        }
+    }
+
+    /** How many times reading paused; for tests. */
+    long pauses() {
+        return pauses;
     }
 
     /**
@@ -283,6 +335,13 @@ final class ServletTransport implements Transport, ReadListener {
     // ------------------------------------------------------------------ delivery (our thread)
 
     private void deliver() {
+        if (paused.get() && !holdsBack()) {
+            try {
+                resumeContainer(); // here rather than in resumeReading, whose caller may hold the engine's locks
+            } catch (Exception | LinkageError e) {
+                failed(e);
+            }
+        }
         if (!opened) {
             opened = true;
             try {
@@ -360,6 +419,9 @@ final class ServletTransport implements Transport, ReadListener {
     @Override
     public void close(boolean abort) {
         closing = true;
+        if (paused.get()) {
+            delivery.request(); // a closing transport reads on, to drain until the peer's end
+        }
         if (abort || writer == null) {
             closeConnection();
         } else {
@@ -379,7 +441,7 @@ final class ServletTransport implements Transport, ReadListener {
         }
         boolean shut;
         try {
-            shut = closer.shutdownOutput(connection);
+            shut = hooks.shutdownOutput(connection);
         } catch (Exception | LinkageError cannot) {
             shut = false;
         }
@@ -404,7 +466,7 @@ final class ServletTransport implements Transport, ReadListener {
             return;
         }
         try {
-            closer.close(connection);
+            hooks.close(connection);
         } catch (Exception alreadyGone) {
             // Nothing is left to tell the peer; the handler learns of the end through onClosed.
         }
