@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Back-pressure.</b> While the engine has suspended reading (a streamed message's reader is
  * behind, or the peer does not read our replies), {@code onDataAvailable} returns without reading,
- * so that the socket is not read, TCP's window fills and the peer's writes wait. The Servlet API
+ * so that the socket is not read, TCP's window fills and the peer's writes wait; so it does while
+ * the delivery is {@link #READ_AHEAD} behind, since the engine can only ask to suspend once it has
+ * seen the bytes, and reading on until then could queue megabytes. The Servlet API
  * has no way to pause a {@code ReadListener}: Tomcat calls a listener that did not read again and
  * again while the kernel holds bytes, and neither container calls it again for bytes it already
  * holds unless an event comes. So pausing takes the container's {@link ContainerHooks}: the pause
@@ -54,6 +56,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ServletTransport implements Transport, ReadListener {
 
     static final int READ_CHUNK = 32 * 1024;
+    /**
+     * Where the container can pause, how far reading may run ahead of the delivery: the engine
+     * asks to suspend only once it sees the bytes, and reading on until then could fill megabytes.
+     */
+    static final long READ_AHEAD = 2L * READ_CHUNK;
 
     /** Where the connection runs, captured from the request before it was upgraded. */
     record Endpoints(boolean secure, InetSocketAddress local, InetSocketAddress remote) {
@@ -211,8 +218,20 @@ final class ServletTransport implements Transport, ReadListener {
         }
     }
 
+    /** Reading waits: the engine suspended it, or the delivery is a read-ahead behind. */
     private boolean holdsBack() {
-        return canPause && suspended && !closing;
+        return canPause && !closing && (suspended || backlogBytes() >= READ_AHEAD);
+    }
+
+    /** On the delivery thread, when the reason for a pause may have gone. */
+    private void resumeIfPaused() {
+        if (paused.get() && !holdsBack()) {
+            try {
+                resumeContainer();
+            } catch (Exception | LinkageError e) {
+                failed(e);
+            }
+        }
     }
 
     /**
@@ -238,6 +257,13 @@ final class ServletTransport implements Transport, ReadListener {
     /** How many times reading paused; for tests. */
     long pauses() {
         return pauses;
+    }
+
+    /** Bytes of the buffers queued for delivery (what the peer sent ahead of the application); for tests. */
+    long backlogBytes() {
+        synchronized (inboundLock) {
+            return backlog;
+        }
     }
 
     /**
@@ -335,13 +361,7 @@ final class ServletTransport implements Transport, ReadListener {
     // ------------------------------------------------------------------ delivery (our thread)
 
     private void deliver() {
-        if (paused.get() && !holdsBack()) {
-            try {
-                resumeContainer(); // here rather than in resumeReading, whose caller may hold the engine's locks
-            } catch (Exception | LinkageError e) {
-                failed(e);
-            }
-        }
+        resumeIfPaused(); // here rather than in resumeReading, whose caller may hold the engine's locks
         if (!opened) {
             opened = true;
             try {
@@ -360,6 +380,7 @@ final class ServletTransport implements Transport, ReadListener {
                 return; // the close, or resumeReading, asks for another run
             }
             ByteBuffer buffer = pollInbound();
+            resumeIfPaused();
             if (buffer == null) {
                 if (inputEnded) {
                     reportEnd(null);

@@ -360,6 +360,39 @@ class ServletTransportTest {
         }
     }
 
+    /** Reading runs at most a read-ahead before a busy application, and goes on as it catches up. */
+    @Test
+    void readingPausesAReadAheadBeforeABusyApplicationAndResumesAsItCatchesUp() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingHandler busy = busyUntil(release);
+        PausingContainer container = new PausingContainer();
+        try {
+            ServletTransport transport = startPausing(connection, busy, container);
+            settle();
+            StringBuilder sent = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                String chunk = Character.toString('a' + i).repeat(ServletTransport.READ_CHUNK);
+                sent.append(chunk);
+                connection.in.offer(chunk.getBytes(US_ASCII));
+            }
+            transport.onDataAvailable();
+            assertEquals(1, transport.pauses());
+            assertTrue(transport.backlogBytes() <= ServletTransport.READ_AHEAD + ServletTransport.READ_CHUNK,
+                    "queued " + transport.backlogBytes());
+            assertTrue(connection.in.isReady(), "the rest is still the container's");
+            release.countDown();
+            for (int i = 0; i < 20 && busy.text().length() < sent.length(); i++) {
+                settle();
+                container.settle();
+            }
+            assertEquals(sent.toString(), busy.text(), "every byte, in order");
+            assertNull(busy.closeCause);
+        } finally {
+            container.containerThread.shutdownNow();
+        }
+    }
+
     /** Without hooks that can pause, suspending stops only the delivery; reading goes on into the backlog. */
     @Test
     void withoutPausingHooksReadingGoesOnIntoTheBacklogWhileSuspended() throws Exception {
