@@ -84,6 +84,11 @@ public final class TomcatHooks implements ContainerHooks {
         getIOChannel = nioChannel.getMethod("getIOChannel");
         nioSocketWrapper = Class.forName(NIO_SOCKET_WRAPPER, false, loader);
         readBlocking = flag(nioSocketWrapper, "readBlocking");
+        if (readBlocking == null) {
+            System.getLogger(TomcatHooks.class.getName()).log(System.Logger.Level.WARNING,
+                    "Cannot reach Tomcat's NioSocketWrapper.readBlocking; on Tomcat the server reads"
+                            + " a peer its application is behind into memory");
+        }
     }
 
     private static Field flag(Class<?> type, String name) {
