@@ -377,8 +377,9 @@ class ServletTransportTest {
                 connection.in.offer(chunk.getBytes(US_ASCII));
             }
             transport.onDataAvailable();
-            assertEquals(1, transport.pauses());
-            assertTrue(transport.backlogBytes() <= ServletTransport.READ_AHEAD + ServletTransport.READ_CHUNK,
+            container.settle(); // the delivery may have taken one buffer before the application blocked: a resume
+            assertTrue(transport.pauses() >= 1, "never paused");
+            assertTrue(transport.backlogBytes() <= ServletTransport.READ_AHEAD,
                     "queued " + transport.backlogBytes());
             assertTrue(connection.in.isReady(), "the rest is still the container's");
             release.countDown();
