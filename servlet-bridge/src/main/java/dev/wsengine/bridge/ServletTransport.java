@@ -36,24 +36,41 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * reading the same buffer, without a lock between the two. Read on the container's thread, the
  * stream is only ever touched from the calls the container serializes itself.
  *
- * <p>The queue is bounded: a peer that sends faster than the application consumes, past
- * {@code maxBacklog} bytes, loses the connection instead of the server its memory. Stopping to
- * read instead is not an option here, because Tomcat keeps re-dispatching a socket that has unread
- * bytes, and bytes left in its buffer without a new event would never be read.
+ * <p><b>Back-pressure.</b> While the engine has suspended reading (a streamed message's reader is
+ * behind, or the peer does not read our replies), {@code onDataAvailable} returns without reading,
+ * so that the socket is not read, TCP's window fills and the peer's writes wait; so it does while
+ * the delivery is {@link #READ_AHEAD} behind, since the engine can only ask to suspend once it has
+ * seen the bytes, and reading on until then could queue megabytes. The Servlet API
+ * has no way to pause a {@code ReadListener}: Tomcat calls a listener that did not read again and
+ * again while the kernel holds bytes, and neither container calls it again for bytes it already
+ * holds unless an event comes. So pausing takes the container's {@link ContainerHooks}: the pause
+ * is announced to it on its thread, and the resume asks it for a new read event, which calls
+ * {@code onDataAvailable} on its thread again, serialized with its other calls. Whoever clears
+ * {@link #paused} asks for that event, once. A closing transport does not pause: it reads and
+ * drops until the peer's end.
+ *
+ * <p>On a container without such hooks, reading goes on into the queue, which is bounded: a peer
+ * that sends faster than the application consumes, past {@code maxBacklog} bytes, loses the
+ * connection instead of the server its memory.
  */
 final class ServletTransport implements Transport, ReadListener {
 
     static final int READ_CHUNK = 32 * 1024;
+    /**
+     * Where the container can pause, how far reading may run ahead of the delivery: the engine
+     * asks to suspend only once it sees the bytes, and reading on until then could fill megabytes.
+     */
+    static final long READ_AHEAD = 2L * READ_CHUNK;
 
     /** Where the connection runs, captured from the request before it was upgraded. */
     record Endpoints(boolean secure, InetSocketAddress local, InetSocketAddress remote) {
     }
 
     /** What every connection of a web application shares. */
-    record Settings(Executor executor, long maxBacklog, BufferPool buffers, ConnectionCloser closer,
+    record Settings(Executor executor, long maxBacklog, BufferPool buffers, ContainerHooks hooks,
                     ScheduledExecutorService timer) {
         static Settings of(Executor executor, long maxBacklog, ScheduledExecutorService timer) {
-            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256), ConnectionClosers.load(), timer);
+            return new Settings(executor, maxBacklog, new BufferPool(READ_CHUNK, 256), ContainerHooksLoader.load(), timer);
         }
     }
 
@@ -65,13 +82,14 @@ final class ServletTransport implements Transport, ReadListener {
     private final Endpoints endpoints;
     private final long maxBacklog;
     private final BufferPool buffers;
-    private final ConnectionCloser closer;
+    private final ContainerHooks hooks;
     private final ScheduledExecutorService timer;
     private final SerialRunner delivery;
 
     private ServletInputStream in;
     private ServletWriter writer;
     private boolean nativeBufferReads;
+    private final boolean canPause;
 
     private final Object inboundLock = new Object();
     private final ArrayDeque<ByteBuffer> inbound = new ArrayDeque<>(); // guarded by inboundLock
@@ -87,6 +105,13 @@ final class ServletTransport implements Transport, ReadListener {
     /** Past the backlog's bound, with the handler closing the connection: what arrives is dropped. */
     private volatile boolean discarding;
     private final AtomicBoolean connectionClosed = new AtomicBoolean();
+    /**
+     * {@code onDataAvailable} returned with bytes unread, and the container waits for
+     * {@link ContainerHooks#resumeReading} before it calls again.
+     */
+    private final AtomicBoolean paused = new AtomicBoolean();
+    /** Times reading paused, for tests. */
+    private volatile long pauses;
 
     // Touched only by the delivery task.
     private boolean opened;
@@ -98,7 +123,8 @@ final class ServletTransport implements Transport, ReadListener {
         this.endpoints = endpoints;
         this.maxBacklog = settings.maxBacklog();
         this.buffers = settings.buffers();
-        this.closer = settings.closer();
+        this.hooks = ContainerHooksLoader.forConnection(settings.hooks(), connection);
+        this.canPause = hooks.canPauseReading();
         this.timer = settings.timer();
         this.delivery = new SerialRunner(settings.executor(), this::deliver);
     }
@@ -136,11 +162,11 @@ final class ServletTransport implements Transport, ReadListener {
             discardInbound();
             try {
                 readWhileReady();
-            } catch (IOException | RuntimeException e) {
+            } catch (Exception e) {
                 failed(e);
                 return;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             failed(e);
             return;
         }
@@ -199,8 +225,12 @@ final class ServletTransport implements Transport, ReadListener {
 
     // ------------------------------------------------------------------ reading (container thread)
 
-    private void readWhileReady() throws IOException {
+    private void readWhileReady() throws Exception {
         while (!inputEnded && failure == null && in.isReady()) {
+            if (holdsBack()) {
+                pause();
+                return;
+            }
             ByteBuffer buffer = takeBuffer();
             int n = readInto(buffer);
             if (n <= 0 || closing || discarding) {
@@ -218,6 +248,54 @@ final class ServletTransport implements Transport, ReadListener {
             if (copiedBehindLastQueued(buffer)) {
                 recycle(buffer);
             }
+        }
+    }
+
+    /** Reading waits: the engine suspended it, or the delivery is a read-ahead behind. */
+    private boolean holdsBack() {
+        return canPause && !closing && !discarding && (suspended || backlogBytes() >= READ_AHEAD);
+    }
+
+    /** On the delivery thread, when the reason for a pause may have gone. */
+    private void resumeIfPaused() {
+        if (paused.get() && !holdsBack()) {
+            try {
+                resumeContainer();
+            } catch (Exception | LinkageError e) {
+                failed(e);
+            }
+        }
+    }
+
+    /**
+     * Leaves the bytes the container holds where they are. A resume that came between the check
+     * and the flag found nothing paused, so the check is made again: one of the two sees the other.
+     */
+    private void pause() throws Exception {
+        pauses++; // only ever on the container's thread, which the container serializes
+        paused.set(true);
+        hooks.readingPaused(connection);
+        if (!holdsBack()) {
+            resumeContainer();
+        }
+    }
+
+    /** Asks the container for a read event, once per pause, whoever gets here first. */
+    private void resumeContainer() throws Exception {
+        if (paused.compareAndSet(true, false)) {
+            hooks.resumeReading(connection);
+        }
+    }
+
+    /** How many times reading paused; for tests. */
+    long pauses() {
+        return pauses;
+    }
+
+    /** Bytes of the buffers queued for delivery (what the peer sent ahead of the application); for tests. */
+    long backlogBytes() {
+        synchronized (inboundLock) {
+            return backlog;
         }
     }
 
@@ -316,6 +394,7 @@ final class ServletTransport implements Transport, ReadListener {
     // ------------------------------------------------------------------ delivery (our thread)
 
     private void deliver() {
+        resumeIfPaused(); // here rather than in resumeReading, whose caller may hold the engine's locks
         if (!opened) {
             opened = true;
             try {
@@ -334,6 +413,7 @@ final class ServletTransport implements Transport, ReadListener {
                 return; // the close, or resumeReading, asks for another run
             }
             ByteBuffer buffer = pollInbound();
+            resumeIfPaused();
             if (buffer == null) {
                 if (inputEnded) {
                     reportEnd(null);
@@ -393,6 +473,9 @@ final class ServletTransport implements Transport, ReadListener {
     @Override
     public void close(boolean abort) {
         closing = true;
+        if (paused.get()) {
+            delivery.request(); // a closing transport reads on, to drain until the peer's end
+        }
         if (abort || writer == null) {
             closeConnection();
         } else {
@@ -412,7 +495,7 @@ final class ServletTransport implements Transport, ReadListener {
         }
         boolean shut;
         try {
-            shut = closer.shutdownOutput(connection);
+            shut = hooks.shutdownOutput(connection);
         } catch (Exception | LinkageError cannot) {
             shut = false;
         }
@@ -437,7 +520,7 @@ final class ServletTransport implements Transport, ReadListener {
             return;
         }
         try {
-            closer.close(connection);
+            hooks.close(connection);
         } catch (Exception alreadyGone) {
             // Nothing is left to tell the peer; the handler learns of the end through onClosed.
         }

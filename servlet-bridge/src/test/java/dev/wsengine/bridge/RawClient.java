@@ -74,7 +74,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** The next frame from the server, which must be unmasked. */
-    private RawFrame.Received readFrame() throws IOException {
+    RawFrame.Received readFrame() throws IOException {
         RawFrame.Received frame = RawFrame.read(socket.input(), Integer.MAX_VALUE - 8);
         if (frame.masked()) {
             throw new AssertionError("A masked frame from the server, opcode " + frame.opcode());

@@ -190,7 +190,7 @@ class ServerIntegrationIT {
     /**
      * RFC 6455, 7.1.1: once the close handshake is over the server closes TCP first. Tomcat closes
      * an upgraded socket only on an event of its own, which the bridge raises
-     * ({@code TomcatConnectionCloser}); without it the socket stayed open until the client's FIN.
+     * ({@code TomcatHooks}); without it the socket stayed open until the client's FIN.
      * Each kind of close, many times over: the server-initiated one answered by the client, the
      * client-initiated one, and a connection failed for a protocol violation.
      */

@@ -38,11 +38,11 @@ class ServletTransportTest {
     private final ManualTimer timer = new ManualTimer();
 
     private ServletTransport start(FakeConnection connection, RecordingHandler handler, long maxBacklog) {
-        return start(connection, handler, maxBacklog, ConnectionCloser.PORTABLE);
+        return start(connection, handler, maxBacklog, ContainerHooks.PORTABLE);
     }
 
     private ServletTransport start(FakeConnection connection, RecordingHandler handler, long maxBacklog,
-                                   ConnectionCloser closer) {
+                                   ContainerHooks closer) {
         ServletTransport transport = new ServletTransport(connection, handler,
                 new ServletTransport.Settings(delivery, maxBacklog, pool, closer, timer),
                 new ServletTransport.Endpoints(false, new InetSocketAddress(1), new InetSocketAddress(2)));
@@ -244,6 +244,213 @@ class ServletTransportTest {
         assertEquals("held", handler.text());
     }
 
+    /**
+     * A container that can pause reading, as Tomcat and Undertow can through their hooks: a
+     * resume is a read event that this test's "container thread" delivers, serialized like a
+     * container's own calls.
+     */
+    private static final class PausingContainer implements ContainerHooks {
+        final ExecutorService containerThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "container"));
+        volatile ServletTransport transport;
+        volatile int pausedCalls;
+        volatile int resumeCalls;
+        /** Runs inside readingPaused, to place an event between the pause's check and its flag. */
+        volatile Runnable duringPause = () -> { };
+
+        @Override
+        public boolean canPauseReading() {
+            return true;
+        }
+
+        @Override
+        public void readingPaused(jakarta.servlet.http.WebConnection connection) {
+            pausedCalls++;
+            duringPause.run();
+        }
+
+        @Override
+        public void resumeReading(jakarta.servlet.http.WebConnection connection) {
+            resumeCalls++;
+            containerThread.execute(() -> transport.onDataAvailable());
+        }
+
+        /** Waits until every read event asked for so far has run. */
+        void settle() throws Exception {
+            containerThread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private ServletTransport startPausing(FakeConnection connection, RecordingHandler handler, PausingContainer container) {
+        ServletTransport transport = start(connection, handler, 1 << 20, container);
+        container.transport = transport;
+        return transport;
+    }
+
+    /**
+     * The classic hang: the peer's message waits in the container's buffer when reading pauses,
+     * and the peer sends nothing more. The resume itself must bring the container back to it.
+     */
+    @Test
+    void whileSuspendedTheBytesStayInTheContainerAndTheResumeReadsThemWithoutNewBytes() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        PausingContainer container = new PausingContainer();
+        try {
+            ServletTransport transport = startPausing(connection, handler, container);
+            connection.in.offer("first ".getBytes(US_ASCII));
+            transport.onDataAvailable();
+            settle();
+            transport.suspendReading();
+            connection.in.offer("rest of the message".getBytes(US_ASCII));
+            transport.onDataAvailable();
+            settle();
+            assertEquals(1, connection.in.readCalls, "read while suspended");
+            assertTrue(connection.in.isReady(), "the bytes are still the container's");
+            assertEquals(1, container.pausedCalls);
+            assertEquals(1, transport.pauses());
+            assertEquals("first ", handler.text());
+
+            transport.resumeReading();
+            settle();
+            container.settle();
+            settle();
+            assertEquals(1, container.resumeCalls);
+            assertEquals("first rest of the message", handler.text());
+            assertFalse(connection.in.isReady());
+        } finally {
+            container.containerThread.shutdownNow();
+        }
+    }
+
+    /** A resume between the pause's check of the flag and its announcement still reaches the container, once. */
+    @Test
+    void aResumeThatRacesThePauseIsNotLost() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        PausingContainer container = new PausingContainer();
+        try {
+            ServletTransport transport = startPausing(connection, handler, container);
+            settle();
+            transport.suspendReading();
+            container.duringPause = transport::resumeReading;
+            connection.in.offer("not lost".getBytes(US_ASCII));
+            transport.onDataAvailable();
+            container.duringPause = () -> { };
+            settle();
+            container.settle();
+            settle();
+            assertEquals(1, container.resumeCalls, "asked the container once");
+            assertEquals("not lost", handler.text());
+        } finally {
+            container.containerThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void resumingTwiceAsksTheContainerOnceAndResumingUnpausedAsksNothing() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        PausingContainer container = new PausingContainer();
+        try {
+            ServletTransport transport = startPausing(connection, handler, container);
+            settle();
+            transport.suspendReading();
+            transport.resumeReading(); // nothing was paused yet
+            settle();
+            assertEquals(0, container.resumeCalls);
+            transport.suspendReading();
+            connection.in.offer("once".getBytes(US_ASCII));
+            transport.onDataAvailable();
+            transport.resumeReading();
+            transport.resumeReading();
+            settle();
+            container.settle();
+            settle();
+            assertEquals(1, container.resumeCalls);
+            assertEquals("once", handler.text());
+        } finally {
+            container.containerThread.shutdownNow();
+        }
+    }
+
+    /** A closing transport reads and drops until the peer's end: a pause ends with the close. */
+    @Test
+    void aCloseEndsThePauseSoThatTheTransportDrainsUntilThePeersEnd() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        PausingContainer container = new PausingContainer();
+        try {
+            ServletTransport transport = startPausing(connection, handler, container);
+            settle();
+            transport.suspendReading();
+            connection.in.offer("unwanted".getBytes(US_ASCII));
+            transport.onDataAvailable();
+            assertEquals(1, transport.pauses());
+            transport.close(true);
+            settle();
+            container.settle();
+            assertEquals(1, container.resumeCalls);
+            assertFalse(connection.in.isReady(), "drained");
+            handler.awaitClosed();
+            assertEquals("", handler.text());
+        } finally {
+            container.containerThread.shutdownNow();
+        }
+    }
+
+    /** Reading runs at most a read-ahead before a busy application, and goes on as it catches up. */
+    @Test
+    void readingPausesAReadAheadBeforeABusyApplicationAndResumesAsItCatchesUp() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingHandler busy = busyUntil(release);
+        PausingContainer container = new PausingContainer();
+        try {
+            ServletTransport transport = startPausing(connection, busy, container);
+            settle();
+            StringBuilder sent = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                String chunk = Character.toString('a' + i).repeat(ServletTransport.READ_CHUNK);
+                sent.append(chunk);
+                connection.in.offer(chunk.getBytes(US_ASCII));
+            }
+            transport.onDataAvailable();
+            container.settle(); // the delivery may have taken one buffer before the application blocked: a resume
+            assertTrue(transport.pauses() >= 1, "never paused");
+            assertTrue(transport.backlogBytes() <= ServletTransport.READ_AHEAD,
+                    "queued " + transport.backlogBytes());
+            assertTrue(connection.in.isReady(), "the rest is still the container's");
+            release.countDown();
+            for (int i = 0; i < 20 && busy.text().length() < sent.length(); i++) {
+                settle();
+                container.settle();
+            }
+            assertEquals(sent.toString(), busy.text(), "every byte, in order");
+            assertNull(busy.closeCause);
+        } finally {
+            container.containerThread.shutdownNow();
+        }
+    }
+
+    /** Without hooks that can pause, suspending stops only the delivery; reading goes on into the backlog. */
+    @Test
+    void withoutPausingHooksReadingGoesOnIntoTheBacklogWhileSuspended() throws Exception {
+        FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
+        RecordingHandler handler = new RecordingHandler();
+        ServletTransport transport = start(connection, handler, 1 << 20);
+        settle();
+        transport.suspendReading();
+        connection.in.offer("read anyway".getBytes(US_ASCII));
+        transport.onDataAvailable();
+        assertFalse(connection.in.isReady(), "read from the container");
+        assertEquals(0, transport.pauses());
+        settle();
+        assertEquals("", handler.text());
+        transport.resumeReading();
+        settle();
+        assertEquals("read anyway", handler.text());
+    }
+
     @Test
     void aGracefulCloseWaitsForTheWriteInFlight() throws Exception {
         FakeConnection connection = new FakeConnection(FakeConnection.BufferReads.DEFAULT);
@@ -265,7 +472,7 @@ class ServletTransportTest {
     }
 
     /** A container that can shut our output, as Tomcat's closer can. */
-    private static final class HalfClosing implements ConnectionCloser {
+    private static final class HalfClosing implements ContainerHooks {
         volatile boolean outputShut;
 
         @Override

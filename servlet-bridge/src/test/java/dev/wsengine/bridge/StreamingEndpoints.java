@@ -54,6 +54,23 @@ final class StreamingEndpoints {
         }
     }
 
+    /** The session of the last {@link BigEcho} connection. */
+    static volatile Session bigEchoSession;
+
+    /** Echoes binary messages of up to 2 MiB; what it returns is queued, the send queue's high-water mark applies. */
+    @ServerEndpoint("/big-echo")
+    public static class BigEcho {
+        @jakarta.websocket.OnOpen
+        public void onOpen(Session session) {
+            bigEchoSession = session;
+        }
+
+        @OnMessage(maxMessageSize = 2 << 20)
+        public java.nio.ByteBuffer onMessage(java.nio.ByteBuffer message) {
+            return message;
+        }
+    }
+
     /** Reports how its stream ends and every callback, for a connection dropped in the middle of a message. */
     @ServerEndpoint("/drop")
     public static class Drop {
