@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Cuts one server's class path out of the module's whole runtime class path, so that a process
  * holds only its own implementation: no ServiceLoader or initializer scan can find another's.
  */
-final class ServerClasspath {
+public final class ServerClasspath {
 
     private static final Pattern JAR = Pattern.compile("(.+?)-\\d[^/]*\\.jar");
 
@@ -35,7 +35,7 @@ final class ServerClasspath {
      * The entries of {@code fullClasspath} that {@code kind} may see, after {@code ownClasses};
      * fails if one of its artifacts is missing, so a renamed dependency cannot go unnoticed.
      */
-    static String forServer(ServerKind kind, String ownClasses, String fullClasspath) {
+    public static String forServer(ServerKind kind, String ownClasses, String fullClasspath) {
         List<String> picked = new ArrayList<>();
         picked.add(ownClasses);
         Set<String> wanted = new java.util.HashSet<>(kind.artifacts);

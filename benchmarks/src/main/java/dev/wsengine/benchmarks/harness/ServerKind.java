@@ -59,7 +59,15 @@ public enum ServerKind {
         this.artifacts = artifacts;
     }
 
-    static ServerKind byId(String id) {
+    public String id() {
+        return id;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static ServerKind byId(String id) {
         for (ServerKind kind : values()) {
             if (kind.id.equals(id)) {
                 return kind;

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * ports, and after the handshake figure thousands of those sit in TIME_WAIT: a server that binds
  * the wildcard address without SO_REUSEADDR (Tyrus's Grizzly) then fails with "Address already in use".
  */
-final class ServerPorts {
+public final class ServerPorts {
 
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final int LOWEST = 10_000;
@@ -23,7 +23,7 @@ final class ServerPorts {
     }
 
     /** A port below the ephemeral range that nothing holds on any address right now. */
-    static int pick() throws IOException {
+    public static int pick() throws IOException {
         int below = ephemeralLow();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOWEST, below);

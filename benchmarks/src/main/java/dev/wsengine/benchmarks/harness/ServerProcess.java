@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * One server under test in its own JVM, pinned to its core with taskset, every server with the
  * same flags. Its output goes to a log file; the harness waits for its ready line.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
@@ -37,10 +37,17 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(ServerKind kind, String classpath, int port, String serverCpus, Path log, List<String> extraFlags)
             throws IOException {
+        List<String> flags = new ArrayList<>(JVM_FLAGS);
+        flags.addAll(extraFlags);
+        return startWith(kind, classpath, port, serverCpus, log, flags);
+    }
+
+    /** Starts a server with exactly {@code jvmFlags}, for probes that need other flags than the benchmark's. */
+    public static ServerProcess startWith(ServerKind kind, String classpath, int port, String serverCpus, Path log,
+            List<String> jvmFlags) throws IOException {
         List<String> command = new ArrayList<>(List.of("taskset", "-c", serverCpus,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(JVM_FLAGS);
-        command.addAll(extraFlags);
+        command.addAll(jvmFlags);
         command.addAll(List.of("-cp", classpath, kind.mainClass, Integer.toString(port)));
         Files.createDirectories(log.getParent());
         long started = System.nanoTime();
@@ -74,7 +81,7 @@ final class ServerProcess implements AutoCloseable {
      * Waits for the ready line and checks it names exactly one default configurator, from this
      * server's own implementation (none for the baseline, which has none).
      */
-    String awaitReady(long timeoutMillis) throws Exception {
+    public String awaitReady(long timeoutMillis) throws Exception {
         String line = ready.get(timeoutMillis, TimeUnit.MILLISECONDS);
         String configurators = line.replaceFirst(".*configurators=", "");
         if (kind.configuratorPackage.isEmpty()) {
@@ -89,7 +96,7 @@ final class ServerProcess implements AutoCloseable {
         return configurators;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -122,7 +129,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -144,7 +151,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Heap in use after a full collection, from jcmd's GC.run and GC.heap_info. */
-    long heapUsedAfterFullGc(String clientCpus) throws IOException, InterruptedException {
+    public long heapUsedAfterFullGc(String clientCpus) throws IOException, InterruptedException {
         jcmd(clientCpus, "GC.run");
         return parseHeapUsed(jcmd(clientCpus, "GC.heap_info"));
     }

@@ -14,13 +14,18 @@ public final class JettyNative {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(Launch.HOST);
         connector.setPort(port);
-        connector.setIdleTimeout(Launch.IDLE_TIMEOUT_MS);
+        if (!Launch.IDLE_DEFAULTS) {
+            connector.setIdleTimeout(Launch.IDLE_TIMEOUT_MS);
+        }
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             // Jetty's sessions time out after 30 s unless told otherwise.
-            container.setDefaultMaxSessionIdleTimeout(Launch.IDLE_TIMEOUT_MS);
-            container.setDefaultMaxBinaryMessageBufferSize(Launch.MAX_BINARY_MESSAGE);
+            if (!Launch.IDLE_DEFAULTS) {
+                container.setDefaultMaxSessionIdleTimeout(Launch.IDLE_TIMEOUT_MS);
+            }
+            container.setDefaultMaxBinaryMessageBufferSize(Launch.binaryLimit());
+            Launch.applyMessageLimit(container);
             container.addEndpoint(EchoEndpoint.class);
             container.addEndpoint(IdleEndpoint.class);
         });

@@ -1,5 +1,6 @@
 package dev.wsengine.benchmarks.servers;
 
+import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,33 @@ final class Launch {
     static final long IDLE_TIMEOUT_MS = 600_000;
     /** Tomcat's default binary buffer (8 KiB) cannot take the 16 KiB messages; every server is told 32 KiB where it asks. */
     static final int MAX_BINARY_MESSAGE = 32 * 1024;
+    /**
+     * The hostile-peer probe's binary message limit ({@code -Dbench.maxMessage=N}) on every server;
+     * unset, each keeps what the benchmark gives it (above, or its own default). Text limits stay
+     * each server's own: Tomcat allocates its message buffers whole for every session.
+     */
+    static final Integer MESSAGE_LIMIT = Integer.getInteger("bench.maxMessage");
+    /**
+     * {@code -Dbench.serverIdleDefaults=true}: the launchers set no idle timeout, so the
+     * hostile-peer probe sees what each server does with silent connections out of the box.
+     */
+    static final boolean IDLE_DEFAULTS = Boolean.getBoolean("bench.serverIdleDefaults");
 
     private Launch() {
+    }
+
+    /** The binary limit for servers the benchmark already tells one: the probe's if set, else 32 KiB. */
+    static int binaryLimit() {
+        return MESSAGE_LIMIT != null ? MESSAGE_LIMIT : MAX_BINARY_MESSAGE;
+    }
+
+    /** Applies the probe's message limit, if any, to a server's container once it exists. */
+    static void applyMessageLimit(Object container) {
+        if (MESSAGE_LIMIT == null) {
+            return;
+        }
+        ServerContainer server = (ServerContainer) container;
+        server.setDefaultMaxBinaryMessageBufferSize(MESSAGE_LIMIT);
     }
 
     static int port(String[] args) {

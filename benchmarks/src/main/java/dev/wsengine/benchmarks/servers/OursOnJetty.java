@@ -1,6 +1,7 @@
 package dev.wsengine.benchmarks.servers;
 
 import dev.wsengine.bridge.WsServletContainerInitializer;
+import jakarta.websocket.server.ServerContainer;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -14,12 +15,15 @@ public final class OursOnJetty {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(Launch.HOST);
         connector.setPort(port);
-        connector.setIdleTimeout(Launch.IDLE_TIMEOUT_MS);
+        if (!Launch.IDLE_DEFAULTS) {
+            connector.setIdleTimeout(Launch.IDLE_TIMEOUT_MS);
+        }
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServletContainerInitializer(new WsServletContainerInitializer(), EchoEndpoint.class, IdleEndpoint.class);
         server.setHandler(context);
         server.start();
+        Launch.applyMessageLimit(context.getServletContext().getAttribute(ServerContainer.class.getName()));
         Launch.ready("ours-jetty", port);
         server.join();
     }

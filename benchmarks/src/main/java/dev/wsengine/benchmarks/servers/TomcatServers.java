@@ -4,6 +4,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.server.ServerContainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,11 @@ final class TomcatServers {
         Tomcat.addServlet(context, "default", new NotFound());
         context.addServletMappingDecoded("/", "default");
         if (tomcatBufferSize) {
-            context.addParameter("org.apache.tomcat.websocket.binaryBufferSize", Integer.toString(Launch.MAX_BINARY_MESSAGE));
+            context.addParameter("org.apache.tomcat.websocket.binaryBufferSize", Integer.toString(Launch.binaryLimit()));
         }
         context.addServletContainerInitializer(initializer, Set.of(EchoEndpoint.class, IdleEndpoint.class));
         tomcat.start();
+        Launch.applyMessageLimit(context.getServletContext().getAttribute(ServerContainer.class.getName()));
         return tomcat;
     }
 
