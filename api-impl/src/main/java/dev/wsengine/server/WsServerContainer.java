@@ -431,6 +431,11 @@ public final class WsServerContainer implements ServerContainer {
         this.perMessageDeflate = new PerMessageDeflate(config);
     }
 
+    /** How agreed permessage-deflate compresses now. */
+    public DeflateConfig getDeflateConfig() {
+        return perMessageDeflate.config();
+    }
+
     PerMessageDeflate perMessageDeflate() {
         return perMessageDeflate;
     }

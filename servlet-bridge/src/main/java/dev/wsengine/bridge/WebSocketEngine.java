@@ -1,5 +1,6 @@
 package dev.wsengine.bridge;
 
+import dev.wsengine.extensions.DeflateConfig;
 import dev.wsengine.server.AllowedOrigins;
 import dev.wsengine.server.WsServerContainer;
 import dev.wsengine.session.SettingProperties;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.zip.Deflater;
 
 /**
  * Starts our WebSocket container in a web application, with no class-path scanning: from a
@@ -52,7 +54,8 @@ import java.util.Set;
  * {@value #MAX_THREADS_PARAM}, {@value #MAX_BACKLOG_PARAM}, {@value #ALLOWED_ORIGINS_PARAM} and
  * {@value #MAX_SESSIONS_PARAM}, and without those from the defaults the builder's setters name.
  * The container's defaults come from {@value #IDLE_TIMEOUT_PARAM}, {@value #MAX_TEXT_MESSAGE_PARAM},
- * {@value #MAX_BINARY_MESSAGE_PARAM}, {@value #ASYNC_SEND_TIMEOUT_PARAM} and {@value #DEFLATE_PARAM},
+ * {@value #MAX_BINARY_MESSAGE_PARAM}, {@value #ASYNC_SEND_TIMEOUT_PARAM}, {@value #DEFLATE_PARAM},
+ * {@value #DEFLATE_LEVEL_PARAM}, {@value #DEFLATE_THRESHOLD_PARAM},
  * the handshake limits from {@value #MAX_HANDSHAKE_HEADER_BYTES_PARAM} and
  * {@value #MAX_HANDSHAKE_HEADERS_PARAM}, and the send and peer limits from the names of
  * {@link SettingProperties} ({@code dev.wsengine.sendQueueHighWaterBytes},
@@ -82,6 +85,10 @@ public final class WebSocketEngine {
     public static final String ASYNC_SEND_TIMEOUT_PARAM = "dev.wsengine.asyncSendTimeoutMs";
     /** {@code false} turns permessage-deflate off; default on. */
     public static final String DEFLATE_PARAM = "dev.wsengine.permessageDeflate";
+    /** permessage-deflate's zlib level, 0 to 9; default 6 ({@code DeflateConfig}). */
+    public static final String DEFLATE_LEVEL_PARAM = "dev.wsengine.deflateLevel";
+    /** Messages shorter than this many bytes go uncompressed; default 32 ({@code DeflateConfig}). */
+    public static final String DEFLATE_THRESHOLD_PARAM = "dev.wsengine.deflateThresholdBytes";
     /** Context parameter: {@code false} keeps the metrics out of JMX (default {@code true}). */
     public static final String JMX_PARAM = "dev.wsengine.jmx";
 
@@ -389,6 +396,18 @@ public final class WebSocketEngine {
                 "Context parameter"));
         container.setPeerLimits(SettingProperties.peerLimits(context::getInitParameter, container.getPeerLimits(),
                 "Context parameter"));
+        Long level = numberParameter(context, DEFLATE_LEVEL_PARAM, Deflater.NO_COMPRESSION, Deflater.BEST_COMPRESSION);
+        Long threshold = numberParameter(context, DEFLATE_THRESHOLD_PARAM, 0, Integer.MAX_VALUE);
+        if (level != null || threshold != null) {
+            DeflateConfig.Builder config = DeflateConfig.builder();
+            if (level != null) {
+                config.compressionLevel(level.intValue());
+            }
+            if (threshold != null) {
+                config.compressionThreshold(threshold.intValue());
+            }
+            container.setDeflateConfig(config.build());
+        }
         String deflate = context.getInitParameter(DEFLATE_PARAM);
         if (deflate != null && !deflate.isBlank()) {
             switch (deflate.strip()) {

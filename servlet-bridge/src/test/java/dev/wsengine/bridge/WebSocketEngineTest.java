@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -116,6 +117,24 @@ class WebSocketEngineTest {
         assertEquals(2048, container.getDefaultMaxBinaryMessageBufferSize());
         assertEquals(5000, container.getDefaultAsyncSendTimeout());
         assertTrue(container.getServerExtensions().isEmpty(), "permessage-deflate is off");
+    }
+
+    @Test
+    void takesTheCompressionLevelAndThresholdFromContextParameters() throws Exception {
+        app.parameters.put(WebSocketEngine.DEFLATE_LEVEL_PARAM, "1");
+        app.parameters.put(WebSocketEngine.DEFLATE_THRESHOLD_PARAM, "512");
+        WsServerContainer container = WebSocketEngine.install(app.context, Echo.class);
+        assertEquals(1, container.getDeflateConfig().compressionLevel());
+        assertEquals(512, container.getDeflateConfig().compressionThreshold());
+        assertFalse(container.getServerExtensions().isEmpty(), "permessage-deflate stays on");
+    }
+
+    @Test
+    void aCompressionLevelOutsideZlibsRangeFailsTheInstallNamingIt() {
+        app.parameters.put(WebSocketEngine.DEFLATE_LEVEL_PARAM, "10");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WebSocketEngine.install(app.context, Echo.class));
+        assertEquals("Context parameter dev.wsengine.deflateLevel must be a number from 0 to 9, got '10'", e.getMessage());
     }
 
     @Test
