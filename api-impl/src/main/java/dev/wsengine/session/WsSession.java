@@ -87,6 +87,34 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private final KeepAlive keepAlive;
     private final CloseHandshake handshake;
     private final BasicRemote basicRemote;
+    /** This session as the container's {@link BufferBudget} sees it. */
+    private final BufferBudget.Holder budgetShare = new BufferBudget.Holder() {
+        @Override
+        public long heldBytes() {
+            return flusher.pendingBytes();
+        }
+
+        @Override
+        public long floorBytes() {
+            return spec.sendLimits.lowWaterBytes();
+        }
+
+        @Override
+        public void shed(String reason) {
+            spec.executor.execute(() -> dropPeer(CloseCodes.TRY_AGAIN_LATER, CloseCodes.TRY_AGAIN_LATER, reason,
+                    new IOException(reason)));
+        }
+
+        @Override
+        public void cut(String reason) {
+            spec.executor.execute(() -> {
+                Transport t = transport;
+                if (t != null) {
+                    t.close(true);
+                }
+            });
+        }
+    };
     private final AsyncRemote asyncRemote;
 
     /** Set once the transport has opened the session (before that it is {@link SessionState#NEW}). */
@@ -115,7 +143,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         this.userProperties = Collections.synchronizedMap(new HashMap<>(spec.config.getUserProperties()));
         this.maxTextMessageBufferSize = spec.maxTextMessageBufferSize;
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
-        this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure, spec.metrics);
+        this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure, spec.metrics,
+                spec.bufferBudget);
         this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate, spec.metrics);
         this.inbound = new InboundWindow(spec.executor, () -> onData(InboundWindow.noBytes()));
         this.messages = new IncomingMessages(this, inbound);
@@ -163,6 +192,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             opened = true;
             flusher.attach(transport);
             inbound.attach(transport);
+            spec.bufferBudget.join(budgetShare);
             spec.openSessions.add(this);
             spec.metrics.sessionOpened();
             if (spec.unopened != null) {
@@ -215,6 +245,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         keepAlive.stop();
         // Wake any blocked sender before waiting for the callback lock it may be holding.
         flusher.fail(cause != null ? cause : new ClosedChannelException());
+        spec.bufferBudget.leave(budgetShare); // after fail(): the flusher has given back all it charged
         messages.connectionLost(cause); // an application method reading a stream may hold the callback lock's next turn
         ClassLoader previous = enterApplication();
         callbacks.lock();
@@ -554,8 +585,11 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         if (!dropped) {
             return;
         }
-        spec.metrics.closeSent(wireCode, wireCode == CloseCodes.POLICY_VIOLATION
-                ? DropCause.SLOW_PEER : DropCause.IDLE_TIMEOUT);
+        spec.metrics.closeSent(wireCode, switch (wireCode) {
+            case CloseCodes.POLICY_VIOLATION -> DropCause.SLOW_PEER;
+            case CloseCodes.TRY_AGAIN_LATER -> DropCause.OVERLOAD;
+            default -> DropCause.IDLE_TIMEOUT;
+        });
         Transport t = transport;
         if (t != null) {
             t.resumeReading();
