@@ -51,6 +51,8 @@ final class IncomingMessages implements FrameListener {
     private volatile StreamedMessage lastStream;
     /** Set when the peer's Close arrived: whatever follows it is ignored. */
     private boolean closed;
+    /** Bytes of {@link #binary} and {@link #text} charged to the container's budget so far. */
+    private long charged;
 
     IncomingMessages(WsSession session, InboundWindow window) {
         this.session = session;
@@ -61,6 +63,30 @@ final class IncomingMessages implements FrameListener {
     void connectionLost(Throwable cause) {
         failStream(new IOException("The connection was lost in the middle of the message"
                 + (cause == null ? "" : ": " + cause), cause));
+    }
+
+    /**
+     * Lets go of the buffers of a message being assembled (the connection is gone) and gives their
+     * bytes back to the budget. Called under the session's callback lock, as every frame is.
+     */
+    void releaseBuffers() {
+        binary = EMPTY;
+        text.setLength(0);
+        text.trimToSize();
+        chargeBuffers();
+    }
+
+    /**
+     * Tells the session how much the accumulation buffers grew or shrank since the last call, so
+     * that a thousand peers each in the middle of a big message count against the container's
+     * budget; no change, no call. Text counts two bytes a char, its most.
+     */
+    private void chargeBuffers() {
+        long now = binary.capacity() + 2L * text.capacity();
+        if (now != charged) {
+            session.chargeInbound(now - charged);
+            charged = now;
+        }
     }
 
     /** Bytes the last streamed message holds for its reader. */
@@ -127,6 +153,7 @@ final class IncomingMessages implements FrameListener {
         } else {
             onBinary(payload, wholeMessageInOnePiece, messageEnd);
         }
+        chargeBuffers();
         if (messageEnd) {
             session.metrics().messageIn(received);
             messageType = 0;

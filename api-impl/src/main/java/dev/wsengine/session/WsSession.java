@@ -87,11 +87,13 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private final KeepAlive keepAlive;
     private final CloseHandshake handshake;
     private final BasicRemote basicRemote;
+    /** Bytes of the message being assembled, charged to the budget ({@link #chargeInbound}). */
+    private volatile long inboundBytes;
     /** This session as the container's {@link BufferBudget} sees it. */
     private final BufferBudget.Holder budgetShare = new BufferBudget.Holder() {
         @Override
         public long heldBytes() {
-            return flusher.pendingBytes();
+            return flusher.pendingBytes() + inboundBytes;
         }
 
         @Override
@@ -245,13 +247,14 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         keepAlive.stop();
         // Wake any blocked sender before waiting for the callback lock it may be holding.
         flusher.fail(cause != null ? cause : new ClosedChannelException());
-        spec.bufferBudget.leave(budgetShare); // after fail(): the flusher has given back all it charged
         messages.connectionLost(cause); // an application method reading a stream may hold the callback lock's next turn
         ClassLoader previous = enterApplication();
         callbacks.lock();
         try {
             idleTimer.stop();
             releaseCompression();
+            messages.releaseBuffers(); // their bytes go back to the budget
+            spec.bufferBudget.leave(budgetShare);
             CloseReason reason = closingReason;
             if (reason == null) { // neither side sent a Close: the peer vanished
                 spec.metrics.dropped(DropCause.CONNECTION_LOST);
@@ -261,6 +264,18 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         } finally {
             callbacks.unlock();
             leaveApplication(previous);
+        }
+    }
+
+    /**
+     * The buffers of the message being assembled grew (or shrank) by {@code delta} bytes: charged
+     * to the container's budget like queued bytes, so that peers sending big messages slowly are
+     * counted too. On the reading thread, under the callback lock.
+     */
+    void chargeInbound(long delta) {
+        inboundBytes += delta;
+        if (spec.bufferBudget.add(delta)) {
+            spec.bufferBudget.shedLoad();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wsengine.session;
 
+import dev.wsengine.framing.Opcode;
 import dev.wsengine.metrics.EndpointMetrics;
 import dev.wsengine.testsupport.InMemoryTransport;
 import jakarta.websocket.ClientEndpointConfig;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,7 @@ class BufferBudgetSessionTest {
         transport.holdWrites(true);
         transport.open(session);
         assertEquals("open", endpoint.next());
+        session.register(new WholeTextSink(text -> { }));
         Peer peer = new Peer(session, transport, endpoint);
         peers.add(peer);
         return peer;
@@ -142,5 +145,24 @@ class BufferBudgetSessionTest {
         assertEquals(Map.of(), metrics.drops().entrySet().stream()
                 .filter(e -> e.getKey().equals("OVERLOAD")).collect(java.util.stream.Collectors.toMap(
                         Map.Entry::getKey, Map.Entry::getValue)), "nobody was shed within the budget");
+    }
+
+    @Test
+    void aPeerInTheMiddleOfABigMessageIsChargedForItAndShedLikeAQueue() throws Exception {
+        Peer quiet = open();
+        Peer uploading = open();
+        WirePeer wire = new WirePeer(false);
+        uploading.transport().feed(wire.frame(Opcode.TEXT, false, "x".repeat(1_000).getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(budget.heldBytes() >= 2_000, "1,000 chars being assembled: " + budget);
+        assertTrue(uploading.session().isOpen());
+
+        uploading.transport().feed(wire.frame(Opcode.CONTINUATION, false,
+                "y".repeat(2_000).getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(uploading.endpoint().next().startsWith("close 1013"), "past the budget with 6 KB of text");
+        assertTrue(quiet.session().isOpen());
+
+        uploading.transport().drop();
+        quiet.transport().drop();
+        await(() -> budget.heldBytes() == 0, "the assembly buffer given back, " + budget);
     }
 }
