@@ -1,33 +1,34 @@
 package dev.wsengine.session;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bytes a whole container may hold on behalf of its peers: every session's outgoing frames
- * not yet written (queued and in flight). One per container, shared by its sessions.
+ * not yet written (queued and in flight) and the buffers of the messages it is assembling. One per
+ * container, shared by its sessions.
  *
- * <p>{@link SendLimits} bound one session; with thousands of peers that do not read, their sum
- * is what exhausts the heap. When a queued frame takes the total past {@link #limitBytes()}, load
- * is shed, most first and one session at a time:
+ * <p>{@link SendLimits} bound one session; with thousands of peers that do not read, or that all
+ * upload big messages at once, their sum is what exhausts the heap. When a charge takes the total
+ * past {@link #limitBytes()}, load is shed until what stays fits, most first:
  * <ol>
- * <li>a session already told to go (below) that still holds bytes has its connection cut: it was
- *     asked to leave and its peer did not read the Close, and its bytes are the ones that keep us
- *     over the budget;</li>
- * <li>otherwise the session holding the most, if it holds more than its own low-water mark, is
- *     closed through the close handshake with 1013 (Try Again Later): its queued frames are
- *     dropped, the frame being written is finished if the peer reads it, the Close follows.</li>
+ * <li>sessions holding more than their own low-water mark are closed through the close handshake
+ *     with 1013 (Try Again Later), the one holding the most first: their queued frames are dropped
+ *     and what their peer still sends is discarded; the frame being written is finished if the
+ *     peer reads it, and the Close follows;</li>
+ * <li>a session shed more than {@value #DEFAULT_GRACE_MS} ms ago that still holds bytes (its peer
+ *     did not read the Close) has its connection cut, if the container is over its budget again.</li>
  * </ol>
  * A session at or below its low-water mark is never shed: the heap then stays below about the
- * budget plus, for every session, its low-water mark and one message being queued.
+ * budget plus, for every session, its low-water mark and one message being received or queued.
  *
- * <p>Queuing a frame costs one atomic add; the sessions are looked at only while over the budget,
- * by one thread at a time, and, when none can be shed, at most every {@value #QUIET_MS} ms.
+ * <p>A charge costs one atomic add; the sessions are looked at only by a charge that finds the
+ * total over the budget, and, when none can be shed, at most every {@value #QUIET_MS} ms.
  */
 public final class BufferBudget {
 
@@ -36,6 +37,13 @@ public final class BufferBudget {
 
     /** After a look at the sessions found none to shed, the next is not before this many ms. */
     static final long QUIET_MS = 10;
+
+    /**
+     * How long a shed session's bytes count as leaving: its queue was dropped and it discards what
+     * its peer sends, so what it still holds is the frame being written, which goes with its Close
+     * if the peer reads. Past this, if the container is still over, its connection is cut.
+     */
+    static final long DEFAULT_GRACE_MS = 1_000;
 
     /** What the budget needs of a session: its bytes, its floor, and the two ways to shed it. */
     interface Holder {
@@ -54,26 +62,32 @@ public final class BufferBudget {
 
     private final AtomicLong held = new AtomicLong();
     private final Set<Holder> holders = ConcurrentHashMap.newKeySet();
-    /** Holders already shed: they are cut, not shed again. Removed with the holder. */
-    private final Set<Holder> shed = ConcurrentHashMap.newKeySet();
+    /** Holders shed, and when ({@code System.nanoTime}): they are cut after the grace, not shed again. */
+    private final Map<Holder, Long> shed = new ConcurrentHashMap<>();
     private final Set<Holder> cut = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean looking = new AtomicBoolean();
     /** False for {@link #none()}: nothing is counted nor shed. */
     private final boolean counting;
+    private final long graceNanos;
     private volatile long limitBytes;
     private volatile long quietUntilNanos = System.nanoTime();
 
     /** @param limitBytes the budget; 0 for none (bytes are still counted) */
     public BufferBudget(long limitBytes) {
-        this(limitBytes, true);
+        this(limitBytes, DEFAULT_GRACE_MS, true);
     }
 
-    private BufferBudget(long limitBytes, boolean counting) {
+    /** With the time a shed session has to leave before it may be cut; for tests. */
+    BufferBudget(long limitBytes, long graceMs) {
+        this(limitBytes, graceMs, true);
+    }
+
+    private BufferBudget(long limitBytes, long graceMs, boolean counting) {
         if (limitBytes < 0) {
             throw new IllegalArgumentException("maxBufferedBytesTotal must be 0 (no limit) or positive, got "
                     + limitBytes);
         }
         this.counting = counting;
+        this.graceNanos = graceMs * 1_000_000;
         this.limitBytes = limitBytes;
     }
 
@@ -87,7 +101,7 @@ public final class BufferBudget {
         return Runtime.getRuntime().maxMemory() / DEFAULT_HEAP_DIVISOR;
     }
 
-    private static final BufferBudget NONE = new BufferBudget(0, false);
+    private static final BufferBudget NONE = new BufferBudget(0, 0, false);
 
     /** No budget: what client sessions and sessions built without a container have; shared, counts nothing. */
     static BufferBudget none() {
@@ -146,60 +160,75 @@ public final class BufferBudget {
     }
 
     /**
-     * Sheds load as the class comment says, until the bytes not already on their way out are
-     * within the budget: shed sessions still holding bytes are cut, most first; then, if that is
-     * not enough, one more session is shed (its bytes are counted as leaving only once it is cut,
-     * on a later call, should its peer not read the Close meanwhile).
+     * Sheds load as the class comment says until what stays is within the budget. Not exclusive:
+     * while one thread looks, others keep charging (a burst of uploads grows by megabytes in the
+     * time of one look), so each looks for itself; a session is shed or cut once whoever finds it.
      */
     void shedLoad() {
-        if (!looking.compareAndSet(false, true)) {
-            return; // another thread is at it; its shedding counts for this caller too
+        shedOnce();
+    }
+
+    /** A session and the bytes it held when looked at. */
+    private record Share(Holder holder, long bytes) {
+    }
+
+    /**
+     * One look at every session: bytes of sessions cut, and of sessions shed within their grace,
+     * are leaving; if the rest is over the budget, sessions shed longer ago that still hold bytes
+     * are cut, most first, then sessions above their floor are shed, most first, until it is not.
+     */
+    private void shedOnce() {
+        long limit = limitBytes;
+        long total = held.get();
+        long now = System.nanoTime();
+        if (limit == 0 || total <= limit || now - quietUntilNanos < 0) {
+            return;
         }
-        try {
-            long limit = limitBytes;
-            if (limit == 0 || held.get() <= limit || System.nanoTime() - quietUntilNanos < 0) {
-                return;
-            }
-            long leaving = 0;
-            List<Map.Entry<Holder, Long>> toCut = new ArrayList<>();
-            Holder toShed = null;
-            long toShedBytes = 0;
-            for (Holder h : holders) {
-                long bytes = h.heldBytes();
-                if (cut.contains(h)) {
-                    leaving += bytes; // gone as soon as the transport reports the connection closed
-                } else if (shed.contains(h)) {
-                    if (bytes > 0) {
-                        toCut.add(Map.entry(h, bytes));
-                    }
-                } else if (bytes > h.floorBytes() && bytes > toShedBytes) {
-                    toShed = h;
-                    toShedBytes = bytes;
-                }
-            }
-            long total = held.get();
-            long staying = total - leaving;
-            toCut.sort(Map.Entry.<Holder, Long>comparingByValue().reversed());
-            for (Map.Entry<Holder, Long> e : toCut) {
-                if (staying <= limit) {
-                    break;
-                }
-                cut.add(e.getKey());
-                e.getKey().cut("Container over its buffer budget (" + total + " bytes held, limit " + limit
-                        + "): a session shed with 1013 still held " + e.getValue() + " bytes");
-                staying -= e.getValue();
-            }
-            if (staying > limit) {
-                if (toShed != null) {
-                    shed.add(toShed);
-                    toShed.shed("Server busy: " + toShedBytes + " bytes queued for this peer");
+        long leaving = 0;
+        List<Share> toCut = new ArrayList<>();
+        List<Share> toShed = new ArrayList<>();
+        for (Holder h : holders) {
+            long bytes = h.heldBytes();
+            Long shedAt = shed.get(h);
+            if (cut.contains(h)) {
+                leaving += bytes; // gone as soon as the transport reports the connection closed
+            } else if (shedAt != null) {
+                if (now - shedAt >= graceNanos && bytes > 0) {
+                    toCut.add(new Share(h, bytes));
                 } else {
-                    // Every session is at its floor: nothing to do until they move, so do not look at each byte.
-                    quietUntilNanos = System.nanoTime() + QUIET_MS * 1_000_000;
+                    leaving += bytes;
                 }
+            } else if (bytes > h.floorBytes()) {
+                toShed.add(new Share(h, bytes));
             }
-        } finally {
-            looking.set(false);
+        }
+        long over = total - leaving - limit;
+        if (over <= 0) {
+            return;
+        }
+        Comparator<Share> most = Comparator.comparingLong(Share::bytes).reversed();
+        toCut.sort(most);
+        for (int i = 0; i < toCut.size() && over > 0; i++) {
+            Share c = toCut.get(i);
+            if (!cut.add(c.holder())) {
+                continue; // another thread's look got there first
+            }
+            c.holder().cut("Container over its buffer budget (" + total + " bytes held, limit " + limit
+                    + "): a session shed with 1013 still held " + c.bytes() + " bytes");
+            over -= c.bytes();
+        }
+        toShed.sort(most);
+        for (int i = 0; i < toShed.size() && over > 0; i++) {
+            Share v = toShed.get(i);
+            if (shed.putIfAbsent(v.holder(), now) != null) {
+                continue;
+            }
+            v.holder().shed("Server busy: " + v.bytes() + " bytes held for this peer");
+            over -= v.bytes();
+        }
+        if (over > 0) {
+            // What stays is at the sessions' floors: nothing to do until they move, so do not look at each byte.
+            quietUntilNanos = now + QUIET_MS * 1_000_000;
         }
     }
 

@@ -103,6 +103,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
         @Override
         public void shed(String reason) {
+            messages.discard(); // at once: the message its peer is sending stops growing
             spec.executor.execute(() -> dropPeer(CloseCodes.TRY_AGAIN_LATER, CloseCodes.TRY_AGAIN_LATER, reason,
                     new IOException(reason)));
         }
@@ -600,6 +601,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         if (!dropped) {
             return;
         }
+        messages.discard();
         spec.metrics.closeSent(wireCode, switch (wireCode) {
             case CloseCodes.POLICY_VIOLATION -> DropCause.SLOW_PEER;
             case CloseCodes.TRY_AGAIN_LATER -> DropCause.OVERLOAD;

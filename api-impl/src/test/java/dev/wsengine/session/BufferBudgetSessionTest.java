@@ -35,7 +35,8 @@ class BufferBudgetSessionTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final EndpointMetrics metrics = new EndpointMetrics("/budget");
-    private final BufferBudget budget = new BufferBudget(4_000);
+    /** No grace: a shed session still holding bytes is cut at the next charge past the budget. */
+    private final BufferBudget budget = new BufferBudget(4_000, 0);
     private final List<Peer> peers = new ArrayList<>();
 
     /** One session whose peer reads nothing until told: its writes are held. */

@@ -93,8 +93,33 @@ class BufferBudgetTest {
     }
 
     @Test
+    void onePastTheBudgetShedsAsManySessionsAsItTakesMostFirst() {
+        BufferBudget budget = new BufferBudget(10_000, 60_000);
+        FakeHolder[] all = new FakeHolder[6];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = new FakeHolder("s" + i, 100, budget);
+        }
+        for (int i = 0; i < all.length; i++) {
+            all[i].bytes = 1_000 * (i + 1); // charged together, as a burst of uploads is
+            budget.add(all[i].bytes);
+        }
+        budget.shedLoad();                  // 21,000 held: 11,000 over
+        assertEquals(List.of("shed s5", "shed s4"), actions);
+    }
+
+    @Test
+    void aShedSessionCountsAsLeavingDuringItsGrace() {
+        BufferBudget budget = new BufferBudget(10_000, 60_000);
+        FakeHolder first = new FakeHolder("first", 100, budget);
+        first.hold(6_000);
+        new FakeHolder("second", 100, budget).hold(5_000);
+        new FakeHolder("third", 100, budget).hold(4_000);
+        assertEquals(List.of("shed first"), actions, "second and third stay: first's bytes are leaving");
+    }
+
+    @Test
     void aShedSessionThatStillHoldsItsBytesIsCutBeforeAnotherIsShed() {
-        BufferBudget budget = new BufferBudget(10_000);
+        BufferBudget budget = new BufferBudget(10_000, 0);
         FakeHolder first = new FakeHolder("first", 100, budget);
         first.hold(6_000);
         FakeHolder second = new FakeHolder("second", 100, budget);
@@ -114,7 +139,7 @@ class BufferBudgetTest {
 
     @Test
     void accountingReturnsToZeroAndLeftSessionsAreForgotten() {
-        BufferBudget budget = new BufferBudget(1_000);
+        BufferBudget budget = new BufferBudget(1_000, 0);
         FakeHolder a = new FakeHolder("a", 10, budget);
         FakeHolder b = new FakeHolder("b", 10, budget);
         a.hold(900);
