@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     and what their peer still sends is discarded; the frame being written is finished if the
  *     peer reads it, and the Close follows;</li>
  * <li>a session shed more than {@value #DEFAULT_GRACE_MS} ms ago that still holds bytes (its peer
- *     did not read the Close) has its connection cut, if the container is over its budget again.</li>
+ *     did not read the Close) has its connection cut if the container is still over its budget,
+ *     looked at again when the grace ends and at every charge past the budget.</li>
  * </ol>
  * A session at or below its low-water mark is never shed: the heap then stays below about the
  * budget plus, for every session, its low-water mark and one message being received or queued.
@@ -117,6 +118,11 @@ public final class BufferBudget {
             throw new IllegalArgumentException("maxBufferedBytesTotal must be 0 (no limit) or positive, got " + bytes);
         }
         this.limitBytes = bytes;
+    }
+
+    /** How long a shed session's bytes count as leaving before it may be cut. */
+    long graceMs() {
+        return graceNanos / 1_000_000;
     }
 
     /** The budget in bytes; 0 when there is none. */

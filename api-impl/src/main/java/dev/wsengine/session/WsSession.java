@@ -106,6 +106,9 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             messages.discard(); // at once: the message its peer is sending stops growing
             spec.executor.execute(() -> dropPeer(CloseCodes.TRY_AGAIN_LATER, CloseCodes.TRY_AGAIN_LATER, reason,
                     new IOException(reason)));
+            // Its frame being written goes only if its peer reads: if not, and nothing else is
+            // charged meanwhile, the end of its grace is when it is cut.
+            spec.scheduler.schedule(spec.bufferBudget::shedLoad, spec.bufferBudget.graceMs() + 1, TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -602,6 +605,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             return;
         }
         messages.discard();
+        withCallbackLock(messages::releaseBuffers); // its peer may have sent all it will: free them now
         spec.metrics.closeSent(wireCode, switch (wireCode) {
             case CloseCodes.POLICY_VIOLATION -> DropCause.SLOW_PEER;
             case CloseCodes.TRY_AGAIN_LATER -> DropCause.OVERLOAD;
