@@ -28,11 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * More never-reading peers than the container's buffer budget holds, against the packaged server
- * in a JVM of 128 MB, whose budget is then a quarter of it, 32 MiB. Each peer sends 8 MiB to
+ * in a JVM of 256 MB, whose budget is then a quarter of it, 64 MiB. Each peer sends 8 MiB to
  * {@code /echo} (more than loopback's socket buffers take, so its echo stays queued) and does not
- * read. Without the budget, 16 of them queue 128 MiB of echoes and the server dies of
+ * read. Without the budget ({@code --max-buffered-bytes 0}), 24 of them kill that server with
  * OutOfMemoryError; with it, the sessions holding the most are closed with 1013 (and cut when
- * their peer does not read the Close), at most three echoes stay queued, a fresh client is served
+ * their peer does not read the Close), at most seven echoes stay queued, a fresh client is served
  * meanwhile, and the live heap stays within the budget and a margin.
  */
 class BufferBudgetIT {
