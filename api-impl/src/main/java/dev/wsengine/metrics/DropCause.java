@@ -17,7 +17,10 @@ public enum DropCause {
     INVALID_DATA,
     /** A message exceeded the endpoint's maximum message size: 1009. */
     MESSAGE_TOO_BIG,
-    /** The container was full or stopping: a 503 to the handshake, or 1013 on an open session. */
+    /**
+     * The container was full or stopping, or over its buffer budget: a 503 to the handshake, or
+     * 1013 on an open session.
+     */
     OVERLOAD,
     /** The endpoint failed (1011) or another code ended the connection from our side. */
     OTHER,

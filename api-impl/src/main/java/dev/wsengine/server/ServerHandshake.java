@@ -239,6 +239,7 @@ final class ServerHandshake {
                         container.getSendLimits(), userProperty(deployed)))
                 .peerLimits(SettingProperties.peerLimits(deployed.getUserProperties()::get,
                         container.getPeerLimits(), userProperty(deployed)))
+                .bufferBudget(container.bufferBudget())
                 .openSessions(registration.openSessions())
                 .unopened(container.unopened())
                 .scheduler(container.scheduler())

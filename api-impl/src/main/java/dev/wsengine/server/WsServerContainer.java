@@ -7,6 +7,7 @@ import dev.wsengine.extensions.PerMessageDeflate;
 import dev.wsengine.metrics.ContainerMetrics;
 import dev.wsengine.metrics.JmxExport;
 import dev.wsengine.session.PeerLimits;
+import dev.wsengine.session.BufferBudget;
 import dev.wsengine.session.SendLimits;
 import dev.wsengine.session.SettingProperties;
 import dev.wsengine.session.WsSession;
@@ -122,6 +123,7 @@ public final class WsServerContainer implements ServerContainer {
     private volatile int maxHandshakeHeaderBytes = DEFAULT_MAX_HANDSHAKE_HEADER_BYTES;
     private volatile int maxHandshakeHeaders = DEFAULT_MAX_HANDSHAKE_HEADERS;
     private volatile int maxSessions = DEFAULT_MAX_SESSIONS;
+    private final BufferBudget bufferBudget = BufferBudget.ofHeap();
     private volatile boolean started;
     private volatile boolean stopped;
 
@@ -410,6 +412,25 @@ public final class WsServerContainer implements ServerContainer {
 
     public int getMaxSessions() {
         return maxSessions;
+    }
+
+    /**
+     * The bytes all sessions together may hold for their peers (outgoing frames not yet
+     * written); past it the session holding the most beyond its low-water mark is closed with
+     * 1013 (see {@link BufferBudget}). Default a quarter of the heap ({@code Runtime.maxMemory()});
+     * 0 means no limit. Applies to open sessions too.
+     */
+    public void setMaxBufferedBytesTotal(long bytes) {
+        bufferBudget.setLimitBytes(bytes);
+    }
+
+    public long getMaxBufferedBytesTotal() {
+        return bufferBudget.limitBytes();
+    }
+
+    /** The budget every session of this container is charged to; its bytes held now are in {@code heldBytes()}. */
+    public BufferBudget bufferBudget() {
+        return bufferBudget;
     }
 
     /** How many sessions are open now, without building the set {@link #openSessions()} returns. */

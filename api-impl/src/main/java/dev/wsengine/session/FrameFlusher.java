@@ -62,6 +62,8 @@ final class FrameFlusher implements WriteCallback {
     private final FrameBufferPool pool;
     private final Pressure pressure;
     private final EndpointMetrics metrics;
+    /** The container's, charged with every change of {@link #pendingBytes} (see {@link #addPending}). */
+    private final BufferBudget budget;
     /** The most bytes this queue has held; reported to the metrics only when it grows. */
     private long peakPendingBytes;
     private Transport transport;
@@ -95,6 +97,12 @@ final class FrameFlusher implements WriteCallback {
     }
 
     FrameFlusher(SendLimits limits, FrameBufferPool pool, Pressure pressure, EndpointMetrics metrics) {
+        this(limits, pool, pressure, metrics, BufferBudget.none());
+    }
+
+    FrameFlusher(SendLimits limits, FrameBufferPool pool, Pressure pressure, EndpointMetrics metrics,
+                 BufferBudget budget) {
+        this.budget = budget;
         this.metrics = metrics;
         this.limits = limits;
         this.pool = pool;
@@ -162,7 +170,7 @@ final class FrameFlusher implements WriteCallback {
         }
         if (replaced != null) {
             synchronized (lock) {
-                pendingBytes -= replaced.size();
+                addPending(-replaced.size());
             }
             release(replaced); // nobody waits on an automatic Pong: its callback has nothing to tell
         }
@@ -176,6 +184,7 @@ final class FrameFlusher implements WriteCallback {
      */
     private void enqueue(Frame frame, ArrayDeque<Frame> queue, boolean limited) {
         Throwable refused;
+        boolean overBudget = false;
         synchronized (lock) {
             refused = failure;
             if (refused == null && limited && pendingBytes + frame.size() > limits.maxQueuedBytes()) {
@@ -191,7 +200,7 @@ final class FrameFlusher implements WriteCallback {
                 if (pendingBytes == 0) {
                     lastProgressNanos = System.nanoTime(); // the stall clock starts with the first waiting byte
                 }
-                pendingBytes += frame.size();
+                overBudget = addPending(frame.size());
                 if (pendingBytes > peakPendingBytes) {
                     peakPendingBytes = pendingBytes;
                     metrics.sendQueueDepth(pendingBytes);
@@ -206,6 +215,11 @@ final class FrameFlusher implements WriteCallback {
             release(frame);
             frame.callback().failed(refused);
             return;
+        }
+        if (overBudget && limited) {
+            // Data only: the Close of a session being shed must not get it cut at once. Outside
+            // our lock, since it looks at other sessions' queues.
+            budget.shedLoad();
         }
         flushIfIdle(!limited);
     }
@@ -252,7 +266,7 @@ final class FrameFlusher implements WriteCallback {
             data.clear();
             queuedBytes = 0;
             queuedPongs = 0;
-            pendingBytes = 0;
+            addPending(-pendingBytes);
             updatePressure();
         }
         for (Frame f : abandoned) {
@@ -279,7 +293,7 @@ final class FrameFlusher implements WriteCallback {
             dropped.addAll(data);
             control.clear();
             data.clear();
-            pendingBytes -= queuedBytes;
+            addPending(-queuedBytes);
             queuedBytes = 0;
             queuedPongs = 0;
             updatePressure();
@@ -308,6 +322,16 @@ final class FrameFlusher implements WriteCallback {
         synchronized (lock) {
             return pendingBytes;
         }
+    }
+
+    /**
+     * Changes {@link #pendingBytes} and the container's budget alike, so that the budget returns
+     * what a session charged whichever way its frames end; true when a charge took the container
+     * past its budget. Called with the lock held.
+     */
+    private boolean addPending(long delta) {
+        pendingBytes += delta;
+        return delta != 0 && budget.add(delta);
     }
 
     private void updatePressure() {
@@ -459,7 +483,7 @@ final class FrameFlusher implements WriteCallback {
             batch = NONE;
             writing = false;
             for (Frame f : done) {
-                pendingBytes -= f.size();
+                addPending(-f.size());
             }
             updatePressure();
         }
@@ -494,7 +518,7 @@ final class FrameFlusher implements WriteCallback {
             writing = false;
             writeCaller = null;
             for (Frame f : done) {
-                pendingBytes -= f.size();
+                addPending(-f.size());
             }
         }
         for (Frame f : done) {

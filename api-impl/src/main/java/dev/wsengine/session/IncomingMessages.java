@@ -51,6 +51,10 @@ final class IncomingMessages implements FrameListener {
     private volatile StreamedMessage lastStream;
     /** Set when the peer's Close arrived: whatever follows it is ignored. */
     private boolean closed;
+    /** Set when the engine dropped the peer: what it still sends is read and thrown away. */
+    private volatile boolean discarding;
+    /** Bytes of {@link #binary} and {@link #text} charged to the container's budget so far. */
+    private long charged;
 
     IncomingMessages(WsSession session, InboundWindow window) {
         this.session = session;
@@ -61,6 +65,44 @@ final class IncomingMessages implements FrameListener {
     void connectionLost(Throwable cause) {
         failStream(new IOException("The connection was lost in the middle of the message"
                 + (cause == null ? "" : ": " + cause), cause));
+    }
+
+    /**
+     * From now on data frames are read and dropped, and the message being assembled with them at
+     * the next one: the engine closed this peer (it does not read, or the container is over its
+     * buffer budget), and keeping its upload would hold memory for a session that is going.
+     * Control frames still count (the peer's Close ends the handshake). Any thread.
+     */
+    void discard() {
+        discarding = true;
+    }
+
+    /**
+     * Lets go of the buffers of a message being assembled (the connection is gone) and gives their
+     * bytes back to the budget. Called under the session's callback lock, as every frame is.
+     */
+    void releaseBuffers() {
+        binary = EMPTY;
+        text.setLength(0);
+        text.trimToSize();
+        chargeBuffers();
+    }
+
+    /**
+     * Tells the session how much the accumulation buffers grew or shrank since the last call, so
+     * that a thousand peers each in the middle of a big message count against the container's
+     * budget; no change, no call. Text counts two bytes a char, its most.
+     */
+    private void chargeBuffers() {
+        chargeTo(binary.capacity() + 2L * text.capacity());
+    }
+
+    private void chargeTo(long bytes) {
+        if (bytes != charged) {
+            long delta = bytes - charged;
+            charged = bytes;
+            session.chargeInbound(delta);
+        }
     }
 
     /** Bytes the last streamed message holds for its reader. */
@@ -82,7 +124,7 @@ final class IncomingMessages implements FrameListener {
      */
     @Override
     public void onDataFrameHeader(int opcode, int rsv, boolean fin, long payloadLength) {
-        if (closed) {
+        if (closed || discarding) {
             return;
         }
         if (opcode != Opcode.CONTINUATION) {
@@ -94,6 +136,16 @@ final class IncomingMessages implements FrameListener {
     @Override
     public void onDataFrame(int opcode, int rsv, boolean fin, ByteBuffer payload, boolean frameStart, boolean frameEnd) {
         if (closed) {
+            return;
+        }
+        if (discarding) {
+            if (messageType != 0) { // the message in progress when the peer was dropped
+                messageType = 0;
+                sink = null;
+                failStream(new IOException("The connection was closed in the middle of the message"));
+                stream = null;
+                releaseBuffers();
+            }
             return;
         }
         try {
@@ -127,6 +179,7 @@ final class IncomingMessages implements FrameListener {
         } else {
             onBinary(payload, wholeMessageInOnePiece, messageEnd);
         }
+        chargeBuffers();
         if (messageEnd) {
             session.metrics().messageIn(received);
             messageType = 0;
@@ -264,7 +317,7 @@ final class IncomingMessages implements FrameListener {
             message = copy(payload);
         } else {
             append(payload);
-            if (!messageEnd) {
+            if (!messageEnd || discarding) {
                 return;
             }
             binary.flip();
@@ -287,6 +340,14 @@ final class IncomingMessages implements FrameListener {
         if (binary.remaining() < payload.remaining()) {
             long needed = (long) binary.position() + payload.remaining();
             int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, binary.capacity() * 2L));
+            // Charged before it is allocated: past the budget, this session may be the one shed,
+            // and a peer that is going gets no bigger buffer.
+            chargeTo(capacity + 2L * text.capacity());
+            if (discarding) {
+                binary = EMPTY; // onBinary delivers nothing of it; later frames are dropped at once
+                chargeBuffers();
+                return;
+            }
             ByteBuffer bigger = ByteBuffer.allocate(capacity);
             binary.flip();
             bigger.put(binary);

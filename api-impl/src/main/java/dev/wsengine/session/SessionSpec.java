@@ -50,6 +50,7 @@ public final class SessionSpec {
     final long closeTimeoutMs;
     final SendLimits sendLimits;
     final PeerLimits peerLimits;
+    final BufferBudget bufferBudget;
     final Set<Session> openSessions;
     /** The set this session leaves once it is open (its place is then openSessions), or null. */
     final Set<Session> unopened;
@@ -81,6 +82,7 @@ public final class SessionSpec {
         this.closeTimeoutMs = b.closeTimeoutMs;
         this.sendLimits = b.sendLimits;
         this.peerLimits = b.peerLimits;
+        this.bufferBudget = b.bufferBudget;
         this.openSessions = Objects.requireNonNull(b.openSessions, "openSessions");
         this.unopened = b.unopened;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
@@ -114,6 +116,7 @@ public final class SessionSpec {
         private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
         private SendLimits sendLimits = SendLimits.defaults();
         private PeerLimits peerLimits = PeerLimits.defaults();
+        private BufferBudget bufferBudget = BufferBudget.none();
         private Set<Session> openSessions;
         private Set<Session> unopened;
         private ScheduledExecutorService scheduler;
@@ -179,6 +182,9 @@ public final class SessionSpec {
 
         /** Fragments, inflation ratio and keepalive; {@link PeerLimits#defaults()} unless set. */
         public Builder peerLimits(PeerLimits limits) { this.peerLimits = Objects.requireNonNull(limits, "limits"); return this; }
+
+        /** The container's budget, which this session's queued bytes are charged to; none unless set. */
+        public Builder bufferBudget(BufferBudget budget) { this.bufferBudget = Objects.requireNonNull(budget, "budget"); return this; }
 
         /**
          * The live set shared by the sessions that {@code getOpenSessions()} reports together

@@ -87,6 +87,40 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private final KeepAlive keepAlive;
     private final CloseHandshake handshake;
     private final BasicRemote basicRemote;
+    /** Bytes of the message being assembled, charged to the budget ({@link #chargeInbound}). */
+    private volatile long inboundBytes;
+    /** This session as the container's {@link BufferBudget} sees it. */
+    private final BufferBudget.Holder budgetShare = new BufferBudget.Holder() {
+        @Override
+        public long heldBytes() {
+            return flusher.pendingBytes() + inboundBytes;
+        }
+
+        @Override
+        public long floorBytes() {
+            return spec.sendLimits.lowWaterBytes();
+        }
+
+        @Override
+        public void shed(String reason) {
+            messages.discard(); // at once: the message its peer is sending stops growing
+            spec.executor.execute(() -> dropPeer(CloseCodes.TRY_AGAIN_LATER, CloseCodes.TRY_AGAIN_LATER, reason,
+                    new IOException(reason)));
+            // Its frame being written goes only if its peer reads: if not, and nothing else is
+            // charged meanwhile, the end of its grace is when it is cut.
+            spec.scheduler.schedule(spec.bufferBudget::shedLoad, spec.bufferBudget.graceMs() + 1, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void cut(String reason) {
+            spec.executor.execute(() -> {
+                Transport t = transport;
+                if (t != null) {
+                    t.close(true);
+                }
+            });
+        }
+    };
     private final AsyncRemote asyncRemote;
 
     /** Set once the transport has opened the session (before that it is {@link SessionState#NEW}). */
@@ -115,7 +149,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         this.userProperties = Collections.synchronizedMap(new HashMap<>(spec.config.getUserProperties()));
         this.maxTextMessageBufferSize = spec.maxTextMessageBufferSize;
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
-        this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure, spec.metrics);
+        this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure, spec.metrics,
+                spec.bufferBudget);
         this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate, spec.metrics);
         this.inbound = new InboundWindow(spec.executor, () -> onData(InboundWindow.noBytes()));
         this.messages = new IncomingMessages(this, inbound);
@@ -163,6 +198,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             opened = true;
             flusher.attach(transport);
             inbound.attach(transport);
+            spec.bufferBudget.join(budgetShare);
             spec.openSessions.add(this);
             spec.metrics.sessionOpened();
             if (spec.unopened != null) {
@@ -221,6 +257,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         try {
             idleTimer.stop();
             releaseCompression();
+            messages.releaseBuffers(); // their bytes go back to the budget
+            spec.bufferBudget.leave(budgetShare);
             CloseReason reason = closingReason;
             if (reason == null) { // neither side sent a Close: the peer vanished
                 spec.metrics.dropped(DropCause.CONNECTION_LOST);
@@ -230,6 +268,18 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         } finally {
             callbacks.unlock();
             leaveApplication(previous);
+        }
+    }
+
+    /**
+     * The buffers of the message being assembled grew (or shrank) by {@code delta} bytes: charged
+     * to the container's budget like queued bytes, so that peers sending big messages slowly are
+     * counted too. On the reading thread, under the callback lock.
+     */
+    void chargeInbound(long delta) {
+        inboundBytes += delta;
+        if (spec.bufferBudget.add(delta)) {
+            spec.bufferBudget.shedLoad();
         }
     }
 
@@ -554,8 +604,13 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         if (!dropped) {
             return;
         }
-        spec.metrics.closeSent(wireCode, wireCode == CloseCodes.POLICY_VIOLATION
-                ? DropCause.SLOW_PEER : DropCause.IDLE_TIMEOUT);
+        messages.discard();
+        withCallbackLock(messages::releaseBuffers); // its peer may have sent all it will: free them now
+        spec.metrics.closeSent(wireCode, switch (wireCode) {
+            case CloseCodes.POLICY_VIOLATION -> DropCause.SLOW_PEER;
+            case CloseCodes.TRY_AGAIN_LATER -> DropCause.OVERLOAD;
+            default -> DropCause.IDLE_TIMEOUT;
+        });
         Transport t = transport;
         if (t != null) {
             t.resumeReading();

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code --redis redis://host:port} (or {@code REDIS_URL}) lets
  * the chat's rooms span every instance on that Redis. {@code --admin-port N} opens
  * {@link AdminHandler}'s {@code POST /drain} and {@code GET /health} on 127.0.0.1;
- * {@code --drain-timeout S} bounds how long a drain waits for its sessions (30 s).
+ * {@code --drain-timeout S} bounds how long a drain waits for its sessions (30 s);
+ * {@code --max-buffered-bytes N} sets the container's buffer budget (a quarter of the heap; 0: none).
  * Ctrl-C (SIGTERM) drains as {@code POST /drain} does: new sessions get 503, open ones 1001.
  */
 public final class SampleServer {
@@ -64,6 +65,15 @@ public final class SampleServer {
         context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static"));
         context.addServlet(DefaultServlet.class, "/");
         server.setHandler(context);
+    }
+
+    /**
+     * The container's buffer budget in bytes, 0 for none (before {@link #start}); by default a
+     * quarter of the heap. What {@code dev.wsengine.maxBufferedBytesTotal} sets in a WAR.
+     */
+    public SampleServer maxBufferedBytesTotal(long bytes) {
+        context.setInitParameter(dev.wsengine.bridge.WebSocketEngine.MAX_BUFFERED_BYTES_TOTAL_PARAM, Long.toString(bytes));
+        return this;
     }
 
     /** Lets the chat's rooms span the instances on this Redis (before {@link #start}). */
@@ -181,6 +191,10 @@ public final class SampleServer {
         String redis = option(args, "--redis", "REDIS_URL");
         if (redis != null) {
             sample.redis(redis);
+        }
+        String budget = option(args, "--max-buffered-bytes", null);
+        if (budget != null) {
+            sample.maxBufferedBytesTotal(Long.parseLong(budget));
         }
         String drainSeconds = option(args, "--drain-timeout", null);
         if (drainSeconds != null) {

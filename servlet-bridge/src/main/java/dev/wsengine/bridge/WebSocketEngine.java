@@ -57,7 +57,8 @@ import java.util.zip.Deflater;
  * {@value #MAX_BINARY_MESSAGE_PARAM}, {@value #ASYNC_SEND_TIMEOUT_PARAM}, {@value #DEFLATE_PARAM},
  * {@value #DEFLATE_LEVEL_PARAM}, {@value #DEFLATE_THRESHOLD_PARAM},
  * the handshake limits from {@value #MAX_HANDSHAKE_HEADER_BYTES_PARAM} and
- * {@value #MAX_HANDSHAKE_HEADERS_PARAM}, and the send and peer limits from the names of
+ * {@value #MAX_HANDSHAKE_HEADERS_PARAM}, the container's buffer budget from
+ * {@value #MAX_BUFFERED_BYTES_TOTAL_PARAM}, and the send and peer limits from the names of
  * {@link SettingProperties} ({@code dev.wsengine.sendQueueHighWaterBytes},
  * {@code dev.wsengine.keepAliveIntervalMs}, {@code dev.wsengine.maxFragmentsPerMessage} …) when
  * given; in code, set them on the container {@code install} returns. A value that is not valid
@@ -75,6 +76,11 @@ public final class WebSocketEngine {
     public static final String ALLOWED_ORIGINS_PARAM = "dev.wsengine.allowedOrigins";
     /** Context init parameter for {@link Builder#maxSessions}. */
     public static final String MAX_SESSIONS_PARAM = "dev.wsengine.maxSessions";
+    /**
+     * Bytes all sessions together may hold for their peers, past which the biggest queue is closed
+     * with 1013, 0 for no limit; default a quarter of the heap (see {@code BufferBudget}).
+     */
+    public static final String MAX_BUFFERED_BYTES_TOTAL_PARAM = "dev.wsengine.maxBufferedBytesTotal";
     /** Session idle timeout in ms, 0 for none; default {@value WsServerContainer#DEFAULT_MAX_SESSION_IDLE_TIMEOUT_MS}. */
     public static final String IDLE_TIMEOUT_PARAM = "dev.wsengine.idleTimeoutMs";
     /** Largest whole text message in bytes (1009 beyond); default {@value WsServerContainer#DEFAULT_MAX_TEXT_MESSAGE_BUFFER_SIZE}. */
@@ -391,6 +397,10 @@ public final class WebSocketEngine {
         Long headers = numberParameter(context, MAX_HANDSHAKE_HEADERS_PARAM, 1, Integer.MAX_VALUE);
         if (headers != null) {
             container.setMaxHandshakeHeaders(headers.intValue());
+        }
+        Long budget = numberParameter(context, MAX_BUFFERED_BYTES_TOTAL_PARAM, 0, Long.MAX_VALUE);
+        if (budget != null) {
+            container.setMaxBufferedBytesTotal(budget);
         }
         container.setSendLimits(SettingProperties.sendLimits(context::getInitParameter, container.getSendLimits(),
                 "Context parameter"));

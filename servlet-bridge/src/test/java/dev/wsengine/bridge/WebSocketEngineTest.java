@@ -150,6 +150,7 @@ class WebSocketEngineTest {
         app.parameters.put("dev.wsengine.maxInflationRatio", "0");
         app.parameters.put("dev.wsengine.maxHandshakeHeaderBytes", "4096");
         app.parameters.put("dev.wsengine.maxHandshakeHeaders", "40");
+        app.parameters.put("dev.wsengine.maxBufferedBytesTotal", "67108864");
         WsServerContainer container = WebSocketEngine.install(app.context, Echo.class);
         SendLimits send = container.getSendLimits();
         assertEquals(2 << 20, send.highWaterBytes());
@@ -164,12 +165,27 @@ class WebSocketEngineTest {
         assertEquals(0, peer.maxInflationRatio());
         assertEquals(4096, container.getMaxHandshakeHeaderBytes());
         assertEquals(40, container.getMaxHandshakeHeaders());
+        assertEquals(64 << 20, container.getMaxBufferedBytesTotal());
+    }
+
+    @Test
+    void theBufferBudgetIsAQuarterOfTheHeapUnlessSetAndZeroMeansNoLimit() throws Exception {
+        assertEquals(Runtime.getRuntime().maxMemory() / 4,
+                WebSocketEngine.install(app.context, Echo.class).getMaxBufferedBytesTotal());
+        FakeServletContext other = new FakeServletContext();
+        other.parameters.put(WebSocketEngine.MAX_BUFFERED_BYTES_TOTAL_PARAM, " 0 ");
+        try {
+            assertEquals(0, WebSocketEngine.install(other.context, Echo.class).getMaxBufferedBytesTotal());
+        } finally {
+            other.stop();
+        }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev.wsengine.keepAliveIntervalMs", "dev.wsengine.sendWriteTimeoutMs",
             "dev.wsengine.maxFragmentsPerMessage", "dev.wsengine.maxHandshakeHeaderBytes",
-            "dev.wsengine.sendQueueMaxFrames", "dev.wsengine.maxInflationRatio"})
+            "dev.wsengine.sendQueueMaxFrames", "dev.wsengine.maxInflationRatio",
+            "dev.wsengine.maxBufferedBytesTotal"})
     void aBadLimitParameterFailsTheInstallNamingIt(String name) {
         app.parameters.put(name, "-5");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -74,6 +74,22 @@ public final class JvmProbe implements AutoCloseable {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
+    /**
+     * The WebSocket container's connections ended by the engine, by cause (the {@code Drops} of
+     * {@code dev.wsengine:type=WebSocketContainer}, summed over every container of the JVM).
+     */
+    public java.util.Map<String, Long> drops() throws Exception {
+        java.util.Map<String, Long> drops = new java.util.TreeMap<>();
+        for (ObjectName name : mbeans.queryNames(new ObjectName("dev.wsengine:type=WebSocketContainer,*"), null)) {
+            var table = (javax.management.openmbean.TabularData) mbeans.getAttribute(name, "Drops");
+            for (Object row : table.values()) {
+                var entry = (javax.management.openmbean.CompositeData) row;
+                drops.merge((String) entry.get("key"), (Long) entry.get("value"), Long::sum);
+            }
+        }
+        return drops;
+    }
+
     @Override
     public void close() {
         try {

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --rcvbuf} (64 KiB: the slow peers' receive buffer, 0 for the system's; loopback's grows
  * to megabytes and would swallow the replies, which a peer across a network cannot), {@code --sndbuf}
  * (64 KiB: the server's accepted sockets' send buffer, 0 for the system's, up to 4 MiB here, for
- * the same reason), {@code --write-timeout-ms} (the server's, default its own).
+ * the same reason), {@code --write-timeout-ms} (the server's, default its own), {@code --budget-bytes}
+ * (the server's buffer budget, default a quarter of the heap, 0 for none).
  *
  * <p>Against a server in another process (the WAR in a standalone Tomcat, say): {@code --port N}
  * and {@code --path /context/echo} name its endpoint, and {@code --pid P} the JVM whose heap and
@@ -44,18 +45,21 @@ public final class SlowReadersLoad {
     record Report(long handshakeMs, double echoP50Ms, double echoP99Ms, int echoesDone,
                   long heapBeforeMb, long heapDuringMb, long directBaselineKb, long directPeakKb,
                   long directDuringKb, long directAfterKb, Map<String, Integer> endings,
-                  long firstEndMs, long lastEndMs, int sendFailures, double idleEchoP50Ms) {
+                  long firstEndMs, long lastEndMs, int sendFailures, double idleEchoP50Ms,
+                  long heapPeakMb, List<String> directTimeline) {
         @Override
         public String toString() {
             return "fresh client during the load: handshake " + handshakeMs + " ms, echo p50 "
                     + fmt(echoP50Ms) + " ms, p99 " + fmt(echoP99Ms) + " ms (" + echoesDone + " echoes; idle p50 "
                     + fmt(idleEchoP50Ms) + " ms)\n"
-                    + "live heap after GC: " + heapBeforeMb + " MB before, " + heapDuringMb + " MB during\n"
+                    + "live heap after GC: " + heapBeforeMb + " MB before, " + heapDuringMb + " MB during;"
+                    + " heap used (garbage too) peak " + heapPeakMb + " MB\n"
                     + "direct memory: " + directBaselineKb + " KB baseline, " + directPeakKb + " KB peak, "
                     + directDuringKb + " KB during, " + directAfterKb + " KB after the slow peers are gone\n"
                     + "slow peers' sends that failed: " + sendFailures + "\n"
                     + "slow peers found, once reading: " + endings + "\n"
-                    + "their connections ended " + firstEndMs + " to " + lastEndMs + " ms after their send";
+                    + "their connections ended " + firstEndMs + " to " + lastEndMs + " ms after their send\n"
+                    + "direct memory after they are gone: " + String.join(", ", directTimeline);
         }
 
         private static String fmt(double v) {
@@ -74,6 +78,14 @@ public final class SlowReadersLoad {
         long direct() throws Exception;
 
         long liveHeapMb() throws Exception;
+
+        /** Heap in use now, garbage included. */
+        long heapNowMb() throws Exception;
+
+        /** The server's Jetty threads ("qtp…"), or -1 when not known. */
+        default int serverThreads() {
+            return -1;
+        }
     }
 
     static final Memory LOCAL = new Memory() {
@@ -85,6 +97,16 @@ public final class SlowReadersLoad {
         @Override
         public long liveHeapMb() {
             return SlowReadersLoad.liveHeapMb();
+        }
+
+        @Override
+        public long heapNowMb() {
+            return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        }
+
+        @Override
+        public int serverThreads() {
+            return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("qtp")).count();
         }
     };
 
@@ -105,6 +127,11 @@ public final class SlowReadersLoad {
                     public long liveHeapMb() throws Exception {
                         return probe.liveHeap() >> 20;
                     }
+
+                    @Override
+                    public long heapNowMb() throws Exception {
+                        return probe.heapNow() >> 20;
+                    }
                 }));
             }
             return;
@@ -115,6 +142,11 @@ public final class SlowReadersLoad {
             server.connector().setAcceptedSendBufferSize(sndbuf);
         }
         server.start();
+        String budget = stringArg(args, "--budget-bytes", null);
+        if (budget != null) { // reflectively, as setWriteTimeout, for builds from before the budget
+            Object container = server.getClass().getMethod("container").invoke(server);
+            container.getClass().getMethod("setMaxBufferedBytesTotal", long.class).invoke(container, Long.parseLong(budget));
+        }
         int writeTimeout = intArg(args, "--write-timeout-ms", 0);
         if (writeTimeout > 0) {
             setWriteTimeout(server, writeTimeout);
@@ -158,10 +190,12 @@ public final class SlowReadersLoad {
             t.start();
         }
         AtomicLong peak = new AtomicLong();
+        AtomicLong heapPeak = new AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     peak.accumulateAndGet(memory.direct(), Math::max);
+                    heapPeak.accumulateAndGet(memory.heapNowMb(), Math::max);
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
                     return;
@@ -181,7 +215,14 @@ public final class SlowReadersLoad {
         long directDuring = memory.direct();
 
         ended.await(s.readAfterMs() + 90_000, TimeUnit.MILLISECONDS);
-        Thread.sleep(s.settleMs());
+        List<String> timeline = new ArrayList<>();
+        long goneAt = System.nanoTime();
+        for (long at = 0; at <= s.settleMs(); at += 10_000) {
+            Thread.sleep(Math.max(0, at - (System.nanoTime() - goneAt) / 1_000_000));
+            int jetty = memory.serverThreads();
+            timeline.add("+" + at / 1000 + " s " + memory.direct() / 1024 + " KB"
+                    + (jetty >= 0 ? " (" + jetty + " Jetty threads)" : ""));
+        }
         sampler.interrupt();
         long directAfter = memory.direct();
         Map<String, Integer> grouped = new TreeMap<>();
@@ -195,7 +236,7 @@ public final class SlowReadersLoad {
         return new Report(handshake[0], pct(during, 50), pct(during, 99), during.length, heapBefore, heapDuring,
                 directBaseline / 1024, peak.get() / 1024, directDuring / 1024, directAfter / 1024, grouped,
                 firstEnd.get() == Long.MAX_VALUE ? -1 : firstEnd.get(), lastEnd.get(), sendFailures.get(),
-                pct(idle, 50));
+                pct(idle, 50), heapPeak.get(), timeline);
     }
 
     private static void slowPeer(int port, String path, byte[] message, long readAfterMs, int receiveBuffer, CountDownLatch sent,

@@ -1,0 +1,245 @@
+package dev.wsengine.session;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bytes a whole container may hold on behalf of its peers: every session's outgoing frames
+ * not yet written (queued and in flight) and the buffers of the messages it is assembling. One per
+ * container, shared by its sessions.
+ *
+ * <p>{@link SendLimits} bound one session; with thousands of peers that do not read, or that all
+ * upload big messages at once, their sum is what exhausts the heap. When a charge takes the total
+ * past {@link #limitBytes()}, load is shed until what stays fits, most first:
+ * <ol>
+ * <li>sessions holding more than their own low-water mark are closed through the close handshake
+ *     with 1013 (Try Again Later), the one holding the most first: their queued frames are dropped
+ *     and what their peer still sends is discarded; the frame being written is finished if the
+ *     peer reads it, and the Close follows;</li>
+ * <li>a session shed more than {@value #DEFAULT_GRACE_MS} ms ago that still holds bytes (its peer
+ *     did not read the Close) has its connection cut if the container is still over its budget,
+ *     looked at again when the grace ends and at every charge past the budget.</li>
+ * </ol>
+ * A session at or below its low-water mark is never shed: the heap then stays below about the
+ * budget plus, for every session, its low-water mark and one message being received or queued.
+ *
+ * <p>A charge costs one atomic add; the sessions are looked at only by a charge that finds the
+ * total over the budget, and, when none can be shed, at most every {@value #QUIET_MS} ms.
+ */
+public final class BufferBudget {
+
+    /** The part of the heap ({@code Runtime.maxMemory()}) a container's budget is by default. */
+    public static final int DEFAULT_HEAP_DIVISOR = 4;
+
+    /** After a look at the sessions found none to shed, the next is not before this many ms. */
+    static final long QUIET_MS = 10;
+
+    /**
+     * How long a shed session's bytes count as leaving: its queue was dropped and it discards what
+     * its peer sends, so what it still holds is the frame being written, which goes with its Close
+     * if the peer reads. Past this, if the container is still over, its connection is cut.
+     */
+    static final long DEFAULT_GRACE_MS = 1_000;
+
+    /** What the budget needs of a session: its bytes, its floor, and the two ways to shed it. */
+    interface Holder {
+        /** Bytes charged to the budget by this session now. */
+        long heldBytes();
+
+        /** At or below this many bytes, the session is never shed. */
+        long floorBytes();
+
+        /** Closes the session with 1013 through the close handshake; never blocks. */
+        void shed(String reason);
+
+        /** Cuts the connection of a session that was shed; never blocks. */
+        void cut(String reason);
+    }
+
+    private final AtomicLong held = new AtomicLong();
+    private final Set<Holder> holders = ConcurrentHashMap.newKeySet();
+    /** Holders shed, and when ({@code System.nanoTime}): they are cut after the grace, not shed again. */
+    private final Map<Holder, Long> shed = new ConcurrentHashMap<>();
+    private final Set<Holder> cut = ConcurrentHashMap.newKeySet();
+    /** False for {@link #none()}: nothing is counted nor shed. */
+    private final boolean counting;
+    private final long graceNanos;
+    private volatile long limitBytes;
+    private volatile long quietUntilNanos = System.nanoTime();
+
+    /** @param limitBytes the budget; 0 for none (bytes are still counted) */
+    public BufferBudget(long limitBytes) {
+        this(limitBytes, DEFAULT_GRACE_MS, true);
+    }
+
+    /** With the time a shed session has to leave before it may be cut; for tests. */
+    BufferBudget(long limitBytes, long graceMs) {
+        this(limitBytes, graceMs, true);
+    }
+
+    private BufferBudget(long limitBytes, long graceMs, boolean counting) {
+        if (limitBytes < 0) {
+            throw new IllegalArgumentException("maxBufferedBytesTotal must be 0 (no limit) or positive, got "
+                    + limitBytes);
+        }
+        this.counting = counting;
+        this.graceNanos = graceMs * 1_000_000;
+        this.limitBytes = limitBytes;
+    }
+
+    /** A budget of a quarter of the heap this JVM may grow to. */
+    public static BufferBudget ofHeap() {
+        return new BufferBudget(defaultLimitBytes());
+    }
+
+    /** {@code Runtime.maxMemory() / }{@value #DEFAULT_HEAP_DIVISOR}. */
+    public static long defaultLimitBytes() {
+        return Runtime.getRuntime().maxMemory() / DEFAULT_HEAP_DIVISOR;
+    }
+
+    private static final BufferBudget NONE = new BufferBudget(0, 0, false);
+
+    /** No budget: what client sessions and sessions built without a container have; shared, counts nothing. */
+    static BufferBudget none() {
+        return NONE;
+    }
+
+    /** @param bytes the budget; 0 for none */
+    public void setLimitBytes(long bytes) {
+        if (!counting) {
+            throw new IllegalStateException("The shared no-budget instance has no limit to set");
+        }
+        if (bytes < 0) {
+            throw new IllegalArgumentException("maxBufferedBytesTotal must be 0 (no limit) or positive, got " + bytes);
+        }
+        this.limitBytes = bytes;
+    }
+
+    /** How long a shed session's bytes count as leaving before it may be cut. */
+    long graceMs() {
+        return graceNanos / 1_000_000;
+    }
+
+    /** The budget in bytes; 0 when there is none. */
+    public long limitBytes() {
+        return limitBytes;
+    }
+
+    /** Bytes all sessions hold now. */
+    public long heldBytes() {
+        return held.get();
+    }
+
+    /** How many sessions are counted. */
+    public int sessions() {
+        return holders.size();
+    }
+
+    void join(Holder holder) {
+        if (counting) {
+            holders.add(holder);
+        }
+    }
+
+    void leave(Holder holder) {
+        holders.remove(holder);
+        shed.remove(holder);
+        cut.remove(holder);
+    }
+
+    /**
+     * Charges (positive) or returns (negative) bytes; true when the total is now past the budget,
+     * in which case the caller calls {@link #shedLoad()} once it holds no lock of its own.
+     */
+    boolean add(long delta) {
+        if (!counting) {
+            return false;
+        }
+        long total = held.addAndGet(delta);
+        long limit = limitBytes;
+        return delta > 0 && limit > 0 && total > limit;
+    }
+
+    /**
+     * Sheds load as the class comment says until what stays is within the budget. Not exclusive:
+     * while one thread looks, others keep charging (a burst of uploads grows by megabytes in the
+     * time of one look), so each looks for itself; a session is shed or cut once whoever finds it.
+     */
+    void shedLoad() {
+        shedOnce();
+    }
+
+    /** A session and the bytes it held when looked at. */
+    private record Share(Holder holder, long bytes) {
+    }
+
+    /**
+     * One look at every session: bytes of sessions cut, and of sessions shed within their grace,
+     * are leaving; if the rest is over the budget, sessions shed longer ago that still hold bytes
+     * are cut, most first, then sessions above their floor are shed, most first, until it is not.
+     */
+    private void shedOnce() {
+        long limit = limitBytes;
+        long total = held.get();
+        long now = System.nanoTime();
+        if (limit == 0 || total <= limit || now - quietUntilNanos < 0) {
+            return;
+        }
+        long leaving = 0;
+        List<Share> toCut = new ArrayList<>();
+        List<Share> toShed = new ArrayList<>();
+        for (Holder h : holders) {
+            long bytes = h.heldBytes();
+            Long shedAt = shed.get(h);
+            if (cut.contains(h)) {
+                leaving += bytes; // gone as soon as the transport reports the connection closed
+            } else if (shedAt != null) {
+                if (now - shedAt >= graceNanos && bytes > 0) {
+                    toCut.add(new Share(h, bytes));
+                } else {
+                    leaving += bytes;
+                }
+            } else if (bytes > h.floorBytes()) {
+                toShed.add(new Share(h, bytes));
+            }
+        }
+        long over = total - leaving - limit;
+        if (over <= 0) {
+            return;
+        }
+        Comparator<Share> most = Comparator.comparingLong(Share::bytes).reversed();
+        toCut.sort(most);
+        for (int i = 0; i < toCut.size() && over > 0; i++) {
+            Share c = toCut.get(i);
+            if (!cut.add(c.holder())) {
+                continue; // another thread's look got there first
+            }
+            c.holder().cut("Container over its buffer budget (" + total + " bytes held, limit " + limit
+                    + "): a session shed with 1013 still held " + c.bytes() + " bytes");
+            over -= c.bytes();
+        }
+        toShed.sort(most);
+        for (int i = 0; i < toShed.size() && over > 0; i++) {
+            Share v = toShed.get(i);
+            if (shed.putIfAbsent(v.holder(), now) != null) {
+                continue;
+            }
+            v.holder().shed("Server busy: " + v.bytes() + " bytes held for this peer");
+            over -= v.bytes();
+        }
+        if (over > 0) {
+            // What stays is at the sessions' floors: nothing to do until they move, so do not look at each byte.
+            quietUntilNanos = now + QUIET_MS * 1_000_000;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BufferBudget[held=" + held.get() + ", limit=" + limitBytes + ", sessions=" + holders.size() + "]";
+    }
+}

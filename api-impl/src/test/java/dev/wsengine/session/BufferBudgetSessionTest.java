@@ -1,0 +1,169 @@
+package dev.wsengine.session;
+
+import dev.wsengine.framing.Opcode;
+import dev.wsengine.metrics.EndpointMetrics;
+import dev.wsengine.testsupport.InMemoryTransport;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.WebSocketContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+
+/** Sessions sharing a container's buffer budget: who is closed with 1013, and that every byte charged comes back. */
+class BufferBudgetSessionTest {
+
+    private static final SendLimits LIMITS = SendLimits.builder().highWaterBytes(2_000).lowWaterBytes(500).build();
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final EndpointMetrics metrics = new EndpointMetrics("/budget");
+    /** No grace: a shed session still holding bytes is cut at the next charge past the budget. */
+    private final BufferBudget budget = new BufferBudget(4_000, 0);
+    private final List<Peer> peers = new ArrayList<>();
+
+    /** One session whose peer reads nothing until told: its writes are held. */
+    private record Peer(WsSession session, InMemoryTransport transport, RecordingEndpoint endpoint) {
+        void send(int bytes) {
+            session.getAsyncRemote().sendBinary(ByteBuffer.allocate(bytes));
+        }
+    }
+
+    @AfterEach
+    void stopThreads() {
+        scheduler.shutdownNow();
+        executor.shutdownNow();
+    }
+
+    private Peer open() throws InterruptedException {
+        RecordingEndpoint endpoint = new RecordingEndpoint();
+        WsSession session = new WsSession(SessionSpec.builder()
+                .container(mock(WebSocketContainer.class))
+                .endpoint(endpoint)
+                .config(ClientEndpointConfig.Builder.create().build())
+                .client(false)
+                .requestUri(URI.create("ws://localhost/budget"))
+                .openSessions(ConcurrentHashMap.newKeySet())
+                .scheduler(scheduler)
+                .executor(executor)
+                .sendLimits(LIMITS)
+                .bufferBudget(budget)
+                .metrics(metrics)
+                .build());
+        InMemoryTransport transport = new InMemoryTransport();
+        transport.holdWrites(true);
+        transport.open(session);
+        assertEquals("open", endpoint.next());
+        session.register(new WholeTextSink(text -> { }));
+        Peer peer = new Peer(session, transport, endpoint);
+        peers.add(peer);
+        return peer;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within 5 s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void theSessionHoldingTheMostIsClosedWith1013AndTheSmallOneIsLeftAlone() throws Exception {
+        Peer small = open();
+        Peer big = open();
+        Peer crossing = open();
+        small.send(400);                  // below its low-water mark: never a victim
+        big.send(1_500);
+        big.send(1_000);
+        crossing.send(1_200);             // 4,100 and headers: past the budget
+
+        assertTrue(big.endpoint().next().startsWith("close 1013 Server busy"), "the application is told 1013");
+        big.transport().releaseHeldWrite(); // the peer reads the frame being written; the Close follows it
+        assertEquals(1013, big.transport().closeCodeSent());
+        assertEquals(Map.of("OVERLOAD", 1L), metrics.drops());
+        assertTrue(small.session().isOpen());
+        assertTrue(crossing.session().isOpen());
+        assertFalse(small.transport().closeSent());
+    }
+
+    @Test
+    void aShedSessionWhosePeerDoesNotReadIsCutWhenTheContainerStaysOverBudget() throws Exception {
+        Peer stuck = open();
+        Peer other = open();
+        stuck.send(3_000);                 // in flight, and it stays there: this peer reads nothing
+        other.send(1_200);
+        assertTrue(stuck.endpoint().next().startsWith("close 1013"));
+        assertFalse(stuck.transport().aborted());
+
+        other.send(100);                   // still over: the bytes of the session told to go are why
+        stuck.transport().awaitClosed();
+        assertTrue(stuck.transport().aborted(), "cut, not waiting for its close timeout");
+        await(() -> budget.heldBytes() < 4_000, "the cut session's bytes are given back");
+        assertTrue(other.session().isOpen());
+    }
+
+    @Test
+    void everyByteChargedIsGivenBackWhetherWrittenDroppedOrAbandonedOnAnAbruptClose() throws Exception {
+        Peer written = open();
+        Peer failed = open();
+        Peer dropped = open();
+        for (Peer p : peers) {
+            p.send(300);
+            p.send(200);
+        }
+        assertTrue(budget.heldBytes() >= 1_500);
+        assertEquals(3, budget.sessions());
+
+        written.transport().releaseHeldWrite();
+        written.transport().releaseHeldWrite();
+        failed.transport().failHeldWrite(new IOException("connection reset"));
+        dropped.transport().drop();          // TCP gone with frames queued and one in flight
+        written.transport().drop();
+        failed.transport().drop();
+
+        await(() -> budget.heldBytes() == 0, "all bytes returned, " + budget);
+        assertEquals(0, budget.sessions());
+        assertEquals(Map.of(), metrics.drops().entrySet().stream()
+                .filter(e -> e.getKey().equals("OVERLOAD")).collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, Map.Entry::getValue)), "nobody was shed within the budget");
+    }
+
+    @Test
+    void aPeerInTheMiddleOfABigMessageIsChargedForItAndShedLikeAQueue() throws Exception {
+        Peer quiet = open();
+        Peer uploading = open();
+        WirePeer wire = new WirePeer(false);
+        uploading.transport().feed(wire.frame(Opcode.TEXT, false, "x".repeat(1_000).getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(budget.heldBytes() >= 2_000, "1,000 chars being assembled: " + budget);
+        assertTrue(uploading.session().isOpen());
+
+        uploading.transport().feed(wire.frame(Opcode.CONTINUATION, false,
+                "y".repeat(2_000).getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(uploading.endpoint().next().startsWith("close 1013"), "past the budget with 6 KB of text");
+        assertTrue(quiet.session().isOpen());
+
+        uploading.transport().drop();
+        quiet.transport().drop();
+        await(() -> budget.heldBytes() == 0, "the assembly buffer given back, " + budget);
+    }
+}
