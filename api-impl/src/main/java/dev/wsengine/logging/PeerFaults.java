@@ -18,6 +18,21 @@ public final class PeerFaults {
     private PeerFaults() {
     }
 
+    /**
+     * What the engine gives {@code onError} when it ends a connection for its peer's conduct or for
+     * load (a backlog the peer filled, a container over its buffer budget): counted in the metrics,
+     * one DEBUG line in the log.
+     */
+    public static IOException dropped(String reason) {
+        return new DroppedByServer(reason);
+    }
+
+    private static final class DroppedByServer extends IOException {
+        DroppedByServer(String reason) {
+            super(reason);
+        }
+    }
+
     /** True when {@code failure}, or a cause of it, is the peer's doing or the network's. */
     public static boolean causedByPeer(Throwable failure) {
         Throwable t = failure;
@@ -35,7 +50,7 @@ public final class PeerFaults {
      * one the application's own code throws (a file it cannot read) is the operator's business.
      */
     private static boolean isConnectionFailure(Throwable t) {
-        if (t instanceof SocketException || t instanceof SocketTimeoutException
+        if (t instanceof DroppedByServer || t instanceof SocketException || t instanceof SocketTimeoutException
                 || t instanceof ClosedChannelException || t instanceof EOFException) {
             return true;
         }

@@ -17,6 +17,7 @@ import dev.wsengine.framing.FrameListener;
 import dev.wsengine.framing.FrameParser;
 import dev.wsengine.framing.Opcode;
 import dev.wsengine.framing.ProtocolViolation;
+import dev.wsengine.logging.PeerFaults;
 import dev.wsengine.logging.RateLimitedLog;
 import dev.wsengine.metrics.DropCause;
 import dev.wsengine.metrics.EndpointMetrics;
@@ -105,7 +106,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         public void shed(String reason) {
             messages.discard(); // at once: the message its peer is sending stops growing
             spec.executor.execute(() -> dropPeer(CloseCodes.TRY_AGAIN_LATER, CloseCodes.TRY_AGAIN_LATER, reason,
-                    new IOException(reason)));
+                    PeerFaults.dropped(reason)));
             // Its frame being written goes only if its peer reads: if not, and nothing else is
             // charged meanwhile, the end of its grace is when it is cut.
             spec.scheduler.schedule(spec.bufferBudget::shedLoad, spec.bufferBudget.graceMs() + 1, TimeUnit.MILLISECONDS);
@@ -302,7 +303,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             return false; // nothing to say a Close on yet
         }
         spec.executor.execute(() -> dropPeer(CloseCodes.POLICY_VIOLATION, CloseCodes.POLICY_VIOLATION, reason,
-                new IOException(reason)));
+                PeerFaults.dropped(reason)));
         return true;
     }
 

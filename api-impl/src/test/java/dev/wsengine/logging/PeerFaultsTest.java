@@ -26,6 +26,7 @@ class PeerFaultsTest {
         assertTrue(PeerFaults.causedByPeer(new IOException("Connection reset by peer")));
         assertTrue(PeerFaults.causedByPeer(new IOException("Broken pipe")));
         assertTrue(PeerFaults.causedByPeer(new RuntimeException("wrapped", new SocketException("reset"))));
+        assertTrue(PeerFaults.causedByPeer(PeerFaults.dropped("Over the container's buffer budget")));
     }
 
     @Test
