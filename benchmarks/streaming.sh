@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and streams one 100 MiB message into every server of the harness (ours on
 # Jetty and on Tomcat, Jetty's, Tomcat's and Tyrus's own), with -Xmx1g and with -Xmx128m; writes
-# benchmarks/target/streaming-report.md (about 3 minutes).
+# benchmarks/target/streaming-report.md (about 2 minutes).
 #   benchmarks/streaming.sh                    3 measured runs per server and heap
-#   benchmarks/streaming.sh --annotation-only  without -Dbench.maxMessage: @OnMessage(maxMessageSize) alone
+#   benchmarks/streaming.sh --container-limit  each container's default binary limit at 100 MiB too
+#                                              (-Dbench.maxMessage), besides @OnMessage(maxMessageSize)
 # Other arguments go to StreamingBench (--runs N, --servers ours-jetty,jetty,..., --out DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
