@@ -3,12 +3,13 @@ package dev.wsengine.benchmarks.client;
 import java.nio.ByteBuffer;
 
 /**
- * Client-to-server frames written by hand (RFC 6455 section 5.2): FIN set, one frame per message,
- * always masked with the mask the caller gives. Independent of our engine on purpose: the load
- * client must be none of the implementations under test.
+ * Client-to-server frames written by hand (RFC 6455 section 5.2): one frame per message unless a
+ * fragment is asked for, always masked with the mask the caller gives. Independent of our engine
+ * on purpose: the load client must be none of the implementations under test.
  */
 public final class ClientFrames {
 
+    public static final int CONTINUATION = 0x0;
     public static final int TEXT = 0x1;
     public static final int BINARY = 0x2;
     public static final int CLOSE = 0x8;
@@ -34,8 +35,16 @@ public final class ClientFrames {
      * its limit, which stays untouched. Masks eight bytes at a time so the client stays cheap.
      */
     public static void writeMasked(ByteBuffer out, int opcode, ByteBuffer payload, int mask) {
+        writeMasked(out, opcode, true, payload, mask);
+    }
+
+    /**
+     * Writes one masked frame of a fragmented message: {@code opcode} is the message's for its first
+     * frame and {@link #CONTINUATION} after; {@code fin} marks the last.
+     */
+    public static void writeMasked(ByteBuffer out, int opcode, boolean fin, ByteBuffer payload, int mask) {
         int length = payload.remaining();
-        out.put((byte) (0x80 | opcode));
+        out.put((byte) ((fin ? 0x80 : 0) | opcode));
         if (length <= 125) {
             out.put((byte) (0x80 | length));
         } else if (length <= 0xFFFF) {

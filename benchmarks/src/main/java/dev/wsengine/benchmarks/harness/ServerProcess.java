@@ -28,6 +28,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     final long startedNanos;
+    private Thread pump;
 
     private ServerProcess(ServerKind kind, Process process, long startedNanos) {
         this.kind = kind;
@@ -53,9 +54,9 @@ public final class ServerProcess implements AutoCloseable {
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ServerProcess server = new ServerProcess(kind, process, started);
-        Thread pump = new Thread(() -> server.pump(log), "log-" + kind.id);
-        pump.setDaemon(true);
-        pump.start();
+        server.pump = new Thread(() -> server.pump(log), "log-" + kind.id);
+        server.pump.setDaemon(true);
+        server.pump.start();
         return server;
     }
 
@@ -94,6 +95,14 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException(kind.id + " sees the wrong implementations: " + line);
         }
         return configurators;
+    }
+
+    /**
+     * After {@link #close()}: waits until the server's last output is in its log file (the log is
+     * flushed at the ready line and when the process's output ends, not line by line).
+     */
+    public void awaitLogWritten(long timeoutMillis) throws InterruptedException {
+        pump.join(timeoutMillis);
     }
 
     public boolean isAlive() {

@@ -28,6 +28,7 @@ public final class JettyNative {
             Launch.applyMessageLimit(container);
             container.addEndpoint(EchoEndpoint.class);
             container.addEndpoint(IdleEndpoint.class);
+            container.addEndpoint(StreamEndpoint.class);
         });
         server.setHandler(context);
         server.start();

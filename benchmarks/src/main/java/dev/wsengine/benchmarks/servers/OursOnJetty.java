@@ -20,7 +20,8 @@ public final class OursOnJetty {
         }
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServletContainerInitializer(new WsServletContainerInitializer(), EchoEndpoint.class, IdleEndpoint.class);
+        context.addServletContainerInitializer(new WsServletContainerInitializer(), EchoEndpoint.class, IdleEndpoint.class,
+                StreamEndpoint.class);
         server.setHandler(context);
         server.start();
         Launch.applyMessageLimit(context.getServletContext().getAttribute(ServerContainer.class.getName()));

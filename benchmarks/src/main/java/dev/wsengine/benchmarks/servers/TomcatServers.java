@@ -38,7 +38,7 @@ final class TomcatServers {
         if (tomcatBufferSize) {
             context.addParameter("org.apache.tomcat.websocket.binaryBufferSize", Integer.toString(Launch.binaryLimit()));
         }
-        context.addServletContainerInitializer(initializer, Set.of(EchoEndpoint.class, IdleEndpoint.class));
+        context.addServletContainerInitializer(initializer, Set.of(EchoEndpoint.class, IdleEndpoint.class, StreamEndpoint.class));
         tomcat.start();
         Launch.applyMessageLimit(context.getServletContext().getAttribute(ServerContainer.class.getName()));
         return tomcat;

@@ -14,7 +14,8 @@ public final class TyrusGrizzly {
             // Tyrus buffers a whole frame before decoding it (4 MiB by default); its message buffers default to unlimited.
             properties.put("org.glassfish.tyrus.incomingBufferSize", Launch.MESSAGE_LIMIT + 14);
         }
-        Server server = new Server(Launch.HOST, port, "/", properties, EchoEndpoint.class, IdleEndpoint.class);
+        Server server = new Server(Launch.HOST, port, "/", properties, EchoEndpoint.class, IdleEndpoint.class,
+                StreamEndpoint.class);
         server.start();
         Launch.ready("tyrus", port);
         Thread.currentThread().join();

@@ -47,6 +47,18 @@ class ClientFramesTest {
     }
 
     @Test
+    void fragmentsCarryFinOnlyOnTheLastAndTheOpcodeOnlyOnTheFirst() {
+        ByteBuffer payload = ByteBuffer.wrap(new byte[] {1, 2, 3});
+        ByteBuffer first = ByteBuffer.allocate(ClientFrames.frameLength(3));
+        ClientFrames.writeMasked(first, ClientFrames.BINARY, false, payload, 0);
+        ByteBuffer last = ByteBuffer.allocate(ClientFrames.frameLength(3));
+        ClientFrames.writeMasked(last, ClientFrames.CONTINUATION, true, payload, 0);
+        assertEquals((byte) 0x02, first.get(0));
+        assertEquals((byte) 0x80, last.get(0));
+        assertArrayEquals(new byte[] {1, 2, 3}, java.util.Arrays.copyOfRange(last.array(), 6, 9), "mask 0 leaves the payload");
+    }
+
+    @Test
     void closeCarriesTheCode() {
         ByteBuffer close = ClientFrames.close(1000, 0);
         assertEquals(8, close.remaining());
