@@ -4,7 +4,7 @@
  *
  * <p>Exported to everyone: what an application configures or casts to, the client's connection
  * properties ({@code dev.wsengine.client}), the server container and its configuration
- * ({@code dev.wsengine.server}), the send limits ({@code dev.wsengine.session.SendLimits}), the
+ * ({@code dev.wsengine.server}), the send and peer limits ({@code dev.wsengine.settings}), the
  * permessage-deflate configuration ({@code dev.wsengine.extensions}) and the JMX metrics
  * ({@code dev.wsengine.metrics}). The transport boundary is exported to the servlet bridge alone;
  * framing, handshake parsing and the endpoint model stay inside, free to change.
@@ -18,9 +18,7 @@ module dev.wsengine.core {
 
     exports dev.wsengine.client;
     exports dev.wsengine.server;
-    // For SendLimits, which WsServerContainer.setSendLimits takes: the rest of the package is
-    // public only for the engine's own packages. SendLimits belongs in a configuration package.
-    exports dev.wsengine.session;
+    exports dev.wsengine.settings;
     exports dev.wsengine.extensions;
     exports dev.wsengine.metrics;
     exports dev.wsengine.transport to dev.wsengine.servlet;

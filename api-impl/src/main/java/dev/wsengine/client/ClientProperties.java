@@ -1,6 +1,8 @@
 package dev.wsengine.client;
 
-import dev.wsengine.session.SettingProperties;
+import dev.wsengine.settings.SendLimits;
+import dev.wsengine.settings.PeerLimits;
+import dev.wsengine.settings.SettingProperties;
 
 /**
  * Keys of {@code ClientEndpointConfig.getUserProperties()} that tune how one connection is made.
@@ -53,7 +55,7 @@ public final class ClientProperties {
 
     /**
      * The limits of {@code SendLimits} and {@code PeerLimits}, under the names the server uses
-     * ({@link dev.wsengine.session.SettingProperties}): numbers, or strings of digits. With
+     * ({@link dev.wsengine.settings.SettingProperties}): numbers, or strings of digits. With
      * {@link #KEEP_ALIVE_INTERVAL_MS} the client pings a silent server; defaults as on the server.
      */
     public static final String KEEP_ALIVE_INTERVAL_MS = SettingProperties.KEEP_ALIVE_INTERVAL_MS;

@@ -10,7 +10,7 @@ import dev.wsengine.handshake.WsExtension;
 import dev.wsengine.logging.RateLimitedLog;
 import dev.wsengine.session.RequestUri;
 import dev.wsengine.session.SessionSpec;
-import dev.wsengine.session.SettingProperties;
+import dev.wsengine.settings.SettingProperties;
 import dev.wsengine.session.WsSession;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;

@@ -1,5 +1,6 @@
 package dev.wsengine.session;
 
+import dev.wsengine.settings.SendLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

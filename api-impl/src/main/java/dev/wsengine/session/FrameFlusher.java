@@ -1,5 +1,6 @@
 package dev.wsengine.session;
 
+import dev.wsengine.settings.SendLimits;
 import dev.wsengine.metrics.EndpointMetrics;
 import dev.wsengine.transport.Transport;
 import dev.wsengine.transport.WriteCallback;

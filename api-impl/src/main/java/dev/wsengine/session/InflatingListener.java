@@ -1,5 +1,6 @@
 package dev.wsengine.session;
 
+import dev.wsengine.settings.PeerLimits;
 import dev.wsengine.extensions.MessageInflater;
 import dev.wsengine.framing.FrameListener;
 import dev.wsengine.framing.Opcode;

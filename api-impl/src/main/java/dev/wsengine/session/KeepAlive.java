@@ -1,5 +1,6 @@
 package dev.wsengine.session;
 
+import dev.wsengine.settings.SendLimits;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

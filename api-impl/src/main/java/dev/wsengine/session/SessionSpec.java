@@ -1,5 +1,7 @@
 package dev.wsengine.session;
 
+import dev.wsengine.settings.SendLimits;
+import dev.wsengine.settings.PeerLimits;
 import dev.wsengine.extensions.DeflateAgreement;
 import dev.wsengine.metrics.EndpointMetrics;
 import jakarta.websocket.Endpoint;

@@ -1,5 +1,7 @@
 package dev.wsengine.session;
 
+import dev.wsengine.settings.SendLimits;
+import dev.wsengine.settings.PeerLimits;
 import dev.wsengine.endpoint.BinarySink;
 import dev.wsengine.endpoint.Decoders;
 import dev.wsengine.endpoint.Encoders;

@@ -1,7 +1,7 @@
 package dev.wsengine.server;
 
 import dev.wsengine.handshake.WsExtension;
-import dev.wsengine.session.SettingProperties;
+import dev.wsengine.settings.SettingProperties;
 import dev.wsengine.testsupport.InMemoryTransport;
 import dev.wsengine.transport.TransportHandler;
 import jakarta.websocket.DeploymentException;

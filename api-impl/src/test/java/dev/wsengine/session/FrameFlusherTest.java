@@ -1,5 +1,6 @@
 package dev.wsengine.session;
 
+import dev.wsengine.settings.SendLimits;
 import dev.wsengine.framing.Opcode;
 import dev.wsengine.testsupport.InMemoryTransport;
 import dev.wsengine.transport.WriteCallback;

@@ -1,5 +1,6 @@
 package dev.wsengine.session;
 
+import dev.wsengine.settings.PeerLimits;
 import dev.wsengine.endpoint.BinarySink;
 import dev.wsengine.endpoint.DeliveryMode;
 import dev.wsengine.endpoint.TextSink;

@@ -3,7 +3,7 @@ package dev.wsengine.bridge;
 import dev.wsengine.extensions.DeflateConfig;
 import dev.wsengine.server.AllowedOrigins;
 import dev.wsengine.server.WsServerContainer;
-import dev.wsengine.session.SettingProperties;
+import dev.wsengine.settings.SettingProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;

@@ -1,7 +1,7 @@
 package dev.wsengine.bridge;
 
 import dev.wsengine.framing.Opcode;
-import dev.wsengine.session.SendLimits;
+import dev.wsengine.settings.SendLimits;
 import dev.wsengine.session.WsSession;
 import dev.wsengine.testsupport.RawFrame;
 import jakarta.websocket.Session;

@@ -94,7 +94,7 @@ class ModulePathIT {
         // Jetty's connection switch linked: our bridge module reads Jetty's (requires static, resolved).
         assertTrue(out.contains("bridge-module dev.wsengine.servlet reads jetty.server: true"), out);
         assertTrue(out.contains("exports dev.wsengine.core dev.wsengine.client,dev.wsengine.extensions,"
-                + "dev.wsengine.logging->dev.wsengine.servlet,dev.wsengine.metrics,dev.wsengine.server,dev.wsengine.session,dev.wsengine.transport->dev.wsengine.servlet\n"), out);
+                + "dev.wsengine.logging->dev.wsengine.servlet,dev.wsengine.metrics,dev.wsengine.server,dev.wsengine.settings,dev.wsengine.transport->dev.wsengine.servlet\n"), out);
         assertTrue(out.contains("exports dev.wsengine.servlet dev.wsengine.bridge\n"), out);
     }
 
@@ -109,13 +109,14 @@ class ModulePathIT {
                 + "    Object model = dev.wsengine.endpoint.EndpointModel.class;\n"
                 + "    Object handshake = dev.wsengine.handshake.AcceptKey.class;\n"
                 + "    Object transport = dev.wsengine.transport.Transport.class;\n"
+                + "    Object session = dev.wsengine.session.WsSession.class;\n"
                 + "    Object jetty = dev.wsengine.bridge.jetty.JettySwitch.class;\n"
                 + "    Object exported = dev.wsengine.client.ClientProperties.class;\n"
                 + "}\n");
         String errors = compile(source, work.resolve("probe"));
         assertNotEquals("", errors);
         for (String hidden : List.of("dev.wsengine.framing", "dev.wsengine.endpoint", "dev.wsengine.handshake", "dev.wsengine.transport",
-                "dev.wsengine.bridge.jetty")) {
+                "dev.wsengine.session", "dev.wsengine.bridge.jetty")) {
             assertTrue(errors.contains("package " + hidden + " is not visible"), errors);
         }
         assertTrue(!errors.contains("dev.wsengine.client"), errors);

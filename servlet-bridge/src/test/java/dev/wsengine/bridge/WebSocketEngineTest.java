@@ -1,8 +1,8 @@
 package dev.wsengine.bridge;
 
 import dev.wsengine.server.WsServerContainer;
-import dev.wsengine.session.PeerLimits;
-import dev.wsengine.session.SendLimits;
+import dev.wsengine.settings.PeerLimits;
+import dev.wsengine.settings.SendLimits;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.websocket.DeploymentException;

@@ -1,7 +1,7 @@
 package dev.wsengine.samples.slow;
 
 import dev.wsengine.samples.SampleServer;
-import dev.wsengine.session.SendLimits;
+import dev.wsengine.settings.SendLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

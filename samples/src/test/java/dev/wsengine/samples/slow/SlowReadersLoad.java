@@ -1,5 +1,6 @@
 package dev.wsengine.samples.slow;
 
+import dev.wsengine.settings.SendLimits;
 import dev.wsengine.samples.SampleServer;
 
 import java.lang.management.BufferPoolMXBean;
@@ -160,7 +161,7 @@ public final class SlowReadersLoad {
 
     /** Reflectively, so that this tool also runs against builds from before SendLimits existed. */
     static void setWriteTimeout(SampleServer server, long ms) throws Exception {
-        Class<?> limits = Class.forName("dev.wsengine.session.SendLimits");
+        Class<?> limits = Class.forName("dev.wsengine.settings.SendLimits");
         Object builder = limits.getMethod("builder").invoke(null);
         builder.getClass().getMethod("writeTimeoutMs", long.class).invoke(builder, ms);
         Object built = builder.getClass().getMethod("build").invoke(builder);

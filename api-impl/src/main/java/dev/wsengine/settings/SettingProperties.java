@@ -1,4 +1,4 @@
-package dev.wsengine.session;
+package dev.wsengine.settings;
 
 import java.util.function.Function;
 

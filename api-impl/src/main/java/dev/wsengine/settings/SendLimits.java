@@ -1,4 +1,4 @@
-package dev.wsengine.session;
+package dev.wsengine.settings;
 
 /**
  * How much a session may hold for a peer that reads slower than it is sent to, immutable; one per

@@ -1,5 +1,7 @@
-package dev.wsengine.session;
+package dev.wsengine.settings;
 
+import dev.wsengine.settings.SendLimits;
+import dev.wsengine.settings.PeerLimits;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

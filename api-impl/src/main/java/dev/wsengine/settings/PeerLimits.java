@@ -1,4 +1,4 @@
-package dev.wsengine.session;
+package dev.wsengine.settings;
 
 /**
  * What a session allows its peer on the way in, and how it checks that a silent peer is still
