@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,7 +54,10 @@ class ChurnIT {
         });
         long left = awaitNoSessions();
         long after = server.liveHeap();
-        assertEquals(server.openSockets(), socketsBefore, "sockets the server holds after the rooms closed");
+        long socketsAfter = server.openSockets();
+        // At most as many as before: a socket of the server's own that closed meanwhile is no leak.
+        assertTrue(socketsAfter <= socketsBefore,
+                "sockets the server holds after the rooms closed: " + socketsAfter + ", before: " + socketsBefore);
         System.out.printf("%d chat rooms opened and closed: %d sessions left, heap %d KB before, %d KB after%n",
                 rooms, left, before >> 10, after >> 10);
         assertTrue(left <= 1, "sessions left after " + rooms + " rooms: " + left + " (see abruptDropsLeaveNoSession)");
@@ -74,7 +76,8 @@ class ChurnIT {
             long sockets = server.openSockets();
             System.out.printf("round %d: %d connections dropped with an RST: %d sockets open (%d before), %d session"
                     + " objects still reachable%n", round + 1, drops, sockets, socketsBefore, left);
-            assertEquals(socketsBefore, sockets, "sockets the server still holds after round " + (round + 1));
+            assertTrue(sockets <= socketsBefore, "sockets the server still holds after round " + (round + 1)
+                    + ": " + sockets + ", before: " + socketsBefore);
             // Seen in 2 of 3 rounds of 500: the last dropped session's objects (session, transport,
             // closed channel) stay reachable until the next connection comes, its socket already closed.
             assertTrue(left <= 1, "sessions left after round " + (round + 1) + " of " + drops + " drops: " + left);
