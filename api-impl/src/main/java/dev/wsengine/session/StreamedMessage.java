@@ -220,11 +220,20 @@ final class StreamedMessage {
 
     private final class MessageInputStream extends InputStream {
 
+        /** Without an array per byte: decoders and DataInputStream read a byte at a time. */
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            ByteBuffer head;
+            int b;
+            synchronized (StreamedMessage.this) {
+                head = (ByteBuffer) nextPiece();
+                if (head == null) {
+                    return -1;
+                }
+                b = head.get() & 0xff;
+            }
+            took(head, 1);
+            return b;
         }
 
         @Override
@@ -248,7 +257,7 @@ final class StreamedMessage {
         }
 
         @Override
-        public synchronized int available() {
+        public int available() {
             synchronized (StreamedMessage.this) {
                 Buffer head = pieces.peek();
                 return head == null ? 0 : head.remaining();
