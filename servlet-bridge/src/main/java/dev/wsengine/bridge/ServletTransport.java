@@ -273,8 +273,11 @@ final class ServletTransport implements Transport, ReadListener {
      */
     private void pause() throws Exception {
         pauses++; // only ever on the container's thread, which the container serializes
-        paused.set(true);
+        // The container's pause first, then the flag a resume looks for: the other way round, a
+        // resume between the two found the flag, woke the container, and the pause then set after
+        // it was never undone (seen as a hung connection on Tomcat).
         hooks.readingPaused(connection);
+        paused.set(true);
         if (!holdsBack()) {
             resumeContainer();
         }
