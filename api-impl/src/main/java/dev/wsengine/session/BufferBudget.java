@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * budget plus, for every session, its low-water mark and one message being received or queued.
  *
  * <p>A charge costs one atomic add; the sessions are looked at only by a charge that finds the
- * total over the budget, and, when none can be shed, at most every {@value #QUIET_MS} ms.
+ * total over the budget, by one thread at a time, and, when none can be shed, at most every
+ * {@value #QUIET_MS} ms.
  */
 public final class BufferBudget {
 
@@ -67,6 +68,8 @@ public final class BufferBudget {
     /** Holders shed, and when ({@code System.nanoTime}): they are cut after the grace, not shed again. */
     private final Map<Holder, Long> shed = new ConcurrentHashMap<>();
     private final Set<Holder> cut = ConcurrentHashMap.newKeySet();
+    /** Held by the one thread looking at the sessions ({@link #shedLoad}). */
+    private final Object looking = new Object();
     /** False for {@link #none()}: nothing is counted nor shed. */
     private final boolean counting;
     private final long graceNanos;
@@ -167,12 +170,24 @@ public final class BufferBudget {
     }
 
     /**
-     * Sheds load as the class comment says until what stays is within the budget. Not exclusive:
-     * while one thread looks, others keep charging (a burst of uploads grows by megabytes in the
-     * time of one look), so each looks for itself; a session is shed or cut once whoever finds it.
+     * Sheds load as the class comment says until what stays is within the budget. One look at a
+     * time: two threads looking at once would each find the whole excess and each shed for it,
+     * and peers uploading together make many threads cross the budget together. A thread that
+     * waited looks again with what the last look shed counted as leaving, so it sheds only what
+     * was charged meanwhile.
      */
     void shedLoad() {
-        shedOnce();
+        if (!worthALook(System.nanoTime())) {
+            return; // no lock taken: within the budget again, or in a quiet spell
+        }
+        synchronized (looking) {
+            shedOnce();
+        }
+    }
+
+    private boolean worthALook(long now) {
+        long limit = limitBytes;
+        return counting && limit > 0 && held.get() > limit && now - quietUntilNanos >= 0;
     }
 
     /** A session and the bytes it held when looked at. */
@@ -185,12 +200,12 @@ public final class BufferBudget {
      * are cut, most first, then sessions above their floor are shed, most first, until it is not.
      */
     private void shedOnce() {
+        long now = System.nanoTime();
+        if (!worthALook(now)) {
+            return; // within the budget again since this thread waited for the look before it
+        }
         long limit = limitBytes;
         long total = held.get();
-        long now = System.nanoTime();
-        if (limit == 0 || total <= limit || now - quietUntilNanos < 0) {
-            return;
-        }
         long leaving = 0;
         List<Share> toCut = new ArrayList<>();
         List<Share> toShed = new ArrayList<>();
@@ -217,9 +232,7 @@ public final class BufferBudget {
         toCut.sort(most);
         for (int i = 0; i < toCut.size() && over > 0; i++) {
             Share c = toCut.get(i);
-            if (!cut.add(c.holder())) {
-                continue; // another thread's look got there first
-            }
+            cut.add(c.holder());
             c.holder().cut("Container over its buffer budget (" + total + " bytes held, limit " + limit
                     + "): a session shed with 1013 still held " + c.bytes() + " bytes");
             over -= c.bytes();
@@ -227,9 +240,7 @@ public final class BufferBudget {
         toShed.sort(most);
         for (int i = 0; i < toShed.size() && over > 0; i++) {
             Share v = toShed.get(i);
-            if (shed.putIfAbsent(v.holder(), now) != null) {
-                continue;
-            }
+            shed.put(v.holder(), now);
             v.holder().shed("Server busy: " + v.bytes() + " bytes held for this peer");
             over -= v.bytes();
         }

@@ -3,7 +3,10 @@ package dev.wsengine.session;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,10 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Which session the container's buffer budget sheds, and when it sheds none. */
 class BufferBudgetTest {
 
-    private final List<String> actions = new ArrayList<>();
+    private final List<String> actions = Collections.synchronizedList(new ArrayList<>());
 
     /** A session as the budget sees it: bytes it holds (charged to the budget), a floor, what was done to it. */
-    private final class FakeHolder implements BufferBudget.Holder {
+    private class FakeHolder implements BufferBudget.Holder {
         final String name;
         final long floor;
         final BufferBudget budget;
@@ -35,6 +38,12 @@ class BufferBudgetTest {
             if (budget.add(more)) {
                 budget.shedLoad();
             }
+        }
+
+        /** Charges bytes without shedding, as one of a burst of uploads charged together. */
+        void charge(long more) {
+            bytes += more;
+            budget.add(more);
         }
 
         void release() {
@@ -135,6 +144,34 @@ class BufferBudgetTest {
         first.release();
         second.hold(5_000); // 10,510 staying: second is now the one holding the most
         assertEquals(List.of("shed first", "cut first", "shed second"), actions);
+    }
+
+    @Test
+    void twoThreadsPastTheBudgetAtOnceShedOnlyWhatOneLookFinds() throws Exception {
+        BufferBudget budget = new BufferBudget(10_000, 60_000);
+        CountDownLatch bothLooking = new CountDownLatch(2);
+        FakeHolder big = new FakeHolder("big", 100, budget) {
+            @Override
+            public long floorBytes() {
+                // Asked once a look has found big not yet shed: holds that look open until a
+                // second thread's look has found the same, or for at most half a second.
+                bothLooking.countDown();
+                try {
+                    bothLooking.await(500, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.floorBytes();
+            }
+        };
+        big.charge(6_000);
+        new FakeHolder("second", 100, budget).charge(5_000);
+        new FakeHolder("third", 100, budget).charge(4_000);
+        Thread other = new Thread(budget::shedLoad, "second-looker");
+        other.start();
+        budget.shedLoad(); // 15,000 held: 5,000 over, which shedding big covers
+        other.join(5_000);
+        assertEquals(List.of("shed big"), actions);
     }
 
     @Test
