@@ -43,6 +43,11 @@ final class IncomingMessages implements FrameListener {
     private MessageSink sink;
     private DeliveryMode mode;
     private long received;
+    /**
+     * The message's length once its last frame's header has announced it (frames not compressed),
+     * else -1: its buffer then grows to that and no further, where doubling would nearly double it.
+     */
+    private long messageEndsAt = -1;
     private long limit;
     private String limitName;
     /** The message being streamed to the application, if any; read by other threads to fail it. */
@@ -131,6 +136,7 @@ final class IncomingMessages implements FrameListener {
             begin(opcode); // again at its first piece: both at the message's start, so the same
         }
         checkLimit(received + payloadLength);
+        messageEndsAt = fin ? received + payloadLength : -1;
     }
 
     @Override
@@ -184,6 +190,7 @@ final class IncomingMessages implements FrameListener {
             session.metrics().messageIn(received);
             messageType = 0;
             sink = null;
+            messageEndsAt = -1;
         }
         StreamedMessage s = stream;
         if (s != null) {
@@ -320,11 +327,27 @@ final class IncomingMessages implements FrameListener {
             if (!messageEnd || discarding) {
                 return;
             }
-            binary.flip();
-            message = copy(binary);
-            binary = binary.capacity() > KEEP_BUFFER_BELOW ? EMPTY : binary.clear();
+            message = takeBinary();
+            chargeBuffers(); // before the application runs: what it sends back is charged next
         }
         session.deliver(() -> target.onBinary(message, true));
+    }
+
+    /**
+     * The message assembled in {@link #binary}, the application's own: a big buffer filled to its
+     * capacity (its size was announced) is handed over whole, as it would be let go anyway; other
+     * buffers are copied, the copy exactly the message's size.
+     */
+    private ByteBuffer takeBinary() {
+        binary.flip();
+        if (binary.capacity() <= KEEP_BUFFER_BELOW) {
+            ByteBuffer message = copy(binary);
+            binary.clear();
+            return message;
+        }
+        ByteBuffer message = binary.limit() == binary.capacity() ? binary : copy(binary);
+        binary = EMPTY;
+        return message;
     }
 
     private String takeText() {
@@ -339,7 +362,9 @@ final class IncomingMessages implements FrameListener {
     private void append(ByteBuffer payload) {
         if (binary.remaining() < payload.remaining()) {
             long needed = (long) binary.position() + payload.remaining();
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, binary.capacity() * 2L));
+            long doubled = binary.capacity() * 2L;
+            long grown = messageEndsAt >= needed ? Math.min(doubled, messageEndsAt) : doubled;
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, grown));
             // Charged before it is allocated: past the budget, this session may be the one shed,
             // and a peer that is going gets no bigger buffer.
             chargeTo(capacity + 2L * text.capacity());

@@ -1,5 +1,7 @@
 package dev.wsengine.session;
 
+import dev.wsengine.endpoint.BinarySink;
+import dev.wsengine.endpoint.DeliveryMode;
 import dev.wsengine.settings.SendLimits;
 import dev.wsengine.framing.Opcode;
 import dev.wsengine.metrics.EndpointMetrics;
@@ -10,16 +12,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -166,5 +172,44 @@ class BufferBudgetSessionTest {
         uploading.transport().drop();
         quiet.transport().drop();
         await(() -> budget.heldBytes() == 0, "the assembly buffer given back, " + budget);
+    }
+
+    @Test
+    void aBinaryMessageWhoseLengthWasAnnouncedIsChargedItsSizeNotTheDoublingsOvershoot() throws Exception {
+        budget.setLimitBytes(0); // counts, never sheds: this is about what is charged
+        Peer peer = open();
+        peer.session().setMaxBinaryMessageBufferSize(1 << 20);
+        BlockingQueue<ByteBuffer> received = new LinkedBlockingQueue<>();
+        peer.session().register(new BinarySink() {
+            @Override
+            public DeliveryMode mode() {
+                return DeliveryMode.WHOLE;
+            }
+
+            @Override
+            public void onBinary(ByteBuffer data, boolean last) {
+                received.add(data);
+            }
+
+            @Override
+            public void onStream(InputStream stream) {
+                throw new AssertionError("a whole-message sink");
+            }
+        });
+        // 300,000 bytes in pieces of 1,000 bytes or less: doubling from the first piece's size
+        // would end at 512,000 bytes for the last few.
+        byte[] message = new byte[300_000];
+        Arrays.fill(message, (byte) 7);
+        byte[] wire = new WirePeer(false).frame(Opcode.BINARY, true, message);
+        long peak = 0;
+        for (int from = 0; from < wire.length; from += 1_000) {
+            peer.transport().feed(Arrays.copyOfRange(wire, from, Math.min(wire.length, from + 1_000)));
+            peak = Math.max(peak, budget.heldBytes());
+        }
+        ByteBuffer got = received.poll(5, TimeUnit.SECONDS);
+        assertEquals(message.length, got.remaining());
+        assertEquals(message.length, got.capacity(), "handed over without a spare half");
+        assertTrue(peak <= message.length + 32, "at most the message (and an empty text buffer's 16 chars): " + peak);
+        assertTrue(budget.heldBytes() <= 32, "given back once delivered, " + budget);
     }
 }
