@@ -42,8 +42,11 @@ class BufferBudgetSessionTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final EndpointMetrics metrics = new EndpointMetrics("/budget");
-    /** No grace: a shed session still holding bytes is cut at the next charge past the budget. */
-    private final BufferBudget budget = new BufferBudget(4_000, 0);
+    /**
+     * A shed session has a minute to leave, so that its 1013 is what its application is told: with
+     * no grace, the look the shed schedules 1 ms later may cut it before the Close goes out.
+     */
+    private BufferBudget budget = new BufferBudget(4_000, 60_000);
     private final List<Peer> peers = new ArrayList<>();
 
     /** One session whose peer reads nothing until told: its writes are held. */
@@ -115,13 +118,14 @@ class BufferBudgetSessionTest {
 
     @Test
     void aShedSessionWhosePeerDoesNotReadIsCutWhenTheContainerStaysOverBudget() throws Exception {
+        budget = new BufferBudget(4_000, 50); // long enough for the 1013 to be told first
         Peer stuck = open();
         Peer other = open();
         stuck.send(3_000);                 // in flight, and it stays there: this peer reads nothing
         other.send(1_200);
         assertTrue(stuck.endpoint().next().startsWith("close 1013"));
-        // With no grace the check the shed schedules 1 ms later may cut it already; either way it
-        // must be cut, not left to its close timeout.
+        // Cut by the look the shed scheduled for the end of its grace, or by this charge if the
+        // grace is over already; either way not left to its close timeout.
         other.send(100);                   // still over: the bytes of the session told to go are why
         stuck.transport().awaitClosed();
         assertTrue(stuck.transport().aborted(), "cut, not waiting for its close timeout");
