@@ -41,13 +41,22 @@ final class CloseHandshake {
 
     enum Received { NOTHING, RECEIVED }
 
+    /** How TCP is let go. */
+    enum TcpEnd {
+        /** At once, what is unsent dropped: the peer is not worth waiting for. */
+        ABORT,
+        /** After what was written, while the peer may still be sending (its Close has not come). */
+        AFTER_WRITES,
+        /** After what was written, both Close frames having crossed: the peer sends nothing more. */
+        HANDSHAKE_DONE
+    }
+
     /** What the handshake drives: the session's outgoing queue and its transport. */
     interface Connection {
         /** Queues a Close frame with {@code payload} behind what is queued; {@code written} says how its write ended. */
         void sendClose(ByteBuffer payload, WriteCallback written);
 
-        /** Lets TCP go: gracefully, or at once ({@code abort}) when the peer is not worth waiting for. */
-        void closeTcp(boolean abort);
+        void closeTcp(TcpEnd end);
     }
 
     private final Connection connection;
@@ -137,6 +146,7 @@ final class CloseHandshake {
         boolean wasOpen;
         boolean send;
         boolean closeNow;
+        boolean peerDone;
         synchronized (this) {
             wasOpen = sent == Sent.NOTHING && received == Received.NOTHING && !failing && !tcpGone;
             if (tcpGone || (onlyIfOpen && !wasOpen)) {
@@ -146,6 +156,7 @@ final class CloseHandshake {
             // A peer whose Close we have received is owed one; otherwise it is how it learns why.
             send = sent == Sent.NOTHING;
             closeNow = sent == Sent.WRITTEN;
+            peerDone = received == Received.RECEIVED;
             if (send) {
                 sent = Sent.QUEUED;
                 startTimer();
@@ -160,7 +171,7 @@ final class CloseHandshake {
         if (send) {
             connection.sendClose(payload, new OurClose());
         } else if (closeNow) {
-            connection.closeTcp(false);
+            connection.closeTcp(peerDone ? TcpEnd.HANDSHAKE_DONE : TcpEnd.AFTER_WRITES);
         }
         return wasOpen;
     }
@@ -190,7 +201,7 @@ final class CloseHandshake {
         if (send) {
             connection.sendClose(answer, new OurClose());
         } else if (closeTcp) {
-            connection.closeTcp(false);
+            connection.closeTcp(TcpEnd.HANDSHAKE_DONE);
         }
         return send;
     }
@@ -235,30 +246,30 @@ final class CloseHandshake {
             tcpGone = true;
             timer = null;
         }
-        connection.closeTcp(true);
+        connection.closeTcp(TcpEnd.ABORT);
     }
 
     /** How the write of our Close ended decides what TCP does next. */
     private final class OurClose implements WriteCallback {
         @Override
         public void completed() {
-            boolean closeTcp = false;
+            TcpEnd end = null;
             synchronized (CloseHandshake.this) {
                 if (tcpGone || sent != Sent.QUEUED) {
                     return;
                 }
                 sent = Sent.WRITTEN;
                 if (received == Received.RECEIVED) {
-                    closeTcp = bothCrossed();
+                    end = bothCrossed() ? TcpEnd.HANDSHAKE_DONE : null;
                 } else if (failing) {
                     tcpGone = true;
                     cancelTimer();
-                    closeTcp = true;
+                    end = TcpEnd.AFTER_WRITES;
                 }
                 // else: the close timer, started with the Close, waits for the peer's answer
             }
-            if (closeTcp) {
-                connection.closeTcp(false);
+            if (end != null) {
+                connection.closeTcp(end);
             }
         }
 
@@ -271,7 +282,7 @@ final class CloseHandshake {
                 tcpGone = true;
                 cancelTimer();
             }
-            connection.closeTcp(true);
+            connection.closeTcp(TcpEnd.ABORT);
         }
     }
 

@@ -179,10 +179,15 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             }
 
             @Override
-            public void closeTcp(boolean abort) {
+            public void closeTcp(CloseHandshake.TcpEnd end) {
                 Transport t = transport;
-                if (t != null) {
-                    t.close(abort);
+                if (t == null) {
+                    return;
+                }
+                switch (end) {
+                    case ABORT -> t.close(true);
+                    case AFTER_WRITES -> t.close(false);
+                    case HANDSHAKE_DONE -> t.closeAfterCloseHandshake();
                 }
             }
         }, spec.client, spec.closeTimeoutMs, spec.scheduler, spec.executor);

@@ -41,6 +41,17 @@ public interface Transport {
      */
     void close(boolean abort);
 
+    /**
+     * Closes the connection once the close handshake is over both ways: the peer has sent its
+     * Close, so it sends nothing more, and there is nothing to read until its end (RFC 6455
+     * section 7.1.1: the server closes TCP first). Bytes already handed to {@link #write} are
+     * flushed first. A transport that drains the peer's bytes after {@code close(false)}, so that a
+     * peer still sending does not get a reset instead of our Close, closes at once here.
+     */
+    default void closeAfterCloseHandshake() {
+        close(false);
+    }
+
     /** True when the connection runs over TLS. */
     boolean isSecure();
 

@@ -50,8 +50,12 @@ class CloseHandshakeTest {
         }
 
         @Override
-        public void closeTcp(boolean abort) {
-            tcp.add(abort ? "abort" : "close");
+        public void closeTcp(CloseHandshake.TcpEnd end) {
+            tcp.add(switch (end) {
+                case ABORT -> "abort";
+                case AFTER_WRITES -> "drain";       // the peer may still be sending
+                case HANDSHAKE_DONE -> "close";
+            });
         }
 
         synchronized WriteCallback write(int i) {
@@ -152,7 +156,7 @@ class CloseHandshakeTest {
         assertTrue(h.isClosed(), "a failed connection reads nothing more");
         assertTrue(wire.tcp.isEmpty());
         wire.write(0).completed();
-        assertEquals(List.of("close"), List.copyOf(wire.tcp));
+        assertEquals(List.of("drain"), List.copyOf(wire.tcp), "the peer, whose Close never came, may still be sending");
     }
 
     @Test
@@ -164,7 +168,18 @@ class CloseHandshakeTest {
         assertFalse(h.fail(ANSWER, () -> order.add("ran")), "the session was no longer open");
         assertEquals(List.of(), order, "what runs before the Close is for a session that was open");
         assertEquals(1, wire.closes.size());
-        assertEquals(List.of("close"), List.copyOf(wire.tcp));
+        assertEquals(List.of("drain"), List.copyOf(wire.tcp), "the peer's Close never came");
+    }
+
+    @Test
+    void failureAfterBothClosesCrossedClosesTcpWithNothingToDrain() {
+        CloseHandshake h = handshake(true, NEVER_MS); // a client waits for the server's TCP close
+        h.start(OURS, () -> { });
+        wire.write(0).completed();
+        h.onPeerClose(ANSWER);
+        assertTrue(wire.tcp.isEmpty(), "a client leaves the TCP close to the server");
+        assertFalse(h.fail(OURS, null));
+        assertEquals(List.of("close"), List.copyOf(wire.tcp), "the peer's Close came: it sends nothing more");
     }
 
     @Test

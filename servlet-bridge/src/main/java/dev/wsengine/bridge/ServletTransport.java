@@ -486,6 +486,17 @@ final class ServletTransport implements Transport, ReadListener {
         }
     }
 
+    /** Nothing more comes from the peer: closed once our last bytes are written, without lingering. */
+    @Override
+    public void closeAfterCloseHandshake() {
+        closing = true;
+        if (writer == null) {
+            closeConnection();
+        } else {
+            writer.whenIdle(this::closeConnection);
+        }
+    }
+
     /**
      * Once our last bytes are written: where the container lets us, FIN first and drain what the
      * peer still sends (a peer refused mid-message keeps writing its payload), so that our Close
