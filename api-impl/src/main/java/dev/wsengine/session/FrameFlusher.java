@@ -55,8 +55,9 @@ final class FrameFlusher implements WriteCallback {
     private static final int MAX_GATHER = 64;
 
     private final Object lock = new Object();
-    private final ArrayDeque<Frame> control = new ArrayDeque<>();
-    private final ArrayDeque<Frame> data = new ArrayDeque<>();
+    /** Start small (the default is 16 slots): an idle session's stay empty; they grow once under load and keep that size. */
+    private final ArrayDeque<Frame> control = new ArrayDeque<>(1);
+    private final ArrayDeque<Frame> data = new ArrayDeque<>(1);
     /** Grows on first use (an idle session's stays empty) and keeps its size after. */
     private final List<Frame> inFlight = new ArrayList<>();
     private final SendLimits limits;

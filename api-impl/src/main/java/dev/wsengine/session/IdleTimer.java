@@ -1,5 +1,6 @@
 package dev.wsengine.session;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -7,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fires once a session has seen no message in either direction for its idle timeout.
  * Activity costs one volatile write; the timer reschedules itself for the time still left
- * instead of being rescheduled on every message.
+ * instead of being rescheduled on every message. A {@link Callable}, not a Runnable: the
+ * scheduler wraps a Runnable in one more object, and every open session holds its timer's task.
  */
-final class IdleTimer implements Runnable {
+final class IdleTimer implements Callable<Void> {
 
     private final ScheduledExecutorService scheduler;
     private final Runnable onIdle;
@@ -47,19 +49,20 @@ final class IdleTimer implements Runnable {
     }
 
     @Override
-    public void run() {
+    public Void call() {
         synchronized (this) {
             if (stopped || timeoutMs <= 0) {
-                return;
+                return null;
             }
             long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
             if (idleMs < timeoutMs) {
                 pending = scheduler.schedule(this, timeoutMs - idleMs, TimeUnit.MILLISECONDS);
-                return;
+                return null;
             }
             stopped = true;
         }
         onIdle.run();
+        return null;
     }
 
     private void cancelPending() {

@@ -16,9 +16,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Cost: inbound activity is one volatile write; one task per session sits on the shared
  * scheduler and reschedules itself for the time still left, as {@link IdleTimer} does; a Ping
- * is an empty control frame.
+ * is an empty control frame. Turned off (the default), sessions share {@link #OFF} and pay
+ * nothing, not even this object.
  */
 final class KeepAlive implements Runnable {
+
+    /** Keepalive turned off: shared by every such session, so its methods touch none of its state. */
+    static final KeepAlive OFF = new KeepAlive(null, 0, 0, null, null);
 
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
@@ -46,23 +50,34 @@ final class KeepAlive implements Runnable {
     }
 
     /** Starts the clock; does nothing when the interval is 0 (keepalive off). */
-    synchronized void start() {
-        if (intervalNanos <= 0 || stopped) {
+    void start() {
+        if (intervalNanos <= 0) {
             return;
         }
-        lastInboundNanos = System.nanoTime();
-        schedule(intervalNanos);
+        synchronized (this) {
+            if (!stopped) {
+                lastInboundNanos = System.nanoTime();
+                schedule(intervalNanos);
+            }
+        }
     }
 
     void onInbound() {
-        lastInboundNanos = System.nanoTime();
+        if (intervalNanos > 0) {
+            lastInboundNanos = System.nanoTime();
+        }
     }
 
-    synchronized void stop() {
-        stopped = true;
-        if (pending != null) {
-            pending.cancel(false);
-            pending = null;
+    void stop() {
+        if (intervalNanos <= 0) {
+            return;
+        }
+        synchronized (this) {
+            stopped = true;
+            if (pending != null) {
+                pending.cancel(false);
+                pending = null;
+            }
         }
     }
 

@@ -62,16 +62,23 @@ public final class SessionSpec {
     /** Where the session counts its messages, closes and drops. */
     final EndpointMetrics metrics;
 
+    /**
+     * Insertion order kept: applications list path parameters in template order. Most sessions
+     * have none, and share the one empty map instead of two maps each.
+     */
+    private static <V> Map<String, V> readOnlyCopy(Map<String, V> source) {
+        return source.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(source));
+    }
+
     private SessionSpec(Builder b) {
         this.container = Objects.requireNonNull(b.container, "container");
         this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
         this.config = Objects.requireNonNull(b.config, "config");
         this.client = b.client;
         this.requestUri = Objects.requireNonNull(b.requestUri, "requestUri");
-        // Insertion order kept: applications list path parameters in template order.
-        this.pathParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.pathParameters));
+        this.pathParameters = readOnlyCopy(b.pathParameters);
         this.queryString = b.queryString;
-        this.requestParameterMap = Collections.unmodifiableMap(new LinkedHashMap<>(b.requestParameterMap));
+        this.requestParameterMap = readOnlyCopy(b.requestParameterMap);
         this.userPrincipal = b.userPrincipal;
         this.secure = b.secure;
         this.subprotocol = b.subprotocol == null ? "" : b.subprotocol;

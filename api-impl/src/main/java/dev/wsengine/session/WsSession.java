@@ -169,9 +169,10 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         }
         inbound.use(parser);
         this.idleTimer = new IdleTimer(spec.scheduler, () -> spec.executor.execute(this::onIdleTimeout));
-        this.keepAlive = new KeepAlive(spec.scheduler, spec.peerLimits.keepAliveIntervalMs(),
-                spec.peerLimits.keepAliveTimeoutMs(), this::sendKeepAlivePing,
-                () -> spec.executor.execute(this::onKeepAliveTimeout));
+        this.keepAlive = spec.peerLimits.keepAliveIntervalMs() <= 0 ? KeepAlive.OFF
+                : new KeepAlive(spec.scheduler, spec.peerLimits.keepAliveIntervalMs(),
+                        spec.peerLimits.keepAliveTimeoutMs(), this::sendKeepAlivePing,
+                        () -> spec.executor.execute(this::onKeepAliveTimeout));
         this.handshake = new CloseHandshake(new CloseHandshake.Connection() {
             @Override
             public void sendClose(ByteBuffer payload, WriteCallback written) {
