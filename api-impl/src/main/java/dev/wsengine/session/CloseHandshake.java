@@ -193,17 +193,29 @@ final class CloseHandshake {
             if (sent == Sent.NOTHING) {
                 sent = Sent.QUEUED;
                 send = true;
-                startTimer(); // bounds the write of our answer
             } else if (sent == Sent.WRITTEN) {
                 closeTcp = bothCrossed();
             }
         }
         if (send) {
             connection.sendClose(answer, new OurClose());
+            boundAnswerStillQueued();
         } else if (closeTcp) {
             connection.closeTcp(TcpEnd.HANDSHAKE_DONE);
         }
         return send;
+    }
+
+    /**
+     * Our answer to the peer's Close, not yet written when its send returned (it waits behind
+     * other frames, or for a peer that does not read), gets the close timer to bound its write.
+     * Most answers are written inside the send, and a timer for each would cost a wake-up of the
+     * scheduler's thread per connection.
+     */
+    private synchronized void boundAnswerStillQueued() {
+        if (sent == Sent.QUEUED && !tcpGone) {
+            startTimer();
+        }
     }
 
     /** The transport says the connection is gone: no timer is needed any more. */

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +39,7 @@ class CloseHandshakeTest {
     }
 
     /** Records the Close frames queued (with their write callbacks) and how TCP went. */
-    private static final class Wire implements CloseHandshake.Connection {
+    private static class Wire implements CloseHandshake.Connection {
         final List<ByteBuffer> closes = new ArrayList<>();
         final List<WriteCallback> writes = new ArrayList<>();
         final BlockingQueue<String> tcp = new LinkedBlockingQueue<>();
@@ -113,6 +114,34 @@ class CloseHandshakeTest {
         wire.write(0).completed();
         assertEquals("abort", wire.nextTcp(), "the server did not close TCP within the close timeout");
         assertNull(wire.tcp.poll(100, TimeUnit.MILLISECONDS), "TCP goes once");
+    }
+
+    @Test
+    void serverAnswerThePeerDoesNotReadIsAbortedAfterTheCloseTimeout() throws Exception {
+        CloseHandshake h = handshake(false, 20);
+        h.onPeerClose(ANSWER);                // the answer is queued and never written
+        assertEquals("abort", wire.nextTcp(), "the write of our answer is bounded by the close timeout");
+        assertTrue(h.isClosed());
+    }
+
+    @Test
+    void serverAnswerWrittenWithinItsSendNeedsNoTimer() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1); // keeps cancelled tasks queued
+        try {
+            Wire inline = new Wire() {
+                @Override
+                public synchronized void sendClose(ByteBuffer payload, WriteCallback written) {
+                    super.sendClose(payload, written);
+                    written.completed();      // as a transport whose socket takes it at once
+                }
+            };
+            CloseHandshake h = new CloseHandshake(inline, false, NEVER_MS, timers, Runnable::run);
+            h.onPeerClose(ANSWER);
+            assertEquals(List.of("close"), List.copyOf(inline.tcp));
+            assertEquals(0, timers.getQueue().size(), "no close timer was scheduled");
+        } finally {
+            timers.shutdownNow();
+        }
     }
 
     @Test
