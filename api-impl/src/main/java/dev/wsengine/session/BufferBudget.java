@@ -24,10 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *     peer reads it, and the Close follows;</li>
  * <li>a session shed more than {@value #DEFAULT_GRACE_MS} ms ago that still holds bytes (its peer
  *     did not read the Close) has its connection cut if the container is still over its budget,
- *     looked at again when the grace ends and at every charge past the budget.</li>
+ *     looked at again when the grace ends and at every charge past the budget;</li>
+ * <li>the grace is a courtesy, not a second budget: while shed sessions keep their bytes through
+ *     it, others keep charging, so past {@value #CEILING_FACTOR} times the budget in all, sessions
+ *     in their grace are cut at once, most first.</li>
  * </ol>
- * A session at or below its low-water mark is never shed: the heap then stays below about the
- * budget plus, for every session, its low-water mark and one message being received or queued.
+ * A session at or below its low-water mark is never shed: the heap then stays below about
+ * {@value #CEILING_FACTOR} times the budget plus, for every session, its low-water mark.
  *
  * <p>A charge costs one atomic add; the sessions are looked at only by a charge that finds the
  * total over the budget, by one thread at a time, and, when none can be shed, at most every
@@ -37,6 +40,9 @@ public final class BufferBudget {
 
     /** The part of the heap ({@code Runtime.maxMemory()}) a container's budget is by default. */
     public static final int DEFAULT_HEAP_DIVISOR = 4;
+
+    /** What is held, leaving or staying, never passes this many budgets for long: past it, the grace ends. */
+    static final int CEILING_FACTOR = 2;
 
     /** After a look at the sessions found none to shed, the next is not before this many ms. */
     static final long QUIET_MS = 10;
@@ -196,8 +202,9 @@ public final class BufferBudget {
 
     /**
      * One look at every session: bytes of sessions cut, and of sessions shed within their grace,
-     * are leaving; if the rest is over the budget, sessions shed longer ago that still hold bytes
-     * are cut, most first, then sessions above their floor are shed, most first, until it is not.
+     * are leaving; past the ceiling, sessions in their grace are cut, most first; if what stays is
+     * over the budget, sessions shed longer ago that still hold bytes are cut, most first, then
+     * sessions above their floor are shed, most first, until it is not.
      */
     private void shedOnce() {
         long now = System.nanoTime();
@@ -206,36 +213,45 @@ public final class BufferBudget {
         }
         long limit = limitBytes;
         long total = held.get();
-        long leaving = 0;
+        long cutting = 0; // gone as soon as the transport reports the connection closed
+        long inGrace = 0;
+        List<Share> graced = new ArrayList<>();
         List<Share> toCut = new ArrayList<>();
         List<Share> toShed = new ArrayList<>();
         for (Holder h : holders) {
             long bytes = h.heldBytes();
             Long shedAt = shed.get(h);
             if (cut.contains(h)) {
-                leaving += bytes; // gone as soon as the transport reports the connection closed
+                cutting += bytes;
             } else if (shedAt != null) {
                 if (now - shedAt >= graceNanos && bytes > 0) {
                     toCut.add(new Share(h, bytes));
-                } else {
-                    leaving += bytes;
+                } else if (bytes > 0) {
+                    inGrace += bytes;
+                    graced.add(new Share(h, bytes));
                 }
             } else if (bytes > h.floorBytes()) {
                 toShed.add(new Share(h, bytes));
             }
         }
-        long over = total - leaving - limit;
+        Comparator<Share> most = Comparator.comparingLong(Share::bytes).reversed();
+        long pastCeiling = total - cutting - CEILING_FACTOR * limit;
+        if (pastCeiling > 0) {
+            graced.sort(most);
+            for (int i = 0; i < graced.size() && pastCeiling > 0; i++) {
+                cut(graced.get(i), total, limit, "within its grace, with the container past "
+                        + CEILING_FACTOR + " times its budget");
+                pastCeiling -= graced.get(i).bytes();
+            }
+        }
+        long over = total - cutting - inGrace - limit;
         if (over <= 0) {
             return;
         }
-        Comparator<Share> most = Comparator.comparingLong(Share::bytes).reversed();
         toCut.sort(most);
         for (int i = 0; i < toCut.size() && over > 0; i++) {
-            Share c = toCut.get(i);
-            cut.add(c.holder());
-            c.holder().cut("Container over its buffer budget (" + total + " bytes held, limit " + limit
-                    + "): a session shed with 1013 still held " + c.bytes() + " bytes");
-            over -= c.bytes();
+            cut(toCut.get(i), total, limit, "past its grace");
+            over -= toCut.get(i).bytes();
         }
         toShed.sort(most);
         for (int i = 0; i < toShed.size() && over > 0; i++) {
@@ -248,6 +264,12 @@ public final class BufferBudget {
             // What stays is at the sessions' floors: nothing to do until they move, so do not look at each byte.
             quietUntilNanos = now + QUIET_MS * 1_000_000;
         }
+    }
+
+    private void cut(Share c, long total, long limit, String when) {
+        cut.add(c.holder());
+        c.holder().cut("Container over its buffer budget (" + total + " bytes held, limit " + limit
+                + "): a session shed with 1013 still held " + c.bytes() + " bytes " + when);
     }
 
     @Override

@@ -147,6 +147,21 @@ class BufferBudgetTest {
     }
 
     @Test
+    void pastTwiceTheBudgetSessionsInTheirGraceAreCutAtOnce() {
+        BufferBudget budget = new BufferBudget(10_000, 60_000);
+        FakeHolder first = new FakeHolder("first", 100, budget);
+        first.hold(6_000);
+        new FakeHolder("second", 100, budget).hold(5_000);   // 11,000: first is shed, its bytes leaving
+        FakeHolder third = new FakeHolder("third", 100, budget);
+        third.hold(8_000);                                    // 19,000, 13,000 staying: third is shed
+        assertEquals(List.of("shed first", "shed third"), actions, "within twice the budget, the grace holds");
+
+        new FakeHolder("fourth", 100, budget).hold(2_000);   // 21,000 in all: past twice the budget
+        assertEquals(List.of("shed first", "shed third", "cut third"), actions,
+                "the session in its grace holding the most is cut; 13,000 then held, within the ceiling");
+    }
+
+    @Test
     void twoThreadsPastTheBudgetAtOnceShedOnlyWhatOneLookFinds() throws Exception {
         BufferBudget budget = new BufferBudget(10_000, 60_000);
         CountDownLatch bothLooking = new CountDownLatch(2);
