@@ -149,7 +149,7 @@ public final class BenchRunner {
         }
         double minutes = (System.nanoTime() - t0) / 60e9;
         Summary summary = new Summary(measurements);
-        String title = "wsengine vs Jetty, Tomcat, Tyrus — " + started + " (" + settings.name() + ", " + settings.runs() + " run"
+        String title = "wsengine vs Jetty, Tomcat, Tyrus, Undertow — " + started + " (" + settings.name() + ", " + settings.runs() + " run"
                 + (settings.runs() == 1 ? "" : "s") + ")";
         Files.writeString(out.resolve("bench-report.md"), markdown(summary, started, minutes));
         Files.writeString(out.resolve("bench-summary.txt"), Report.summaryLines(summary));
@@ -485,6 +485,7 @@ public final class BenchRunner {
         settle(run, kind, server, "idle");
         long heap0 = server.heapUsedAfterFullGc(CLIENT_CPUS);
         long rss0 = server.rssBytes();
+        long threads0 = server.threadCount();
         int n = settings.idleConnections();
         try (HandshakeLoad.Held held = HandshakeLoad.hold(address, "/idle", n, 200, 120_000_000_000L)) {
             Thread.sleep(500);
@@ -494,7 +495,11 @@ public final class BenchRunner {
             record(run, kind, Metric.IDLE_NATIVE, (double) (rss1 - rss0) / held.size(), Double.NaN);
             // Most of the RSS growth on servers with a growing pool is the stacks of threads started
             // for the burst of opens (ours on Jetty: 41 -> 220 threads), not memory per connection.
-            record(run, kind, Metric.IDLE_THREADS, server.threadCount(), Double.NaN);
+            long threads1 = server.threadCount();
+            record(run, kind, Metric.IDLE_THREADS, threads1, Double.NaN);
+            // What the opens cost in threads, apart from what the server ran anyway: the engine's own
+            // share, against the same container's implementation (Jetty against ours on Jetty).
+            record(run, kind, Metric.IDLE_THREADS_ADDED, threads1 - threads0, Double.NaN);
         }
     }
 
