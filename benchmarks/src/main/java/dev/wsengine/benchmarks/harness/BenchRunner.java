@@ -254,7 +254,8 @@ public final class BenchRunner {
                         + " the connections open 200 at a time, and a server whose pool grows for that burst keeps the new threads,"
                         + " whose stacks count as RSS growth in the first run only (the servers live through the runs): the thread row"
                         + " shows the threads each server runs while they are open, and the row below it how many of them were"
-                        + " started since just before the opens (same process, same run)."
+                        + " started since just before the opens (same process, same run; a pool grown for the first run's opens"
+                        + " is mostly still there in the later runs, so the first run gives the top of that row's range)."
                         + " Order per server and run: echo figures, idle, handshakes, latency.\n\n");
     }
 
