@@ -149,8 +149,8 @@ public final class BenchRunner {
         }
         double minutes = (System.nanoTime() - t0) / 60e9;
         Summary summary = new Summary(measurements);
-        String title = "wsengine vs Jetty, Tomcat, Tyrus — " + started + " (" + settings.name() + ", " + settings.runs() + " run"
-                + (settings.runs() == 1 ? "" : "s") + ")";
+        String title = "wsengine vs Jetty, Tomcat, Tyrus, Undertow — " + started + " (" + settings.name() + ", " + settings.runs()
+                + " run" + (settings.runs() == 1 ? "" : "s") + ")";
         Files.writeString(out.resolve("bench-report.md"), markdown(summary, started, minutes));
         Files.writeString(out.resolve("bench-summary.txt"), Report.summaryLines(summary));
         Chart.write(summary, title, out.resolve("bench-chart.png"));
@@ -215,9 +215,12 @@ public final class BenchRunner {
         }
         md.append("Servers: default thread pools and buffers of each, except what the figures need: a 32 KiB binary message limit"
                 + " where a server asks for one (Tomcat's default 8 KiB cannot take 16 KiB messages), a 600 s idle timeout on Jetty"
-                + " (its default is 30 s), maxConnections 20,000 on Tomcat (default 8,192). Tyrus's Grizzly container binds 0.0.0.0"
-                + " whatever host it is given; only loopback clients connect to it. Each process sees only its own implementation's"
-                + " jars; the check column below shows the one default configurator its ServiceLoader found.\n\n");
+                + " (its default is 30 s) and on Undertow's listener and sessions (it sets none), maxConnections 20,000 on Tomcat"
+                + " (default 8,192); Undertow's WebSocket deployment, which has no buffer pool of its own, gets the 16 KiB direct"
+                + " buffers Undertow's listener uses. Both Undertow columns run the same Undertow 2.3 (benchmarks/pom.xml) on the"
+                + " Servlet 6.0 API jar it implements. Tyrus's Grizzly container binds 0.0.0.0 whatever host it is given; only"
+                + " loopback clients connect to it. Each process sees only its own implementation's jars; the check column below"
+                + " shows the one default configurator its ServiceLoader found.\n\n");
         md.append("![chart](bench-chart.png)\n\n");
         md.append("## Load average at the start of each server's session\n\n| run | server | /proc/loadavg | classpath check |\n|---|---|---|---|\n");
         for (String s : sessions) {
@@ -250,7 +253,9 @@ public final class BenchRunner {
                         + " (the heap is pre-touched, so RSS growth is off-heap), both as growth over the same server just before;"
                         + " the connections open 200 at a time, and a server whose pool grows for that burst keeps the new threads,"
                         + " whose stacks count as RSS growth in the first run only (the servers live through the runs): the thread row"
-                        + " shows the threads each server runs while they are open."
+                        + " shows the threads each server runs while they are open, and the row below it how many of them were"
+                        + " started since just before the opens (same process, same run; a pool grown for the first run's opens"
+                        + " is mostly still there in the later runs, so the first run gives the top of that row's range)."
                         + " Order per server and run: echo figures, idle, handshakes, latency.\n\n");
     }
 
@@ -485,6 +490,7 @@ public final class BenchRunner {
         settle(run, kind, server, "idle");
         long heap0 = server.heapUsedAfterFullGc(CLIENT_CPUS);
         long rss0 = server.rssBytes();
+        long threads0 = server.threadCount();
         int n = settings.idleConnections();
         try (HandshakeLoad.Held held = HandshakeLoad.hold(address, "/idle", n, 200, 120_000_000_000L)) {
             Thread.sleep(500);
@@ -494,7 +500,11 @@ public final class BenchRunner {
             record(run, kind, Metric.IDLE_NATIVE, (double) (rss1 - rss0) / held.size(), Double.NaN);
             // Most of the RSS growth on servers with a growing pool is the stacks of threads started
             // for the burst of opens (ours on Jetty: 41 -> 220 threads), not memory per connection.
-            record(run, kind, Metric.IDLE_THREADS, server.threadCount(), Double.NaN);
+            long threads1 = server.threadCount();
+            record(run, kind, Metric.IDLE_THREADS, threads1, Double.NaN);
+            // What the opens cost in threads, apart from what the server ran anyway: the engine's own
+            // share, against the same container's implementation (Jetty against ours on Jetty).
+            record(run, kind, Metric.IDLE_THREADS_ADDED, threads1 - threads0, Double.NaN);
         }
     }
 

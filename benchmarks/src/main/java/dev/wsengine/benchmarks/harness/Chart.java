@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 final class Chart {
 
     private static final Color[] COLORS = {new Color(0x1b9e77), new Color(0xd95f02), new Color(0x7570b3),
-            new Color(0xe7298a), new Color(0x66a61e)};
+            new Color(0xe7298a), new Color(0x66a61e), new Color(0xe6ab02), new Color(0xa6761d)};
     private static final double CAP = 4.0;
 
     private Chart() {
@@ -100,10 +100,15 @@ final class Chart {
             int ly = height - 50;
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             for (int j = 0; j < Report.COLUMNS.size(); j++) {
+                String label = Report.COLUMNS.get(j).label;
+                if (lx + 20 + g.getFontMetrics().stringWidth(label) > width - right) {
+                    // Seven servers' labels take more than one line.
+                    lx = left;
+                    ly += 20;
+                }
                 g.setColor(COLORS[j % COLORS.length]);
                 g.fillRect(lx, ly, 14, 14);
                 g.setColor(Color.BLACK);
-                String label = Report.COLUMNS.get(j).label;
                 g.drawString(label, lx + 20, ly + 12);
                 lx += 40 + g.getFontMetrics().stringWidth(label);
             }

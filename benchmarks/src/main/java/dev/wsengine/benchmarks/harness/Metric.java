@@ -11,6 +11,8 @@ enum Metric {
     IDLE_HEAP("idle-heap-bytes", "heap bytes per idle connection (after full GC)", "B", true, true),
     IDLE_NATIVE("idle-native-bytes", "native (RSS) bytes per idle connection, pre-touched heap", "B", true, false),
     IDLE_THREADS("idle-threads", "server threads while the idle connections are open", "threads", true, false),
+    IDLE_THREADS_ADDED("idle-threads-added", "server threads added while the idle connections are open (threads then minus just"
+            + " before the opens)", "threads", true, false),
     HANDSHAKE_CPU("handshake-cpu-us", "server CPU µs per handshake (connect, upgrade, close)", "µs", true, true),
     HANDSHAKE_RATE("handshakes-per-s", "handshakes/s", "1/s", false, false),
     HANDSHAKE_WARMUP("handshake-warmup-s", "seconds of handshakes until the JIT compilers went quiet (after the start-up's echo warm-up)",

@@ -8,7 +8,7 @@ import java.util.Optional;
 final class Report {
 
     static final List<ServerKind> COLUMNS = List.of(ServerKind.OURS_JETTY, ServerKind.JETTY, ServerKind.TOMCAT,
-            ServerKind.TYRUS, ServerKind.OURS_TOMCAT);
+            ServerKind.TYRUS, ServerKind.UNDERTOW, ServerKind.OURS_TOMCAT, ServerKind.OURS_UNDERTOW);
 
     private Report() {
     }

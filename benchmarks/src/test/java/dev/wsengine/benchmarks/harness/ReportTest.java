@@ -53,6 +53,8 @@ class ReportTest {
         long measured = Arrays.stream(Metric.values()).filter(m -> threeRuns().stream().anyMatch(x -> x.metric() == m)).count();
         assertEquals(2 + measured, table.split("\n").length);
         assertTrue(Arrays.stream(table.split("\n")).noneMatch(l -> l.startsWith("| handshakes/s")), table);
+        assertEquals("| figure | ours on Jetty 12.1 | Jetty 12.1 EE11 | Tomcat 11 | Tyrus 2.2 + Grizzly | Undertow 2.3 | ours on Tomcat 11"
+                + " | ours on Undertow 2.3 | ours ÷ best peer |", table.split("\n")[0]);
     }
 
     @Test

@@ -45,6 +45,55 @@ class ServerClasspathTest {
         assertFalse(tomcat.contains("servlet-bridge"), tomcat);
     }
 
+    /** The Undertow shares: its jars, the 6.0 servlet API from the pinned jars instead of the module's 6.1. */
+    private static final String UNDERTOW_FULL = String.join(File.pathSeparator, List.of(
+            "/w/api-impl/target/api-impl-0.1.0-SNAPSHOT.jar",
+            "/w/servlet-bridge/target/servlet-bridge-0.1.0-SNAPSHOT.jar",
+            M2 + "jakarta/websocket/jakarta.websocket-api/2.2.0/jakarta.websocket-api-2.2.0.jar",
+            M2 + "jakarta/websocket/jakarta.websocket-client-api/2.2.0/jakarta.websocket-client-api-2.2.0.jar",
+            M2 + "jakarta/servlet/jakarta.servlet-api/6.1.0/jakarta.servlet-api-6.1.0.jar",
+            M2 + "jakarta/annotation/jakarta.annotation-api/3.0.0/jakarta.annotation-api-3.0.0.jar",
+            M2 + "io/undertow/undertow-core/2.3.20.Final/undertow-core-2.3.20.Final.jar",
+            M2 + "io/undertow/undertow-servlet/2.3.20.Final/undertow-servlet-2.3.20.Final.jar",
+            M2 + "io/undertow/undertow-websockets-jsr/2.3.20.Final/undertow-websockets-jsr-2.3.20.Final.jar",
+            M2 + "org/jboss/logging/jboss-logging/3.4.3.Final/jboss-logging-3.4.3.Final.jar",
+            M2 + "org/jboss/xnio/xnio-api/3.8.16.Final/xnio-api-3.8.16.Final.jar",
+            M2 + "org/jboss/xnio/xnio-nio/3.8.16.Final/xnio-nio-3.8.16.Final.jar",
+            M2 + "org/jboss/threads/jboss-threads/3.7.0.Final/jboss-threads-3.7.0.Final.jar",
+            M2 + "org/wildfly/common/wildfly-common/1.5.4.Final/wildfly-common-1.5.4.Final.jar",
+            M2 + "org/wildfly/client/wildfly-client-config/1.0.1.Final/wildfly-client-config-1.0.1.Final.jar",
+            M2 + "io/smallrye/common/smallrye-common-annotation/2.6.0/smallrye-common-annotation-2.6.0.jar",
+            M2 + "io/smallrye/common/smallrye-common-constraint/2.6.0/smallrye-common-constraint-2.6.0.jar",
+            M2 + "io/smallrye/common/smallrye-common-cpu/2.6.0/smallrye-common-cpu-2.6.0.jar",
+            M2 + "io/smallrye/common/smallrye-common-function/2.6.0/smallrye-common-function-2.6.0.jar",
+            M2 + "org/eclipse/jetty/jetty-server/12.1.14/jetty-server-12.1.14.jar"));
+    private static final List<String> PINNED = List.of("/w/benchmarks/target/pinned/jakarta.servlet-api-6.0.0.jar");
+
+    @Test
+    void undertowSharesTakeThePinnedServletApiAndOnlyTheNativeOneUndertowsWebSocket() {
+        for (ServerKind kind : List.of(ServerKind.UNDERTOW, ServerKind.OURS_UNDERTOW)) {
+            String share = ServerClasspath.forServer(kind, "/c", UNDERTOW_FULL, PINNED);
+            assertTrue(share.contains("jakarta.servlet-api-6.0.0.jar"), share);
+            assertFalse(share.contains("jakarta.servlet-api-6.1.0.jar"), share);
+            assertTrue(share.contains("undertow-servlet-2.3.20.Final.jar"), share);
+            assertFalse(share.contains("jetty"), share);
+        }
+        String undertow = ServerClasspath.forServer(ServerKind.UNDERTOW, "/c", UNDERTOW_FULL, PINNED);
+        assertTrue(undertow.contains("undertow-websockets-jsr"), undertow);
+        assertFalse(undertow.contains("api-impl"), undertow);
+        String ours = ServerClasspath.forServer(ServerKind.OURS_UNDERTOW, "/c", UNDERTOW_FULL, PINNED);
+        assertFalse(ours.contains("undertow-websockets-jsr"), ours);
+        assertTrue(ours.contains("servlet-bridge"), ours);
+    }
+
+    @Test
+    void aMissingPinnedJarIsAnErrorEvenWhenAnotherVersionIsOnTheClassPath() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ServerClasspath.forServer(ServerKind.UNDERTOW, "/c", UNDERTOW_FULL, List.of()));
+        assertTrue(e.getMessage().contains("jakarta.servlet-api"), e.getMessage());
+        assertTrue(e.getMessage().contains("pinned"), e.getMessage());
+    }
+
     @Test
     void aMissingArtifactIsAnError() {
         IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -50,6 +50,18 @@ class SummaryTest {
     }
 
     @Test
+    void undertowIsAPeerAndOursOnUndertowIsNot() {
+        List<Measurement> all = new ArrayList<>();
+        all.add(m(0, ServerKind.OURS_JETTY, Metric.HANDSHAKE_CPU, 150));
+        all.add(m(0, ServerKind.JETTY, Metric.HANDSHAKE_CPU, 260));
+        all.add(m(0, ServerKind.UNDERTOW, Metric.HANDSHAKE_CPU, 140));
+        all.add(m(0, ServerKind.OURS_UNDERTOW, Metric.HANDSHAKE_CPU, 100));
+        Summary.Comparison c = new Summary(all).compare(Metric.HANDSHAKE_CPU).orElseThrow();
+        assertEquals(ServerKind.UNDERTOW, c.peer());
+        assertEquals(150.0 / 140, c.ratio(), 1e-12);
+    }
+
+    @Test
     void bestPeerIsTheHighestMedianWhenHigherIsBetter() {
         Summary s = new Summary(List.of(
                 m(0, ServerKind.OURS_JETTY, Metric.HANDSHAKE_RATE, 900),
