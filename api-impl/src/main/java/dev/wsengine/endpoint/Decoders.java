@@ -55,7 +55,8 @@ public final class Decoders implements AutoCloseable {
     }
 
     private final List<Live> decoders;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Guarded by this: a plain flag, not an AtomicBoolean, as one of these lives with every session. */
+    private boolean closed;
 
     private Decoders(List<Live> decoders) {
         this.decoders = decoders;
@@ -170,8 +171,11 @@ public final class Decoders implements AutoCloseable {
     /** Destroys every decoder once; later calls do nothing. One decoder failing does not spare the others. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
         Destroyer.destroyAll(decoders.stream().map(d -> (Runnable) () -> d.instance().destroy()).toList());
     }

@@ -41,7 +41,8 @@ public final class Encoders implements AutoCloseable {
     }
 
     private final List<Live> encoders;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Guarded by this: a plain flag, not an AtomicBoolean, as one of these lives with every session. */
+    private boolean closed;
 
     private Encoders(List<Live> encoders) {
         this.encoders = encoders;
@@ -172,8 +173,11 @@ public final class Encoders implements AutoCloseable {
     /** Destroys every encoder once; later calls do nothing. One encoder failing does not spare the others. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
         Destroyer.destroyAll(encoders.stream().map(live -> (Runnable) () -> live.instance().destroy()).toList());
     }

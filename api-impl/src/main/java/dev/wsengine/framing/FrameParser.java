@@ -34,7 +34,8 @@ public final class FrameParser {
 
     private final FrameListener listener;
     private final boolean expectMasked;
-    private final ByteBuffer control = ByteBuffer.allocate(MAX_CONTROL_PAYLOAD);
+    /** Made at the first control frame: most connections get none before their Close, and an idle one then holds 200 bytes less. */
+    private ByteBuffer control;
     private long maxFramePayload;
     private int allowedRsv;
 
@@ -217,7 +218,7 @@ public final class FrameParser {
         maskPhase = 0;
         frameStart = true;
         if (Opcode.isControl(opcode)) {
-            control.clear();
+            control = control == null ? ByteBuffer.allocate(MAX_CONTROL_PAYLOAD) : control.clear();
         } else {
             listener.onDataFrameHeader(opcode, rsv, fin, payloadLength);
         }

@@ -35,6 +35,8 @@ import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -70,6 +72,15 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private static final RateLimitedLog ON_ERROR_THREW = new RateLimitedLog(LOG, System.Logger.Level.WARNING);
     private static final AtomicLong IDS = new AtomicLong();
     private static final long CLOSE_CALLBACK_WAIT_MS = 2_000;
+    private static final VarHandle WRITE_CHECK_SCHEDULED;
+
+    static {
+        try {
+            WRITE_CHECK_SCHEDULED = MethodHandles.lookup().findVarHandle(WsSession.class, "writeCheckScheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final SessionSpec spec;
     private final String id = Long.toHexString(IDS.incrementAndGet());
@@ -78,7 +89,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private final ReentrantLock callbacks = new ReentrantLock();
     private final FrameFlusher flusher;
     /** True while a check of the write progress of a queue above its high-water mark is scheduled. */
-    private final java.util.concurrent.atomic.AtomicBoolean writeCheckScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set while a write-progress check is on the scheduler; through {@link #WRITE_CHECK_SCHEDULED}, not an object per session. */
+    private volatile boolean writeCheckScheduled;
     private final MessageSender sender;
     private final FrameParser parser;
     private final IncomingMessages messages;
@@ -548,14 +560,14 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     }
 
     private void scheduleWriteCheck(long delayMs) {
-        if (writeCheckScheduled.compareAndSet(false, true)) {
+        if (WRITE_CHECK_SCHEDULED.compareAndSet(this, false, true)) {
             spec.scheduler.schedule(this::checkWriteProgress, Math.max(1, delayMs), TimeUnit.MILLISECONDS);
         }
     }
 
     /** While above the high-water mark: a queue that made no progress for the write timeout closes the peer. */
     private void checkWriteProgress() {
-        writeCheckScheduled.set(false);
+        writeCheckScheduled = false;
         if (!flusher.isAboveHighWater() || handshake.isClosed()) {
             return;
         }
