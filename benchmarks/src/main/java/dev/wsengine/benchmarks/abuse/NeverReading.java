@@ -1,6 +1,5 @@
 package dev.wsengine.benchmarks.abuse;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,38 +32,9 @@ final class NeverReading {
             long start = System.nanoTime();
             ServerEnds ends = new ServerEnds(target.address().getPort(), start);
             List<Integer> ports = peers.stream().map(p -> p.localPort).toList();
-            long sendDeadline = start + 30_000_000_000L;
-            int failed = 0;
-            boolean progress = true;
-            while (progress && System.nanoTime() < sendDeadline) {
-                progress = false;
-                boolean any = false;
-                for (int i = 0; i < clients; i++) {
-                    ByteBuffer b = left.get(i);
-                    if (!b.hasRemaining()) {
-                        continue;
-                    }
-                    any = true;
-                    try {
-                        if (peers.get(i).channel.write(b) > 0) {
-                            progress = true;
-                        }
-                    } catch (IOException e) {
-                        b.position(b.limit());
-                        failed++;
-                    }
-                }
-                if (!any) {
-                    break;
-                }
-                if (!progress) {
-                    Peer.pause(20);
-                    progress = true;
-                }
-            }
-            long sentAll = left.stream().filter(b -> !b.hasRemaining()).count() - failed;
-            String sending = String.format("%d of %d messages written whole in %.1f s%s", sentAll, clients,
-                    (System.nanoTime() - start) / 1e9, failed > 0 ? " (" + failed + " writes failed)" : "");
+            UnreadSends.Outcome sends = UnreadSends.write(peers, left, 30_000_000_000L, Long.MAX_VALUE);
+            String sending = String.format("%d of %d messages written whole in %.1f s%s", sends.whole(), clients,
+                    sends.seconds(), sends.failed() > 0 ? " (" + sends.failed() + " writes failed)" : "");
             long observeEnd = System.nanoTime() + observeMillis * 1_000_000;
             List<String> during = new ArrayList<>();
             long[] checksAt = {1_000, 5_000, 20_000, 40_000};

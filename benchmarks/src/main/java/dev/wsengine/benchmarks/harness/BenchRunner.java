@@ -1,5 +1,6 @@
 package dev.wsengine.benchmarks.harness;
 
+import dev.wsengine.benchmarks.abuse.FreshUnderNeverReading;
 import dev.wsengine.benchmarks.client.ClientFrames;
 import dev.wsengine.benchmarks.client.CpuClock;
 import dev.wsengine.benchmarks.client.EchoLoad;
@@ -8,6 +9,7 @@ import dev.wsengine.benchmarks.client.LatencyLoad;
 import dev.wsengine.benchmarks.client.LoadResult;
 import dev.wsengine.benchmarks.client.Loopback;
 import dev.wsengine.benchmarks.client.WsClientEcho;
+import dev.wsengine.benchmarks.streaming.StreamFigure;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -45,6 +47,13 @@ public final class BenchRunner {
     static final int LATENCY_RATE = 1000;
     /** A server still busy this long after a figure gets the next one anyway, and the report says so. */
     static final long SETTLE_LIMIT_NANOS = 5_000_000_000L;
+    /** The streaming figure's bound: 100 MiB at 10 MB/s; a server that takes longer gets a failed cell, not a hung run. */
+    static final long STREAM_TIMEOUT_MS = 10_000;
+    /** The unmeasured transfer after a server's start, so its first run's streaming figure is not the JIT's. */
+    static final int STREAM_WARMUP_MIB = 20;
+    /** The fresh client's round trips beside the never-reading peers, and the bound of each step of that figure. */
+    static final int FRESH_ECHOES = 200;
+    static final long NEVER_READING_BOUND_MS = 10_000;
     /** Relative to the repository, where run.sh starts the harness; run.sh installs its node_modules. */
     static final Path WS_CLIENT_SCRIPT = Path.of("benchmarks/ws-client/echo-load.js");
     /** The ws client's windows are longer than the own client's: Node and its 100 connections start for each figure. */
@@ -79,6 +88,9 @@ public final class BenchRunner {
     private final List<String> sessions = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> unsettled = new ArrayList<>();
+    /** Figures that failed on a server in a run: their cells say so. */
+    private final List<Map.Entry<Metric, ServerKind>> failedFigures = new ArrayList<>();
+    private final StreamFigure stream = new StreamFigure();
     private final Map<ServerKind, Running> running = new EnumMap<>(ServerKind.class);
     private PrintWriter raw;
 
@@ -152,6 +164,7 @@ public final class BenchRunner {
         }
         double minutes = (System.nanoTime() - t0) / 60e9;
         Summary summary = new Summary(measurements);
+        failedFigures.forEach(f -> summary.markFailed(f.getKey(), f.getValue()));
         String title = "wsengine vs Jetty, Tomcat, Tyrus, Undertow — " + started + " (" + settings.name() + ", " + settings.runs()
                 + " run" + (settings.runs() == 1 ? "" : "s") + ")";
         Files.writeString(out.resolve("bench-report.md"), markdown(summary, started, minutes));
@@ -259,7 +272,19 @@ public final class BenchRunner {
                         + " shows the threads each server runs while they are open, and the row below it how many of them were"
                         + " started since just before the opens (same process, same run; a pool grown for the first run's opens"
                         + " is mostly still there in the later runs, so the first run gives the top of that row's range)."
-                        + " Order per server and run: echo figures, idle, handshakes, latency.\n\n");
+                        + " Streaming: one 100 MiB binary message in 64 KiB fragments from a raw socket into each server's InputStream"
+                        + " endpoint /stream, which counts the bytes and their CRC-32 and answers with both (checked); MB/s from the"
+                        + " first byte written to the answer, the heap's peak from jstat -gc every 20 ms (eden, survivors and old"
+                        + " together, so uncollected garbage counts: the figure says what the message costs the heap in use, not what"
+                        + " stays live); " + STREAM_WARMUP_MIB + " MiB unmeasured after each server's start; bounded at "
+                        + STREAM_TIMEOUT_MS / 1000 + " s, a server that fails it has a failed cell. Never-reading peers: "
+                        + settings.neverReadingPeers() + " connections with 64 KiB receive buffers each write "
+                        + FreshUnderNeverReading.PER_PEER + " binary messages of " + FreshUnderNeverReading.MESSAGE / 1024
+                        + " KiB (1 MiB; under the benchmark's 32 KiB limit, so no server's configuration changes) to /echo and never"
+                        + " read, until their writes stall for 0.5 s; then a fresh client's handshake is timed, and "
+                        + FRESH_ECHOES + " 1 KiB echo round trips one at a time (p99: the 198th fastest); each step bounded at "
+                        + NEVER_READING_BOUND_MS / 1000 + " s; then the peers are closed and the server settles before the next one."
+                        + " Order per server and run: echo figures, idle, handshakes, latency, streaming, never-reading peers.\n\n");
     }
 
     /**
@@ -317,6 +342,7 @@ public final class BenchRunner {
         running.put(kind, server);
         guarded(run, kind, "warm-up", () -> warmUp(address, process));
         if (wsClient == null) {
+            guarded(run, kind, "stream warm-up", () -> stream.warmUp(address, STREAM_WARMUP_MIB, STREAM_TIMEOUT_MS));
             guarded(run, kind, "handshake warm-up", () -> {
                 settle(run, kind, process, "handshake warm-up");
                 warmUpHandshakes(run, kind, process, address);
@@ -361,6 +387,58 @@ public final class BenchRunner {
             record(run, kind, Metric.HANDSHAKE_RATE, r.perSecond(), r.clientBusy());
         });
         latency(run, kind, server, address);
+        streaming(run, kind, server, address);
+        neverReading(run, kind, server, address);
+    }
+
+    /** One 100 MiB message into /stream, with the server's heap sampled meanwhile; a server that cannot take it gets a failed cell. */
+    private void streaming(int run, ServerKind kind, ServerProcess server, InetSocketAddress address) {
+        guarded(run, kind, "stream", () -> {
+            settle(run, kind, server, "stream");
+            StreamFigure.Run r;
+            try {
+                r = stream.measure(address, server, CLIENT_CPUS, STREAM_TIMEOUT_MS);
+            } catch (Exception e) {
+                figureFailed(kind, Metric.STREAM_RATE, Metric.STREAM_HEAP);
+                throw e;
+            }
+            if (!r.ok()) {
+                figureFailed(kind, Metric.STREAM_RATE, Metric.STREAM_HEAP);
+                fail(run, kind, "stream", new IOException(r.outcome()));
+                return;
+            }
+            record(run, kind, Metric.STREAM_RATE, r.mbPerSecond(), Double.NaN);
+            record(run, kind, Metric.STREAM_HEAP, r.peakUsed() / 1e6, Double.NaN);
+        });
+    }
+
+    /**
+     * A fresh client's handshake and echo round trips while peers that never read hold the server's
+     * writes up; then the peers are closed, and the server gets its time to settle before the next
+     * server's session (its write failures and closes are this figure's work, not the next one's).
+     */
+    private void neverReading(int run, ServerKind kind, ServerProcess server, InetSocketAddress address) {
+        guarded(run, kind, "never-reading", () -> {
+            settle(run, kind, server, "never-reading");
+            try {
+                FreshUnderNeverReading.Result r = FreshUnderNeverReading.measure(address, settings.neverReadingPeers(), FRESH_ECHOES,
+                        NEVER_READING_BOUND_MS);
+                System.out.println("  (" + r.peers() + ")");
+                record(run, kind, Metric.FRESH_P99, r.p99Micros(), Double.NaN);
+                record(run, kind, Metric.FRESH_HANDSHAKE, r.handshakeMillis(), Double.NaN);
+            } catch (Exception e) {
+                figureFailed(kind, Metric.FRESH_P99, Metric.FRESH_HANDSHAKE);
+                throw e;
+            } finally {
+                settle(run, kind, server, "the next server, after the never-reading peers were closed");
+            }
+        });
+    }
+
+    private void figureFailed(ServerKind kind, Metric... metrics) {
+        for (Metric m : metrics) {
+            failedFigures.add(Map.entry(m, kind));
+        }
     }
 
     private static String readLoadAverage() {

@@ -22,6 +22,13 @@ enum Metric {
     P999("p999-us", "p99.9 latency, 64 B echo, 1,000 msg/s over 10 connections", "µs", true, false),
     SLOW_BURSTS("slow-bursts-per-s", "bursts per second of round trips over 1 ms in the latency figure (slow sends under 20 ms apart"
             + " count once: a stall of the machine delays every connection at once)", "1/s", true, false),
+    STREAM_RATE("stream-mb-per-s", "MB/s, one 100 MiB binary message in 64 KiB fragments into an InputStream endpoint", "MB/s",
+            false, true),
+    STREAM_HEAP("stream-heap-mb", "server heap in use at its peak during the 100 MiB message (jstat every 20 ms, uncollected garbage"
+            + " included)", "MB", true, true),
+    FRESH_P99("fresh-p99-us", "p99 of a fresh client's 200 echo round trips (1 KiB, one at a time) beside never-reading peers"
+            + " (200 in full mode), each holding 1 MiB of unread echo", "µs", true, true),
+    FRESH_HANDSHAKE("fresh-handshake-ms", "a fresh client's handshake beside the never-reading peers", "ms", true, false),
     STARTUP("startup-ms", "start-up to first handshake (JVM start included)", "ms", true, false),
     // Only with --ws-client: the echo figures with the npm ws client as the load client.
     WS_TEXT64_CPU("ws-text64-cpu-us", "server CPU µs per message, 64 B text echo, 100 connections, npm ws client", "µs", true, false),
@@ -43,9 +50,12 @@ enum Metric {
         this.headline = headline;
     }
 
-    /** The chart's bars: the headlines, and in --ws-client mode the two figures it measures instead. */
+    /**
+     * The chart's bars: the headlines, and in --ws-client mode the two figures it measures instead.
+     * Its bars read lower-is-better, so a higher-is-better headline (streaming MB/s) stays out of it.
+     */
     boolean charted() {
-        return headline || this == WS_TEXT64_CPU || this == WS_BIN16K_CPU;
+        return (headline && lowerIsBetter) || this == WS_TEXT64_CPU || this == WS_BIN16K_CPU;
     }
 
     static Metric byId(String id) {

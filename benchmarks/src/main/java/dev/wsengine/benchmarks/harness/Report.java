@@ -23,13 +23,18 @@ final class Report {
         out.append(" ours ÷ best peer |\n|---|");
         out.append("---|".repeat(COLUMNS.size())).append("---|\n");
         for (Metric metric : Metric.values()) {
-            if (COLUMNS.stream().noneMatch(k -> summary.cell(metric, k).isPresent())) {
+            if (COLUMNS.stream().noneMatch(k -> summary.cell(metric, k).isPresent() || summary.failed(metric, k))) {
                 continue; // a figure this mode does not measure (the ws client's, or all but those)
             }
             out.append("| ").append(metric.label).append(metric.lowerIsBetter ? " (lower is better)" : " (higher is better)").append(" |");
             for (ServerKind k : COLUMNS) {
                 Optional<Summary.Cell> cell = summary.cell(metric, k);
-                out.append(' ').append(cell.map(Report::cell).orElse("—")).append(" |");
+                // A run that failed is named in the cell, beside the other runs' figures if any: see the report's failures.
+                String text = cell.map(Report::cell).orElse(summary.failed(metric, k) ? "failed" : "—");
+                if (cell.isPresent() && summary.failed(metric, k)) {
+                    text += ", a run failed";
+                }
+                out.append(' ').append(text).append(" |");
             }
             Optional<Summary.Comparison> cmp = summary.compare(metric);
             out.append(' ').append(cmp.map(c -> number(c.ratio()) + " (" + c.peer().id + ")").orElse("—")).append(" |\n");

@@ -2,7 +2,7 @@ package dev.wsengine.benchmarks.harness;
 
 /** How long and how much each figure is measured: the full run, or the quick one for development. */
 record Settings(String name, int runs, double serverWarmupSeconds, double echoWarmupSeconds, double echoMeasureSeconds,
-                double latencySeconds, int idleConnections, double handshakeSeconds, double handshakeWarmupMaxSeconds) {
+                double latencySeconds, int idleConnections, double handshakeSeconds, double handshakeWarmupMaxSeconds, int neverReadingPeers) {
 
     /**
      * serverWarmupSeconds: before its first figure, each freshly started server gets that much
@@ -12,6 +12,9 @@ record Settings(String name, int runs, double serverWarmupSeconds, double echoWa
      * they run until the server's compiler threads go quiet ({@link JitWarmup}), for at least
      * {@link #HANDSHAKE_WARMUP_MIN_SECONDS} and at most handshakeWarmupMaxSeconds. Both happen
      * once per server process, which lives through all the runs.
+     *
+     * <p>neverReadingPeers: how many peers write 1 MiB each to /echo and never read while a fresh
+     * client's echoes are timed.
      */
     static final double HANDSHAKE_WARMUP_MIN_SECONDS = 2.0;
 
@@ -22,16 +25,16 @@ record Settings(String name, int runs, double serverWarmupSeconds, double echoWa
     static Settings full() {
         // Sized so three runs of five servers fit in 15 minutes on the 2-core machine; seven take 14 to 15.3
         // minutes by estimate, past the session-start limit (benchmarks/README.md, "Seven servers").
-        return new Settings("full", 3, 8.0, 1.0, 2.0, 4.0, 10_000, 1.5, 40.0);
+        return new Settings("full", 3, 8.0, 1.0, 2.0, 4.0, 10_000, 1.5, 40.0, 200);
     }
 
     static Settings quick() {
-        return new Settings("quick", 1, 2.0, 0.5, 1.0, 2.0, 2_000, 1.0, 10.0);
+        return new Settings("quick", 1, 2.0, 0.5, 1.0, 2.0, 2_000, 1.0, 10.0, 50);
     }
 
     Settings withRuns(int n) {
         return new Settings(name, n, serverWarmupSeconds, echoWarmupSeconds, echoMeasureSeconds, latencySeconds, idleConnections,
-                handshakeSeconds, handshakeWarmupMaxSeconds);
+                handshakeSeconds, handshakeWarmupMaxSeconds, neverReadingPeers);
     }
 
     long nanos(double seconds) {

@@ -18,6 +18,7 @@ final class Summary {
     }
 
     private final Map<Metric, Map<ServerKind, Cell>> cells = new EnumMap<>(Metric.class);
+    private final Map<Metric, java.util.Set<ServerKind>> failed = new EnumMap<>(Metric.class);
 
     Summary(List<Measurement> measurements) {
         Map<Metric, Map<ServerKind, List<Measurement>>> grouped = new EnumMap<>(Metric.class);
@@ -43,6 +44,15 @@ final class Summary {
             throw new IllegalArgumentException("no values");
         }
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Notes that a figure failed on a server in some run (a server that cannot take the streaming message, say). */
+    void markFailed(Metric metric, ServerKind server) {
+        failed.computeIfAbsent(metric, k -> java.util.EnumSet.noneOf(ServerKind.class)).add(server);
+    }
+
+    boolean failed(Metric metric, ServerKind server) {
+        return failed.getOrDefault(metric, java.util.Set.of()).contains(server);
     }
 
     Optional<Cell> cell(Metric metric, ServerKind server) {

@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.zip.CRC32;
 
 /**
  * The streaming figure: one 100 MiB binary message, in 64 KiB fragments from a raw socket, into
@@ -26,8 +24,7 @@ import java.util.zip.CRC32;
  */
 public final class StreamingBench {
 
-    static final int MESSAGE_MIB = 100;
-    static final int FRAGMENT = 64 * 1024;
+    static final int MESSAGE_MIB = StreamFigure.MESSAGE_MIB;
     static final long TIMEOUT_MS = 60_000;
     /**
      * With {@code --container-limit}, the message limit every launcher is told as well
@@ -42,31 +39,21 @@ public final class StreamingBench {
     record Heap(String label, List<String> flags, int warmups) {
     }
 
-    record Run(boolean ok, String outcome, double mbPerSecond, long peakUsed, long peakOld, int samples) {
-    }
-
     /** One server's measured runs on one heap, and what its log said once its process had ended. */
-    record Series(List<Run> runs, String logNote) {
+    record Series(List<StreamFigure.Run> runs, String logNote) {
     }
 
     private final Path out;
     private final String classes;
     private final String fullClasspath;
     private final int runs;
-    private final byte[] pattern = new byte[1 << 20];
-    private final String expected;
+    private final StreamFigure figure = new StreamFigure();
 
     private StreamingBench(Path out, String classes, String fullClasspath, int runs) {
         this.out = out;
         this.classes = classes;
         this.fullClasspath = fullClasspath;
         this.runs = runs;
-        new Random(6455).nextBytes(pattern);
-        CRC32 crc = new CRC32();
-        for (int i = 0; i < MESSAGE_MIB; i++) {
-            crc.update(pattern);
-        }
-        expected = ((long) MESSAGE_MIB << 20) + " " + Long.toHexString(crc.getValue());
     }
 
     public static void main(String[] args) throws Exception {
@@ -122,14 +109,14 @@ public final class StreamingBench {
         Path log = out.resolve("streaming-logs").resolve(kind.id() + heap.label() + ".log");
         ServerProcess server = ServerProcess.startWith(kind, ServerClasspath.forServer(kind, classes, fullClasspath), port,
                 SERVER_CPUS, log, heap.flags());
-        List<Run> measured = new ArrayList<>();
+        List<StreamFigure.Run> measured = new ArrayList<>();
         try (server) {
             server.awaitReady(60_000);
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
             try (HeapSampler sampler = HeapSampler.start(server.pid(), CLIENT_CPUS)) {
                 sampler.awaitFirstSample(10_000);
                 for (int i = 0; i < heap.warmups() + runs; i++) {
-                    Run run = once(address, server, sampler);
+                    StreamFigure.Run run = figure.once(address, server, sampler, TIMEOUT_MS);
                     System.out.printf("%s %s %s: %s%n", kind.id(), heap.label(), i < heap.warmups() ? "warm-up" : "run " + (i - heap.warmups() + 1), run);
                     if (i >= heap.warmups() || !run.ok()) {
                         measured.add(run);
@@ -164,24 +151,5 @@ public final class StreamingBench {
             }
         }
         return "";
-    }
-
-    private Run once(InetSocketAddress address, ServerProcess server, HeapSampler sampler) throws Exception {
-        sampler.reset();
-        StreamTransfer.Result result;
-        try {
-            result = StreamTransfer.run(address, pattern, MESSAGE_MIB, FRAGMENT, TIMEOUT_MS);
-        } catch (Exception e) {
-            result = new StreamTransfer.Result(false, null, "no transfer: " + e, 0);
-        }
-        // The last samples of the window, taken after the answer.
-        Thread.sleep(3 * HeapSampler.INTERVAL_MS);
-        HeapSampler.Peak peak = sampler.peak();
-        boolean ok = result.answered() && expected.equals(result.reply());
-        String outcome = ok ? "fine"
-                : result.answered() ? "wrong answer \"" + result.reply() + "\", expected \"" + expected + "\"" : result.outcome();
-        String died = server.isAlive() ? "" : "; the server's process exited";
-        double mbPerSecond = ok ? ((double) MESSAGE_MIB * (1 << 20)) / 1e6 / result.seconds() : 0;
-        return new Run(ok, outcome + died, mbPerSecond, peak.usedBytes(), peak.oldBytes(), peak.samples());
     }
 }

@@ -2,7 +2,7 @@ package dev.wsengine.benchmarks.streaming;
 
 import dev.wsengine.benchmarks.harness.ServerKind;
 import dev.wsengine.benchmarks.streaming.StreamingBench.Heap;
-import dev.wsengine.benchmarks.streaming.StreamingBench.Run;
+import dev.wsengine.benchmarks.streaming.StreamFigure.Run;
 import dev.wsengine.benchmarks.streaming.StreamingBench.Series;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +22,7 @@ final class StreamingReport {
                         + "Peak heap: `jstat -gc` every %d ms during the transfer, survivor + eden + old "
                         + "(garbage included); old = G1's old and humongous regions.%n%n",
                 StreamingBench.MESSAGE_MIB, began, minutes, StreamingBench.MESSAGE_MIB,
-                StreamingBench.FRAGMENT / 1024, runs, "one unrecorded warm-up transfer on the large heap",
+                StreamFigure.FRAGMENT / 1024, runs, "one unrecorded warm-up transfer on the large heap",
                 HeapSampler.INTERVAL_MS));
         Map<ServerKind, Series> first = results.values().iterator().next();
         md.append("| figure |");

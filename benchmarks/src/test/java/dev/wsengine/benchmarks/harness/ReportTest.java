@@ -32,7 +32,8 @@ class ReportTest {
     void summaryHasExactlyOneLinePerHeadlineFigureInTheAgreedForm() {
         String text = Report.summaryLines(new Summary(threeRuns()));
         List<String> lines = Arrays.asList(text.split("\n"));
-        assertEquals(List.of("text64-cpu-us", "bin16k-cpu-us", "idle-heap-bytes", "handshake-cpu-us", "p99-us"),
+        assertEquals(List.of("text64-cpu-us", "bin16k-cpu-us", "idle-heap-bytes", "handshake-cpu-us", "p99-us", "stream-mb-per-s",
+                "stream-heap-mb", "fresh-p99-us"),
                 lines.stream().map(l -> l.substring(0, l.indexOf(' '))).toList());
         assertEquals("text64-cpu-us ours=3.00 best=3.80 peer=tomcat ratio=0.789", lines.get(0));
         assertEquals("idle-heap-bytes ours=10001 best=11001 peer=jetty ratio=0.909", lines.get(2));
@@ -40,6 +41,19 @@ class ReportTest {
         for (String line : lines) {
             assertTrue(line.matches("[a-z0-9-]+ ours=\\S+ best=\\S+ peer=\\S+ ratio=\\S+"), line);
         }
+    }
+
+    @Test
+    void aFigureThatFailedOnAServerSaysSoInItsCell() {
+        List<Measurement> all = new ArrayList<>(threeRuns());
+        all.add(new Measurement(0, ServerKind.JETTY, Metric.STREAM_RATE, 300, Double.NaN));
+        Summary summary = new Summary(all);
+        summary.markFailed(Metric.STREAM_RATE, ServerKind.TOMCAT);
+        summary.markFailed(Metric.STREAM_RATE, ServerKind.JETTY);
+        String row = Arrays.stream(Report.table(summary).split("\n")).filter(l -> l.startsWith("| MB/s, one 100 MiB")).findFirst()
+                .orElseThrow();
+        assertTrue(row.contains("(higher is better)"), row);
+        assertTrue(row.contains("| 300, a run failed | failed |"), row);
     }
 
     @Test

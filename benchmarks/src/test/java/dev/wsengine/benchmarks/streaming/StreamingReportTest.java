@@ -2,7 +2,7 @@ package dev.wsengine.benchmarks.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wsengine.benchmarks.streaming.StreamingBench.Run;
+import dev.wsengine.benchmarks.streaming.StreamFigure.Run;
 import dev.wsengine.benchmarks.streaming.StreamingBench.Series;
 import java.util.List;
 import org.junit.jupiter.api.Test;
