@@ -73,9 +73,10 @@ public final class BenchRunner {
     private WsClientEcho wsClient;
     /**
      * No server session starts after this many minutes, so a loaded machine still gets its report in
-     * time. Seven servers' three runs took 14.2 minutes on a quiet machine (2026-12-07).
+     * time. Seven servers' three runs took 14.2 minutes on a quiet machine (2026-12-07), before the
+     * streaming and never-reading-peer phases added an estimated 1.5 to 2 minutes.
      */
-    private double deadlineMinutes = 16;
+    private double deadlineMinutes = 18;
     /**
      * The baseline's session (latency only: about 10 s here, 3.2 s of warm-up and 5.1 s of figure after its
      * JVM starts) may start this much later: it closes a run, so
