@@ -56,6 +56,7 @@ final class CloseHandshake {
         /** Queues a Close frame with {@code payload} behind what is queued; {@code written} says how its write ended. */
         void sendClose(ByteBuffer payload, WriteCallback written);
 
+        /** Lets TCP go as {@code end} says. */
         void closeTcp(TcpEnd end);
     }
 
