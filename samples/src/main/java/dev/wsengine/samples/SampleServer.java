@@ -189,9 +189,10 @@ public final class SampleServer {
      * The JDK writes a heap buffer to a socket through a direct copy, and keeps the largest copy of
      * each thread until the thread ends; Jetty's threads outlive a burst of slow peers by minutes,
      * so without this their copies stayed (14 MB after 200 never-reading peers, still there a
-     * minute after they left). Read once, when NIO first writes: set before anything starts.
+     * minute after they left). The JDK reads it once, when its NIO helper class loads, so it is set
+     * before anything starts.
      */
-    static final String MAX_CACHED_DIRECT_COPY = "jdk.nio.maxCachedBufferSize";
+    private static final String MAX_CACHED_DIRECT_COPY = "jdk.nio.maxCachedBufferSize";
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty(MAX_CACHED_DIRECT_COPY) == null) {
