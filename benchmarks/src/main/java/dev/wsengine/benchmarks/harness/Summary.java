@@ -61,7 +61,7 @@ final class Summary {
 
     /**
      * Ours on Jetty against the best of the peers (lowest or highest median as the metric wants);
-     * none when the best median is not above zero.
+     * none when the best median is not above zero or ours is below it.
      */
     Optional<Comparison> compare(Metric metric) {
         Optional<Cell> ours = cell(metric, ServerKind.OURS_JETTY);
@@ -78,8 +78,9 @@ final class Summary {
                 bestValue = v;
             }
         }
-        // A growth figure can come out at zero or below (the native row: RSS that did not grow); no ratio means anything then.
-        if (ours.isEmpty() || best == null || bestValue <= 0) {
+        // A growth figure can come out at zero or below (the native row: RSS that did not grow), ours
+        // or the best peer's; no ratio means anything then.
+        if (ours.isEmpty() || best == null || bestValue <= 0 || ours.get().median() < 0) {
             return Optional.empty();
         }
         return Optional.of(new Comparison(ours.get().median(), bestValue, best, ours.get().median() / bestValue));

@@ -99,6 +99,13 @@ class SummaryTest {
     }
 
     @Test
+    void noRatioWhenOursIsBelowZero() {
+        Summary s = new Summary(List.of(m(0, ServerKind.OURS_JETTY, Metric.IDLE_NATIVE, -612),
+                m(0, ServerKind.JETTY, Metric.IDLE_NATIVE, 77)));
+        assertTrue(s.compare(Metric.IDLE_NATIVE).isEmpty());
+    }
+
+    @Test
     void rawLinesRoundTrip() {
         Measurement m = new Measurement(2, ServerKind.TYRUS, Metric.IDLE_HEAP, 15150.5, Double.NaN);
         Measurement back = Measurement.fromTsv(m.toTsv());
