@@ -54,15 +54,26 @@ public final class PriceFeed {
         return true;
     }
 
+    /**
+     * Once this returns, no price of the symbol is queued for the session after anything the
+     * caller sends next (such as the answer to the unsubscription): a tick queues a symbol's
+     * prices holding the same lock.
+     */
     public void unsubscribe(String symbol, Session session) {
         Set<Session> set = subscribers.get(symbol);
         if (set != null) {
-            set.remove(session);
+            synchronized (set) {
+                set.remove(session);
+            }
         }
     }
 
     public void unsubscribeAll(Session session) {
-        subscribers.values().forEach(set -> set.remove(session));
+        for (Set<Session> set : subscribers.values()) {
+            synchronized (set) {
+                set.remove(session);
+            }
+        }
     }
 
     private synchronized void start() {
@@ -97,11 +108,14 @@ public final class PriceFeed {
             update.put("symbol", symbol);
             update.put("price", price);
             String json = FlatJson.write(update);
-            for (Session session : set) {
-                if (session.isOpen()) {
-                    session.getAsyncRemote().sendText(json);
-                } else {
-                    set.remove(session);
+            // Asynchronous sends only queue the message, so the lock is held briefly.
+            synchronized (set) {
+                for (Session session : set) {
+                    if (session.isOpen()) {
+                        session.getAsyncRemote().sendText(json);
+                    } else {
+                        set.remove(session);
+                    }
                 }
             }
         }
