@@ -58,6 +58,9 @@ public final class Decoders implements AutoCloseable {
     /** Guarded by this: a plain flag, not an AtomicBoolean, as one of these lives with every session. */
     private boolean closed;
 
+    /** What every session of an endpoint that declares no decoder shares: it holds no state. */
+    private static final Decoders NONE = new Decoders(List.of());
+
     private Decoders(List<Live> decoders) {
         this.decoders = decoders;
     }
@@ -67,6 +70,9 @@ public final class Decoders implements AutoCloseable {
      *         class is no decoder; whatever {@code init} throws comes out as it is
      */
     public static Decoders create(List<Class<? extends Decoder>> decoderClasses, EndpointConfig config) {
+        if (decoderClasses.isEmpty()) {
+            return NONE;
+        }
         List<Live> live = new ArrayList<>();
         try {
             for (Class<? extends Decoder> type : decoderClasses) {
@@ -171,6 +177,9 @@ public final class Decoders implements AutoCloseable {
     /** Destroys every decoder once; later calls do nothing. One decoder failing does not spare the others. */
     @Override
     public void close() {
+        if (decoders.isEmpty()) {
+            return; // nothing to destroy, and the instance may be the shared one
+        }
         synchronized (this) {
             if (closed) {
                 return;

@@ -44,12 +44,18 @@ public final class Encoders implements AutoCloseable {
     /** Guarded by this: a plain flag, not an AtomicBoolean, as one of these lives with every session. */
     private boolean closed;
 
+    /** What every session of an endpoint that declares no encoder shares: it holds no state. */
+    private static final Encoders NONE = new Encoders(List.of());
+
     private Encoders(List<Live> encoders) {
         this.encoders = encoders;
     }
 
     /** @throws IllegalStateException when an encoder cannot be created or initialised */
     public static Encoders create(List<Class<? extends Encoder>> encoderClasses, EndpointConfig config) {
+        if (encoderClasses.isEmpty()) {
+            return NONE;
+        }
         List<Live> live = new ArrayList<>();
         try {
             for (Class<? extends Encoder> type : encoderClasses) {
@@ -173,6 +179,9 @@ public final class Encoders implements AutoCloseable {
     /** Destroys every encoder once; later calls do nothing. One encoder failing does not spare the others. */
     @Override
     public void close() {
+        if (encoders.isEmpty()) {
+            return; // nothing to destroy, and the instance may be the shared one
+        }
         synchronized (this) {
             if (closed) {
                 return;

@@ -1,12 +1,13 @@
 package dev.wsengine.server;
 
+import dev.wsengine.session.UserProperties;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 
-import java.util.Collections;
-import java.util.HashMap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Map;
 
@@ -15,25 +16,25 @@ import java.util.Map;
  * shallow copy of the user properties (specification section 3.1.5), so what one handshake or
  * session stores there never reaches another. Everything else is the deployed configuration's.
  */
-final class PerSessionConfig implements ServerEndpointConfig {
+final class PerSessionConfig implements ServerEndpointConfig, UserProperties.Source {
+
+    private static final VarHandle USER_PROPERTIES;
+
+    static {
+        try {
+            USER_PROPERTIES = MethodHandles.lookup().findVarHandle(PerSessionConfig.class, "userProperties", Map.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final ServerEndpointConfig deployed;
-    private final Map<String, Object> userProperties;
+    /** Null until asked for when the deployed configuration has no properties ({@link UserProperties}). */
+    private volatile Map<String, Object> userProperties;
 
     PerSessionConfig(ServerEndpointConfig deployed) {
         this.deployed = deployed;
-        // Not a ConcurrentHashMap: it refuses null values, which applications may store.
-        this.userProperties = Collections.synchronizedMap(snapshot(deployed.getUserProperties()));
-    }
-
-    private static Map<String, Object> snapshot(Map<String, Object> properties) {
-        if (properties == null) {
-            return new HashMap<>();
-        }
-        // Holding the map's monitor makes the copy safe against a synchronizedMap being changed meanwhile.
-        synchronized (properties) {
-            return new HashMap<>(properties);
-        }
+        this.userProperties = UserProperties.copyOrNull(deployed.getUserProperties());
     }
 
     /** The configuration this copy was made from. */
@@ -78,6 +79,11 @@ final class PerSessionConfig implements ServerEndpointConfig {
 
     @Override
     public Map<String, Object> getUserProperties() {
+        return UserProperties.get(USER_PROPERTIES, this);
+    }
+
+    @Override
+    public Map<String, Object> userPropertiesIfMade() {
         return userProperties;
     }
 

@@ -31,6 +31,9 @@ import java.util.List;
  * direct copy of its whole remaining length, cached per thread afterwards, so one 16 MiB reply
  * written in one call would pin 16 MiB of native memory on every thread that ever wrote one.
  * Slices are written one after the other, iteratively when the transport completes them inline.
+ *
+ * <p>Its own monitor guards its state (a lock object would be 16 more bytes on every session):
+ * only the session holds it, and transports only call it back.
  */
 final class FrameFlusher implements WriteCallback {
 
@@ -41,7 +44,7 @@ final class FrameFlusher implements WriteCallback {
 
     /** Told when the bytes waiting to be written cross the high-water mark, and when they fall back. */
     interface Pressure {
-        /** Called with the flusher's lock held: must not block nor call back into the flusher. */
+        /** Called holding the flusher's monitor: must not block nor call back into the flusher. */
         void onPressure(boolean high);
     }
 
@@ -54,7 +57,6 @@ final class FrameFlusher implements WriteCallback {
     /** The most frames gathered into one transport write. */
     private static final int MAX_GATHER = 64;
 
-    private final Object lock = new Object();
     /** Start small (the default is 16 slots): an idle session's stay empty; they grow once under load and keep that size. */
     private final ArrayDeque<Frame> control = new ArrayDeque<>(1);
     private final ArrayDeque<Frame> data = new ArrayDeque<>(1);
@@ -121,7 +123,7 @@ final class FrameFlusher implements WriteCallback {
 
     /** Frames queued before the transport is attached wait for it. */
     void attach(Transport transport) {
-        synchronized (lock) {
+        synchronized (this) {
             this.transport = transport;
         }
         flushIfIdle(false);
@@ -155,7 +157,7 @@ final class FrameFlusher implements WriteCallback {
      */
     void enqueuePong(Frame frame) {
         Frame replaced = null;
-        synchronized (lock) {
+        synchronized (this) {
             pongMarker = frame.callback();
             if (failure == null && queuedPongs >= MAX_QUEUED_PONGS) {
                 for (Iterator<Frame> queued = control.descendingIterator(); queued.hasNext(); ) {
@@ -171,7 +173,7 @@ final class FrameFlusher implements WriteCallback {
             }
         }
         if (replaced != null) {
-            synchronized (lock) {
+            synchronized (this) {
                 addPending(-replaced.size());
             }
             release(replaced); // nobody waits on an automatic Pong: its callback has nothing to tell
@@ -187,7 +189,7 @@ final class FrameFlusher implements WriteCallback {
     private void enqueue(Frame frame, ArrayDeque<Frame> queue, boolean limited) {
         Throwable refused;
         boolean overBudget = false;
-        synchronized (lock) {
+        synchronized (this) {
             refused = failure;
             if (refused == null && limited && pendingBytes + frame.size() > limits.maxQueuedBytes()) {
                 refused = new IOException("Outgoing queue full: " + pendingBytes + " bytes are waiting to be"
@@ -227,7 +229,7 @@ final class FrameFlusher implements WriteCallback {
     }
 
     void setBatching(boolean batching) {
-        synchronized (lock) {
+        synchronized (this) {
             this.batching = batching;
         }
         if (!batching) {
@@ -236,7 +238,7 @@ final class FrameFlusher implements WriteCallback {
     }
 
     boolean isBatching() {
-        synchronized (lock) {
+        synchronized (this) {
             return batching;
         }
     }
@@ -253,7 +255,7 @@ final class FrameFlusher implements WriteCallback {
     void fail(Throwable cause) {
         List<Frame> dropped = new ArrayList<>();
         List<Frame> abandoned;
-        synchronized (lock) {
+        synchronized (this) {
             if (failure == null) {
                 failure = cause;
             }
@@ -290,7 +292,7 @@ final class FrameFlusher implements WriteCallback {
      */
     void dropQueued(Throwable cause) {
         List<Frame> dropped = new ArrayList<>();
-        synchronized (lock) {
+        synchronized (this) {
             dropped.addAll(control);
             dropped.addAll(data);
             control.clear();
@@ -308,20 +310,20 @@ final class FrameFlusher implements WriteCallback {
 
     /** How long bytes have been waiting without any write making progress; 0 when none wait. */
     long stalledNanos() {
-        synchronized (lock) {
+        synchronized (this) {
             return pendingBytes == 0 ? 0 : System.nanoTime() - lastProgressNanos;
         }
     }
 
     /** True while more than the high-water mark is waiting and the low-water mark was not reached since. */
     boolean isAboveHighWater() {
-        synchronized (lock) {
+        synchronized (this) {
             return highWater;
         }
     }
 
     long pendingBytes() {
-        synchronized (lock) {
+        synchronized (this) {
             return pendingBytes;
         }
     }
@@ -329,7 +331,7 @@ final class FrameFlusher implements WriteCallback {
     /**
      * Changes {@link #pendingBytes} and the container's budget alike, so that the budget returns
      * what a session charged whichever way its frames end; true when a charge took the container
-     * past its budget. Called with the lock held.
+     * past its budget. Called holding the monitor.
      */
     private boolean addPending(long delta) {
         pendingBytes += delta;
@@ -355,7 +357,7 @@ final class FrameFlusher implements WriteCallback {
     private void flushIfIdle(boolean force) {
         ByteBuffer[] slice;
         Transport target;
-        synchronized (lock) {
+        synchronized (this) {
             if (writing || transport == null || failure != null || (control.isEmpty() && data.isEmpty())) {
                 return;
             }
@@ -377,11 +379,11 @@ final class FrameFlusher implements WriteCallback {
     private void write(Transport target, ByteBuffer[] slice) {
         Thread me = Thread.currentThread();
         while (slice != null) {
-            synchronized (lock) {
+            synchronized (this) {
                 writeCaller = me;
             }
             target.write(this, slice);
-            synchronized (lock) {
+            synchronized (this) {
                 if (writeCaller == me) {
                     writeCaller = null;
                 }
@@ -459,7 +461,7 @@ final class FrameFlusher implements WriteCallback {
      */
     private ByteBuffer[] afterSlice() {
         Frame[] done;
-        synchronized (lock) {
+        synchronized (this) {
             lastProgressNanos = System.nanoTime();
             if (failure != null) {
                 writing = false; // fail() has already failed what was in flight
@@ -500,7 +502,7 @@ final class FrameFlusher implements WriteCallback {
     @Override
     public void completed() {
         Transport target;
-        synchronized (lock) {
+        synchronized (this) {
             if (writeCaller == Thread.currentThread()) {
                 completedInline = writeCaller;
                 return;
@@ -513,7 +515,7 @@ final class FrameFlusher implements WriteCallback {
     @Override
     public void failed(Throwable cause) {
         Frame[] done;
-        synchronized (lock) {
+        synchronized (this) {
             done = inFlight.toArray(new Frame[0]);
             inFlight.clear();
             batch = NONE;

@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
  * its own messages (another message in the middle of its own partial one) gets an
  * {@link IllegalStateException}, since waiting would deadlock it.
  *
- * <p>With permessage-deflate agreed, data messages are compressed here, under the same monitor
- * that orders them on the queue: with context takeover the peer inflates them in the order we
+ * <p>With permessage-deflate agreed, data messages are compressed here, under this object's
+ * monitor, the one that orders them on the queue: with context takeover the peer inflates them in the order we
  * compressed them, so the two orders must be one. Control frames are never compressed. With a
  * window below 15 bits agreed for us, only messages that fit it are compressed (whole messages of
  * at most 2<sup>N</sup> bytes, see {@link DeflateAgreement#largestCompressedMessage()}); the
@@ -35,7 +35,6 @@ final class MessageSender {
     private final DeflateAgreement deflate;
     private final EndpointMetrics metrics;
     private final MessageDeflater deflater;
-    private final Object monitor = new Object();
     /** True while the open partial message is being compressed. */
     private boolean compressingOpenMessage;
     /** TEXT or BINARY while a partial message is open, else 0. */
@@ -77,14 +76,14 @@ final class MessageSender {
     }
 
     void sendTextPart(String part, boolean last, WriteCallback callback) throws InterruptedException {
-        synchronized (monitor) {
+        synchronized (this) {
             awaitTurn(Opcode.TEXT);
             sendPart(Opcode.TEXT, encodePart(part, last), last, callback);
         }
     }
 
     void sendBinaryPart(ByteBuffer part, boolean last, WriteCallback callback) throws InterruptedException {
-        synchronized (monitor) {
+        synchronized (this) {
             awaitTurn(Opcode.BINARY);
             sendPart(Opcode.BINARY, part, last, callback);
         }
@@ -107,7 +106,7 @@ final class MessageSender {
 
     private void sendWhole(int opcode, ByteBuffer payload, WriteCallback callback) {
         metrics.sent(payload.remaining(), true);
-        synchronized (monitor) {
+        synchronized (this) {
             try {
                 awaitTurn(0);
             } catch (InterruptedException e) {
@@ -151,7 +150,7 @@ final class MessageSender {
         if (last) {
             openMessage = 0;
             openMessageOwner = null;
-            monitor.notifyAll();
+            notifyAll();
         } else {
             openMessage = opcode;
             openMessageOwner = Thread.currentThread();
@@ -187,7 +186,7 @@ final class MessageSender {
                 throw new IllegalStateException("A partial " + (openMessage == Opcode.TEXT ? "text" : "binary")
                         + " message is being sent on this thread; finish it (isLast = true) before sending another message");
             }
-            monitor.wait();
+            wait();
         }
     }
 

@@ -42,7 +42,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.security.Principal;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,19 +72,26 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private static final AtomicLong IDS = new AtomicLong();
     private static final long CLOSE_CALLBACK_WAIT_MS = 2_000;
     private static final VarHandle WRITE_CHECK_SCHEDULED;
+    private static final VarHandle USER_PROPERTIES;
 
     static {
         try {
-            WRITE_CHECK_SCHEDULED = MethodHandles.lookup().findVarHandle(WsSession.class, "writeCheckScheduled", boolean.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WRITE_CHECK_SCHEDULED = lookup.findVarHandle(WsSession.class, "writeCheckScheduled", boolean.class);
+            USER_PROPERTIES = lookup.findVarHandle(WsSession.class, "userProperties", Map.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final SessionSpec spec;
-    private final String id = Long.toHexString(IDS.incrementAndGet());
-    /** Starts as a copy of the (per-session) endpoint configuration's properties, handshake additions included. */
-    private final Map<String, Object> userProperties;
+    /** A number, not its text, which {@link #getId} makes: 40 bytes less on every session. */
+    private final long id = IDS.incrementAndGet();
+    /**
+     * Starts as a copy of the (per-session) endpoint configuration's properties, handshake
+     * additions included; null until asked for when that copy would be empty ({@link UserProperties}).
+     */
+    private volatile Map<String, Object> userProperties;
     private final ReentrantLock callbacks = new ReentrantLock();
     private final FrameFlusher flusher;
     /** True while a check of the write progress of a queue above its high-water mark is scheduled. */
@@ -161,7 +167,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     public WsSession(SessionSpec spec) {
         this.spec = spec;
-        this.userProperties = Collections.synchronizedMap(new HashMap<>(spec.config.getUserProperties()));
+        this.userProperties = UserProperties.copyOrNull(spec.config instanceof UserProperties.Source lazy
+                ? lazy.userPropertiesIfMade() : spec.config.getUserProperties());
         this.maxTextMessageBufferSize = spec.maxTextMessageBufferSize;
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
         this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure, spec.metrics,
@@ -718,7 +725,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             spec.endpoint.onError(this, error);
         } catch (Throwable t) {
             t.addSuppressed(error);
-            ON_ERROR_THREW.log(() -> "onError of session " + id + " threw", t);
+            ON_ERROR_THREW.log(() -> "onError of session " + getId() + " threw", t);
         }
     }
 
@@ -749,7 +756,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     void checkCanSend() throws IOException {
         if (!isOpen()) {
-            throw new IOException("Session " + id + " is closed (state " + state() + "): nothing more can be sent");
+            throw new IOException("Session " + getId() + " is closed (state " + state() + "): nothing more can be sent");
         }
         idleTimer.touch();
     }
@@ -887,7 +894,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     @Override
     public String getId() {
-        return id;
+        return Long.toHexString(id);
     }
 
     @Override
@@ -982,7 +989,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     @Override
     public Map<String, Object> getUserProperties() {
-        return userProperties;
+        return UserProperties.get(USER_PROPERTIES, this);
     }
 
     @Override
@@ -1006,12 +1013,12 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     /** The API: every method but close() throws once the session is closed and its onClose has run. */
     private void checkNotFinished() {
         if (finished) {
-            throw new IllegalStateException("Session " + id + " is closed");
+            throw new IllegalStateException("Session " + getId() + " is closed");
         }
     }
 
     @Override
     public String toString() {
-        return "WsSession[" + id + ", " + state() + ", " + spec.requestUri + "]";
+        return "WsSession[" + getId() + ", " + state() + ", " + spec.requestUri + "]";
     }
 }

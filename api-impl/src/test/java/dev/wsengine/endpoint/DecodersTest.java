@@ -15,6 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,5 +137,14 @@ class DecodersTest {
         assertEquals(Point.class, Decoders.Declared.of(ThroughAGenericBase.class).type());
         Decoders decoders = Decoders.create(list(ThroughAGenericBase.class), config);
         assertEquals(new Point(2, 3), decoders.decodeText(Point.class, "2,3"));
+    }
+
+    @Test
+    void sessionsOfAnEndpointWithoutDecodersShareOneSetThatClosingLeavesWorking() {
+        Decoders first = Decoders.create(List.of(), config);
+        Decoders second = Decoders.create(List.of(), config);
+        assertSame(first, second);
+        first.close();
+        assertNull(second.kindFor(String.class));
     }
 }

@@ -118,4 +118,13 @@ class EncodersTest {
         public NoDefaultConstructor(int unused) {
         }
     }
+
+    @Test
+    void sessionsOfAnEndpointWithoutEncodersShareOneSetThatClosingLeavesWorking() throws EncodeException {
+        Encoders first = Encoders.create(List.of(), config);
+        Encoders second = Encoders.create(List.of(), config);
+        assertSame(first, second);
+        first.close();
+        assertEquals("42", second.encode(42).text());
+    }
 }

@@ -34,6 +34,7 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
@@ -486,5 +487,42 @@ class WsSessionTest {
         assertTrue(written().isEmpty(), "held back while batching");
         session.getBasicRemote().flushBatch();
         assertEquals(List.of("one", "two"), written().stream().map(WirePeer.Frame::text).toList());
+    }
+
+    @Test
+    void userPropertiesStartAsTheConfigurationsAndAreTheSessionsOwn() throws Exception {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().build();
+        config.getUserProperties().put("deployed", "yes");
+        WsSession session = open(false, b -> b.config(config));
+        assertEquals(Map.of("deployed", "yes"), session.getUserProperties());
+        session.getUserProperties().put("mine", null);
+        assertTrue(session.getUserProperties().containsKey("mine"));
+        assertFalse(config.getUserProperties().containsKey("mine"));
+    }
+
+    @Test
+    void userPropertiesOfAnEndpointWithoutAnyAreEmptyAndKept() throws Exception {
+        WsSession session = openServer();
+        Map<String, Object> properties = session.getUserProperties();
+        assertTrue(properties.isEmpty());
+        properties.put("room", "lobby");
+        assertSame(properties, session.getUserProperties());
+        assertEquals("lobby", session.getUserProperties().get("room"));
+    }
+
+    @Test
+    void idsAreStableAndDistinct() throws Exception {
+        WsSession first = openServer();
+        assertEquals(first.getId(), first.getId());
+        WsSession second = new WsSession(SessionSpec.builder()
+                .container(mock(WebSocketContainer.class))
+                .endpoint(new RecordingEndpoint())
+                .config(ClientEndpointConfig.Builder.create().build())
+                .requestUri(URI.create("ws://localhost/test"))
+                .openSessions(ConcurrentHashMap.newKeySet())
+                .scheduler(scheduler)
+                .executor(executor)
+                .build());
+        assertFalse(first.getId().equals(second.getId()));
     }
 }
