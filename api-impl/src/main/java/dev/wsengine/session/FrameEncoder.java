@@ -16,8 +16,16 @@ final class FrameEncoder {
     /** Payloads up to this size are copied next to their header: one buffer beats two small ones. */
     static final int COPY_BELOW = 1024;
 
+    private static final FrameEncoder SERVER = new FrameEncoder(false, FrameBufferPool.shared());
+    private static final FrameEncoder CLIENT = new FrameEncoder(true, FrameBufferPool.shared());
+
     private final FrameWriter writer;
     private final FrameBufferPool pool;
+
+    /** The encoder of every session on the shared pool: it holds no state of a session's. */
+    static FrameEncoder shared(boolean client) {
+        return client ? CLIENT : SERVER;
+    }
 
     FrameEncoder(boolean client, FrameBufferPool pool) {
         this.writer = client ? FrameWriter.forClient() : FrameWriter.forServer();

@@ -33,8 +33,13 @@ final class IncomingMessages implements FrameListener {
 
     private final WsSession session;
     private final InboundWindow window;
-    private final Utf8Decoder utf8 = new Utf8Decoder();
-    private final StringBuilder text = new StringBuilder();
+    /** Made with {@link #text}, kept after. */
+    private Utf8Decoder utf8;
+    /**
+     * Made for the first text message that is not plain ASCII in one frame (those skip it), and
+     * let go with the buffers: sessions that never need it do not hold it.
+     */
+    private StringBuilder text;
     private ByteBuffer binary = EMPTY;
 
     /** TEXT or BINARY while a message is being received, else 0. */
@@ -88,8 +93,7 @@ final class IncomingMessages implements FrameListener {
      */
     void releaseBuffers() {
         binary = EMPTY;
-        text.setLength(0);
-        text.trimToSize();
+        text = null;
         chargeBuffers();
     }
 
@@ -99,7 +103,12 @@ final class IncomingMessages implements FrameListener {
      * budget; no change, no call. Text counts two bytes a char, its most.
      */
     private void chargeBuffers() {
-        chargeTo(binary.capacity() + 2L * text.capacity());
+        chargeTo(binary.capacity() + textBytes());
+    }
+
+    /** What {@link #text} counts against the budget: two bytes a char, its most. */
+    private long textBytes() {
+        return text == null ? 0 : 2L * text.capacity();
     }
 
     private void chargeTo(long bytes) {
@@ -272,6 +281,12 @@ final class IncomingMessages implements FrameListener {
                 return;
             }
         }
+        if (text == null) {
+            text = new StringBuilder();
+            if (utf8 == null) {
+                utf8 = new Utf8Decoder();
+            }
+        }
         utf8.decode(payload, text);
         if (messageEnd) {
             utf8.finish();
@@ -354,7 +369,7 @@ final class IncomingMessages implements FrameListener {
         String s = text.toString();
         text.setLength(0);
         if (text.capacity() > KEEP_BUFFER_BELOW) {
-            text.trimToSize();
+            text = null;
         }
         return s;
     }
@@ -367,7 +382,7 @@ final class IncomingMessages implements FrameListener {
             int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, grown));
             // Charged before it is allocated: past the budget, this session may be the one shed,
             // and a peer that is going gets no bigger buffer.
-            chargeTo(capacity + 2L * text.capacity());
+            chargeTo(capacity + textBytes());
             if (discarding) {
                 binary = EMPTY; // onBinary delivers nothing of it; later frames are dropped at once
                 chargeBuffers();

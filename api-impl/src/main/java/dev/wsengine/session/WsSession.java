@@ -73,12 +73,16 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private static final long CLOSE_CALLBACK_WAIT_MS = 2_000;
     private static final VarHandle WRITE_CHECK_SCHEDULED;
     private static final VarHandle USER_PROPERTIES;
+    private static final VarHandle BASIC_REMOTE;
+    private static final VarHandle ASYNC_REMOTE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             WRITE_CHECK_SCHEDULED = lookup.findVarHandle(WsSession.class, "writeCheckScheduled", boolean.class);
             USER_PROPERTIES = lookup.findVarHandle(WsSession.class, "userProperties", Map.class);
+            BASIC_REMOTE = lookup.findVarHandle(WsSession.class, "basicRemote", BasicRemote.class);
+            ASYNC_REMOTE = lookup.findVarHandle(WsSession.class, "asyncRemote", AsyncRemote.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -107,7 +111,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     private final IdleTimer idleTimer;
     private final KeepAlive keepAlive;
     private final CloseHandshake handshake;
-    private final BasicRemote basicRemote;
+    /** Made when first asked for, as is {@link #asyncRemote}: most applications use only one of them. */
+    private volatile BasicRemote basicRemote;
     /** Bytes of the message being assembled, charged to the budget ({@link #chargeInbound}). */
     private volatile long inboundBytes;
     /** This session as the container's {@link BufferBudget} sees it. */
@@ -142,7 +147,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             });
         }
     };
-    private final AsyncRemote asyncRemote;
+    private volatile AsyncRemote asyncRemote;
 
     /** Set once the transport has opened the session (before that it is {@link SessionState#NEW}). */
     private volatile boolean opened;
@@ -173,7 +178,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
         this.maxBinaryMessageBufferSize = spec.maxBinaryMessageBufferSize;
         this.flusher = new FrameFlusher(spec.sendLimits, FrameBufferPool.shared(), this::onOutboundPressure, spec.metrics,
                 spec.bufferBudget);
-        this.sender = new MessageSender(flusher, new FrameEncoder(spec.client, FrameBufferPool.shared()), spec.deflate, spec.metrics);
+        this.sender = new MessageSender(flusher, FrameEncoder.shared(spec.client), spec.deflate, spec.metrics);
         this.inbound = new InboundWindow(spec.executor, () -> onData(InboundWindow.noBytes()));
         this.messages = new IncomingMessages(this, inbound);
         int maxFragments = spec.peerLimits.maxFragmentsPerMessage();
@@ -211,8 +216,6 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
                 }
             }
         }, spec.client, spec.closeTimeoutMs, spec.scheduler, spec.executor);
-        this.basicRemote = new BasicRemote(this, sender, flusher);
-        this.asyncRemote = new AsyncRemote(this, sender, flusher, spec.asyncSendTimeoutMs);
     }
 
     // ---------------------------------------------------------------- transport events
@@ -862,13 +865,26 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     @Override
     public RemoteEndpoint.Basic getBasicRemote() {
         checkNotFinished();
-        return basicRemote;
+        BasicRemote remote = basicRemote;
+        if (remote == null) {
+            BasicRemote made = new BasicRemote(this, sender, flusher);
+            remote = (BasicRemote) BASIC_REMOTE.compareAndExchange(this, null, made);
+            remote = remote == null ? made : remote;
+        }
+        return remote;
     }
 
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
         checkNotFinished();
-        return asyncRemote;
+        AsyncRemote remote = asyncRemote;
+        if (remote == null) {
+            // One instance only: its send timeout is state the application may have set.
+            AsyncRemote made = new AsyncRemote(this, sender, flusher, spec.asyncSendTimeoutMs);
+            remote = (AsyncRemote) ASYNC_REMOTE.compareAndExchange(this, null, made);
+            remote = remote == null ? made : remote;
+        }
+        return remote;
     }
 
     /** True once the close handshake is over or the connection failed: nothing more will happen on the wire. */
