@@ -1,0 +1,95 @@
+package dev.wsengine.benchmarks.footprint;
+
+import dev.wsengine.benchmarks.client.HandshakeLoad;
+import dev.wsengine.benchmarks.harness.ServerClasspath;
+import dev.wsengine.benchmarks.harness.ServerKind;
+import dev.wsengine.benchmarks.harness.ServerPorts;
+import dev.wsengine.benchmarks.harness.ServerProcess;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What an idle connection's heap is made of, class by class. The benchmark's row gives each
+ * server's total (heap after a full collection); this holds the same idle connections to one
+ * server and prints the growth of its class histogram ({@code jcmd GC.class_histogram}, which
+ * collects first) per connection:
+ * <pre>
+ * mvn -B -q -Pbench -pl benchmarks -am package -DskipTests
+ * java -cp benchmarks/target/classes dev.wsengine.benchmarks.footprint.IdleFootprint \
+ *     [--server ours-jetty] [--connections 10000] [--top 40]
+ * </pre>
+ * The server runs with the benchmark's heap settings; before the histogram it is given 1,000
+ * connections held and closed, so that pools and caches a first burst grows are in both
+ * histograms, not counted as the connections' own.
+ */
+public final class IdleFootprint {
+
+    private static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-Xms1g", "-Xmx1g");
+    private static final String IDLE_PATH = "/idle";
+    private static final long HOLD_NANOS = TimeUnit.MINUTES.toNanos(2);
+
+    public static void main(String[] args) throws Exception {
+        ServerKind kind = ServerKind.OURS_JETTY;
+        int connections = 10_000;
+        int top = 40;
+        Path build = Path.of("benchmarks/target");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--server" -> kind = ServerKind.byId(args[++i]);
+                case "--connections" -> connections = Integer.parseInt(args[++i]);
+                case "--top" -> top = Integer.parseInt(args[++i]);
+                case "--build" -> build = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        String classes = build.resolve("classes").toAbsolutePath().toString();
+        String classpath = ServerClasspath.forServer(kind, classes, Files.readString(build.resolve("classpath.txt")).trim());
+        int port = ServerPorts.pick();
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        try (ServerProcess server = ServerProcess.startWith(kind, classpath, port, "0",
+                build.resolve("footprint-" + kind.id() + ".log"), JVM_FLAGS)) {
+            server.awaitReady(60_000);
+            try (HandshakeLoad.Held warm = HandshakeLoad.hold(address, IDLE_PATH, 1_000, 200, HOLD_NANOS)) {
+                requireAll(warm, 1_000);
+            }
+            Thread.sleep(1_000); // closes completed on the server's side
+            ClassHistogram before = histogram(server.pid());
+            ClassHistogram during;
+            try (HandshakeLoad.Held held = HandshakeLoad.hold(address, IDLE_PATH, connections, 200, HOLD_NANOS)) {
+                requireAll(held, connections);
+                Thread.sleep(2_000); // the last opens finished on the server's side
+                during = histogram(server.pid());
+            }
+            System.out.printf(Locale.ROOT, "%s, %,d idle connections: %,.0f bytes each%n", kind.label(), connections,
+                    during.totalGrowthSince(before, connections));
+            List<ClassHistogram.Growth> rows = during.growthSince(before, connections);
+            for (ClassHistogram.Growth row : rows.subList(0, Math.min(top, rows.size()))) {
+                System.out.printf(Locale.ROOT, "%8.1f B %6.2f objects  %s%n", row.bytesEach(), row.instancesEach(), row.className());
+            }
+        }
+    }
+
+    private static void requireAll(HandshakeLoad.Held held, int wanted) {
+        if (held.size() != wanted) {
+            throw new IllegalStateException("only " + held.size() + " of " + wanted + " connections opened");
+        }
+    }
+
+    private static ClassHistogram histogram(long pid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            jcmd.destroyForcibly();
+            throw new IOException("jcmd GC.class_histogram failed: " + out);
+        }
+        return ClassHistogram.parse(out);
+    }
+}
