@@ -89,8 +89,8 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     }
 
     private final SessionSpec spec;
-    /** A number, not its text, which {@link #getId} makes: 40 bytes less on every session. */
-    private final long id = IDS.incrementAndGet();
+    /** One String for the session's life: applications (and the TCK) compare ids with ==. */
+    private final String id = Long.toHexString(IDS.incrementAndGet());
     /**
      * Starts as a copy of the (per-session) endpoint configuration's properties, handshake
      * additions included; null until asked for when that copy would be empty ({@link UserProperties}).
@@ -910,7 +910,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
 
     @Override
     public String getId() {
-        return Long.toHexString(id);
+        return id;
     }
 
     @Override

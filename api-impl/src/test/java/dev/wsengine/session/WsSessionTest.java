@@ -511,9 +511,9 @@ class WsSessionTest {
     }
 
     @Test
-    void idsAreStableAndDistinct() throws Exception {
+    void idsAreOneStringForTheSessionsLifeAndDistinct() throws Exception {
         WsSession first = openServer();
-        assertEquals(first.getId(), first.getId());
+        assertSame(first.getId(), first.getId());
         WsSession second = new WsSession(SessionSpec.builder()
                 .container(mock(WebSocketContainer.class))
                 .endpoint(new RecordingEndpoint())
