@@ -43,9 +43,6 @@ public final class UserProperties {
         if (map != null) {
             return map;
         }
-        Map<String, Object> made = Collections.synchronizedMap(new HashMap<>());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> raced = (Map<String, Object>) field.compareAndExchange(holder, null, made);
-        return raced == null ? made : raced;
+        return SetOnce.set(field, holder, Collections.synchronizedMap(new HashMap<>()));
     }
 }

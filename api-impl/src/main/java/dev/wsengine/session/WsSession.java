@@ -866,25 +866,16 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
     public RemoteEndpoint.Basic getBasicRemote() {
         checkNotFinished();
         BasicRemote remote = basicRemote;
-        if (remote == null) {
-            BasicRemote made = new BasicRemote(this, sender, flusher);
-            remote = (BasicRemote) BASIC_REMOTE.compareAndExchange(this, null, made);
-            remote = remote == null ? made : remote;
-        }
-        return remote;
+        return remote != null ? remote : SetOnce.set(BASIC_REMOTE, this, new BasicRemote(this, sender, flusher));
     }
 
     @Override
     public RemoteEndpoint.Async getAsyncRemote() {
         checkNotFinished();
+        // One instance only: its send timeout is state the application may have set.
         AsyncRemote remote = asyncRemote;
-        if (remote == null) {
-            // One instance only: its send timeout is state the application may have set.
-            AsyncRemote made = new AsyncRemote(this, sender, flusher, spec.asyncSendTimeoutMs);
-            remote = (AsyncRemote) ASYNC_REMOTE.compareAndExchange(this, null, made);
-            remote = remote == null ? made : remote;
-        }
-        return remote;
+        return remote != null ? remote
+                : SetOnce.set(ASYNC_REMOTE, this, new AsyncRemote(this, sender, flusher, spec.asyncSendTimeoutMs));
     }
 
     /** True once the close handshake is over or the connection failed: nothing more will happen on the wire. */
