@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * mvn -B -q -Pbench -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/classes dev.wsengine.benchmarks.footprint.IdleFootprint \
- *     [--server ours-jetty] [--connections 10000] [--top 40]
+ *     [--server ours-jetty] [--connections 10000] [--top 40] [--server-flag -Dbench.tomcatSocketBuffer=4096]
  * </pre>
  * The server runs with the benchmark's heap settings; before the histogram it is given 1,000
  * connections held and closed, so that pools and caches a first burst grows are in both
@@ -40,12 +41,14 @@ public final class IdleFootprint {
         int connections = 10_000;
         int top = 40;
         Path build = Path.of("benchmarks/target");
+        List<String> flags = new ArrayList<>(JVM_FLAGS);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--server" -> kind = ServerKind.byId(args[++i]);
                 case "--connections" -> connections = Integer.parseInt(args[++i]);
                 case "--top" -> top = Integer.parseInt(args[++i]);
                 case "--build" -> build = Path.of(args[++i]);
+                case "--server-flag" -> flags.add(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -54,7 +57,7 @@ public final class IdleFootprint {
         int port = ServerPorts.pick();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         try (ServerProcess server = ServerProcess.startWith(kind, classpath, port, "0",
-                build.resolve("footprint-" + kind.id() + ".log"), JVM_FLAGS)) {
+                build.resolve("footprint-" + kind.id() + ".log"), flags)) {
             server.awaitReady(60_000);
             try (HandshakeLoad.Held warm = HandshakeLoad.hold(address, IDLE_PATH, 1_000, 200, HOLD_NANOS)) {
                 requireAll(warm, 1_000);

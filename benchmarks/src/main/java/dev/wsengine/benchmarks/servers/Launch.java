@@ -25,6 +25,12 @@ final class Launch {
      * hostile-peer probe sees what each server does with silent connections out of the box.
      */
     static final boolean IDLE_DEFAULTS = Boolean.getBoolean("bench.serverIdleDefaults");
+    /**
+     * {@code -Dbench.tomcatSocketBuffer=N}: Tomcat's connectors get {@code socket.appReadBufSize}
+     * and {@code socket.appWriteBufSize} of N bytes (8,192 when unset, Tomcat's default), for the
+     * memory an idle connection costs at other sizes ({@code IdleFootprint}).
+     */
+    static final Integer TOMCAT_SOCKET_BUFFER = Integer.getInteger("bench.tomcatSocketBuffer");
 
     private Launch() {
     }

@@ -29,6 +29,10 @@ final class TomcatServers {
         // The default 8,192 would stop accepting before the idle figure's 10,000 connections.
         connector.setProperty("maxConnections", "20000");
         connector.setProperty("acceptCount", "1000");
+        if (Launch.TOMCAT_SOCKET_BUFFER != null) {
+            connector.setProperty("socket.appReadBufSize", Launch.TOMCAT_SOCKET_BUFFER.toString());
+            connector.setProperty("socket.appWriteBufSize", Launch.TOMCAT_SOCKET_BUFFER.toString());
+        }
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", Files.createDirectories(base.resolve("docbase")).toString());
