@@ -6,21 +6,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The threads that run the engine for connections on the portable transport: a bounded pool of
- * daemon threads that die after a minute of idleness, so that idle connections cost no thread.
- * A task goes to a free thread if there is one, else to a new thread while under the bound, and
- * waits in the queue only beyond it; it is never refused while the pool runs.
+ * The threads that run the engine for connections on the portable transport. A few threads, two
+ * per core, take the work in turn; the pool grows past them only when threads are held: when
+ * work has waited {@link #STARVED_AFTER_MS} in the queue, no thread took any meanwhile, and every
+ * thread is inside a task with some of them parked or blocked in it (application code waiting
+ * in a send or a handler), it starts threads for the waiting work until as many threads as the
+ * base are free to run, up to the bound. Threads that are only slow to get a core (all of them
+ * runnable) get no company: more threads would not make the core come sooner. Threads die after
+ * a minute of idleness, so idle connections cost none.
  *
- * <p>Not a plain {@link ThreadPoolExecutor} with its core size at the bound: that one starts a new
- * thread for each of its first {@code maxThreads} tasks even while others sit idle, and on Tomcat
- * that gave every server 200 threads of ours beside Tomcat's own (benchmarks: 424 threads while
- * 10,000 idle connections were open, against Tomcat's own 225).
+ * <p>Not a pool that starts a thread whenever none is free: a burst of short tasks (hundreds of
+ * connections opening at once) then grows it to its bound, and the threads stay for their
+ * minute. On Tomcat that gave 200 threads of ours beside Tomcat's own 200, on Undertow 168
+ * beside Undertow's 16 (benchmarks, 10,000 idle connections opened 200 at a time), where two
+ * per core do the same work on a two-core machine.
  *
  * <p>{@link #stop} returns only once every thread has ended: the threads carry the web
  * application's class loader, and a container that checks for leaks when the application stops
@@ -29,13 +37,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionThreads implements Executor {
 
     static final int DEFAULT_MAX_THREADS = 200;
+    /** How long queued work may wait with no thread taking any before the pool grows. */
+    static final long STARVED_AFTER_MS = 10;
 
     private final ThreadPoolExecutor pool;
+    private final int baseThreads;
+    private final ScheduledExecutorService watch;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    /** Tasks handed in and not yet finished: when there are fewer than threads, a thread is free. */
+    /** Tasks handed in and not yet finished. */
     private final AtomicInteger unfinished = new AtomicInteger();
+    /** Tasks a thread has taken, ever: the queue's progress, which the watch compares. */
+    private final AtomicLong taken = new AtomicLong();
+    /** Tasks that have finished, ever: taken less finished is the tasks running now. */
+    private final AtomicLong finished = new AtomicLong();
+    private final AtomicBoolean watching = new AtomicBoolean();
+    /** {@link #taken} at the watch's previous look; only the watch touches it. */
+    private long takenAtLastLook;
 
-    private ConnectionThreads(String name, int maxThreads, ClassLoader loader) {
+    private ConnectionThreads(String name, int maxThreads, ClassLoader loader, ScheduledExecutorService watch) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = task -> {
             Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
@@ -48,47 +67,30 @@ final class ConnectionThreads implements Executor {
             threads.add(thread);
             return thread;
         };
-        GrowFirstQueue queue = new GrowFirstQueue();
-        pool = new ThreadPoolExecutor(0, maxThreads, 60, TimeUnit.SECONDS, queue, factory, queue::takeBeyondTheBound) {
+        this.baseThreads = Math.min(maxThreads, 2 * Runtime.getRuntime().availableProcessors());
+        this.watch = watch;
+        pool = new ThreadPoolExecutor(baseThreads, maxThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory) {
+            @Override
+            protected void beforeExecute(Thread thread, Runnable task) {
+                taken.incrementAndGet();
+            }
+
             @Override
             protected void afterExecute(Runnable task, Throwable failure) {
+                finished.incrementAndGet();
                 unfinished.decrementAndGet();
             }
         };
-    }
-
-    /**
-     * The pool's queue. Refusing an offer is how a {@link ThreadPoolExecutor} is told to start a
-     * thread (up to its maximum), so this refuses while no thread is free and the bound allows one.
-     */
-    private final class GrowFirstQueue extends LinkedBlockingQueue<Runnable> {
-
-        @Override
-        public boolean offer(Runnable task) {
-            int threadCount = pool.getPoolSize();
-            if (unfinished.get() > threadCount && threadCount < pool.getMaximumPoolSize()) {
-                return false;
-            }
-            return super.offer(task);
-        }
-
-        /**
-         * The pool found itself at the bound after this queue refused (threads were started
-         * meanwhile): the task waits like any other beyond the bound.
-         */
-        void takeBeyondTheBound(Runnable task, ThreadPoolExecutor executor) {
-            if (executor.isShutdown() || !super.offer(task)) {
-                throw new RejectedExecutionException("The WebSocket connection threads are stopped");
-            }
-        }
+        pool.allowCoreThreadTimeOut(true);
     }
 
     /**
      * {@code loader} becomes each thread's context class loader: application code runs on these
      * threads and expects its web application's loader there, as on a container thread.
+     * {@code watch} runs the look that grows the pool when its threads are all held.
      */
-    static ConnectionThreads create(String name, int maxThreads, ClassLoader loader) {
-        return new ConnectionThreads(name, maxThreads, loader);
+    static ConnectionThreads create(String name, int maxThreads, ClassLoader loader, ScheduledExecutorService watch) {
+        return new ConnectionThreads(name, maxThreads, loader, watch);
     }
 
     @Override
@@ -99,6 +101,75 @@ final class ConnectionThreads implements Executor {
         } catch (RejectedExecutionException stopped) {
             unfinished.decrementAndGet();
             throw stopped;
+        }
+        if (!pool.getQueue().isEmpty()) {
+            startWatching();
+        }
+    }
+
+    private void startWatching() {
+        if (watching.compareAndSet(false, true)) {
+            takenAtLastLook = taken.get();
+            lookLater();
+        }
+    }
+
+    private void lookLater() {
+        try {
+            watch.schedule(this::look, STARVED_AFTER_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            watching.set(false); // the application is stopping, and stop() lets the queue run out
+        }
+    }
+
+    /** Runs every {@link #STARVED_AFTER_MS} while work waits in the queue. */
+    private void look() {
+        if (pool.isShutdown()) {
+            watching.set(false);
+            return;
+        }
+        int waiting = pool.getQueue().size();
+        if (waiting == 0) {
+            if (pool.getCorePoolSize() > baseThreads) {
+                pool.setCorePoolSize(baseThreads); // the threads beyond it die after their idle minute
+            }
+            watching.set(false);
+            if (!pool.getQueue().isEmpty()) {
+                startWatching(); // queued between the look and the flag: execute() saw it still set
+            }
+            return;
+        }
+        long now = taken.get();
+        if (now == takenAtLastLook) {
+            growForHeldThreads(waiting, now);
+        }
+        takenAtLastLook = now;
+        lookLater();
+    }
+
+    /**
+     * No thread took work since the last look. If every thread is inside a task, those not
+     * runnable are held there; threads are started for the waiting work until as many as the
+     * base could run. Raising the core size is what makes the pool start threads for its queue.
+     */
+    private void growForHeldThreads(int waiting, long takenNow) {
+        int poolSize = pool.getPoolSize();
+        long running = takenNow - finished.get();
+        if (running < poolSize) {
+            return; // a thread is between tasks and will take the waiting work once it gets a core
+        }
+        int held = 0;
+        for (Thread thread : threads) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                held++;
+            }
+        }
+        int working = poolSize - held;
+        int wanted = Math.min(waiting, baseThreads - working);
+        int grown = Math.min(pool.getMaximumPoolSize(), Math.max(poolSize, pool.getCorePoolSize()) + wanted);
+        if (wanted > 0 && grown > pool.getCorePoolSize()) {
+            pool.setCorePoolSize(grown);
         }
     }
 
@@ -127,6 +198,11 @@ final class ConnectionThreads implements Executor {
         }
         pool.shutdownNow();
         return false;
+    }
+
+    /** The threads that take work before the pool grows: for tests. */
+    int baseThreads() {
+        return baseThreads;
     }
 
     /** Tasks handed in and not finished: for tests. */

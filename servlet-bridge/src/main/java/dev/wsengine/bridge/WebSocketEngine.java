@@ -272,9 +272,9 @@ public final class WebSocketEngine {
             AllowedOrigins origins = allowedOrigins != null ? allowedOrigins : originsParameter(context);
             Integer sessions = maxSessions != null ? maxSessions : sessionsParameter(context);
 
-            ConnectionThreads threads = ConnectionThreads.create("wsengine-io" + context.getContextPath().replace('/', '-'),
-                    threadsBound, context.getClassLoader());
             WsServerContainer container = new WsServerContainer();
+            ConnectionThreads threads = ConnectionThreads.create("wsengine-io" + context.getContextPath().replace('/', '-'),
+                    threadsBound, context.getClassLoader(), container.scheduler());
             ConnectionSwitches switches = ConnectionSwitches.create(threads, backlog, container.scheduler());
             Runnable stop = () -> stop(container, threads, context.getContextPath());
             try {

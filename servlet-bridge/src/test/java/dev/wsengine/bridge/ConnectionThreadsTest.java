@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,15 +18,39 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 class ConnectionThreadsTest {
 
     private final ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
     };
+    /** The watch's looks, which these tests run by hand instead of on a timer. */
+    private final List<Runnable> looks = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService watch = mock(ScheduledExecutorService.class);
+
+    {
+        when(watch.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class))).thenAnswer(call -> {
+            looks.add(call.getArgument(0));
+            return null;
+        });
+    }
+
+    private ConnectionThreads create(int maxThreads) {
+        return ConnectionThreads.create("wsengine-io-app", maxThreads, loader, watch);
+    }
+
+    /** Runs the look the pool asked for last, as its timer would after {@link ConnectionThreads#STARVED_AFTER_MS}. */
+    private void look() {
+        assertFalse(looks.isEmpty(), "the pool asked for no look");
+        looks.remove(looks.size() - 1).run();
+    }
 
     @Test
     void runsWorkOnNamedDaemonThreadsCarryingTheApplicationsLoader() throws Exception {
-        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 2, loader);
+        ConnectionThreads threads = create(2);
         List<Thread> ran = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(1);
         threads.execute(() -> {
@@ -41,26 +67,117 @@ class ConnectionThreadsTest {
     }
 
     @Test
-    void workHandedInOneAfterAnotherReusesTheFreeThreadInsteadOfStartingMore() throws Exception {
-        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 8, loader);
+    void aBurstOfShortWorkRunsOnTheBaseThreadsWithoutGrowing() throws Exception {
+        ConnectionThreads threads = create(200);
         Set<Thread> ran = ConcurrentHashMap.newKeySet();
-        for (int i = 0; i < 50; i++) {
-            CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1_000);
+        for (int i = 0; i < 1_000; i++) {
             threads.execute(() -> {
                 ran.add(Thread.currentThread());
                 done.countDown();
             });
-            assertTrue(done.await(10, TimeUnit.SECONDS));
-            // The task's thread counts as busy until it is back at the queue; let it get there.
-            awaitIdle(threads);
         }
-        assertEquals(1, ran.size(), "threads used: " + ran);
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        // Two per core, the most a burst of work that holds no thread for long may start.
+        assertEquals(Math.min(200, 2 * Runtime.getRuntime().availableProcessors()), threads.baseThreads());
+        assertTrue(ran.size() <= threads.baseThreads(), "threads used: " + ran.size());
+        assertTrue(threads.aliveThreads() <= threads.baseThreads());
+        assertTrue(threads.stop(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void whenEveryThreadIsHeldTheWaitingWorkGetsThreadsOfItsOwnUpToTheBound() throws Exception {
+        ConnectionThreads threads = create(200);
+        int base = threads.baseThreads();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch baseStarted = new CountDownLatch(base);
+        Set<Thread> held = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < base; i++) {
+            threads.execute(heldUntil(release, held, baseStarted));
+        }
+        assertTrue(baseStarted.await(10, TimeUnit.SECONDS));
+        CountDownLatch waitingRan = new CountDownLatch(3);
+        Set<Thread> ranLater = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 3; i++) {
+            threads.execute(() -> {
+                ranLater.add(Thread.currentThread());
+                waitingRan.countDown();
+            });
+        }
+        assertEquals(3, waitingRan.getCount(), "every thread is held: the three wait");
+
+        // No thread took work since they were queued, and every thread is parked in its task.
+        while (waitingRan.getCount() > 0 && !looks.isEmpty()) {
+            look();
+            waitingRan.await(100, TimeUnit.MILLISECONDS);
+        }
+
+        assertTrue(waitingRan.await(10, TimeUnit.SECONDS), "the three must run while the others are held");
+        ranLater.forEach(thread -> assertFalse(held.contains(thread), thread.getName()));
+        release.countDown();
+        assertTrue(threads.stop(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void queuedWorkThatThreadsAreTakingDoesNotGrowThePool() throws Exception {
+        ConnectionThreads threads = create(200);
+        int base = threads.baseThreads();
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch releaseSecond = new CountDownLatch(1);
+        CountDownLatch firstStarted = new CountDownLatch(base);
+        CountDownLatch secondStarted = new CountDownLatch(base);
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < base; i++) {
+            threads.execute(heldUntil(releaseFirst, ran, firstStarted));
+        }
+        assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 2 * base; i++) {
+            threads.execute(heldUntil(releaseSecond, ran, secondStarted));
+        }
+        releaseFirst.countDown();
+        assertTrue(secondStarted.await(10, TimeUnit.SECONDS), "the threads take queued work once free");
+
+        look(); // work is still queued, but threads took some since the last look
+
+        assertEquals(base, threads.aliveThreads());
+        releaseSecond.countDown();
+        awaitIdle(threads);
+        assertEquals(base, ran.size());
+        assertTrue(threads.stop(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void threadsThatAreRunningButSlowGetNoCompany() throws Exception {
+        ConnectionThreads threads = create(200);
+        int base = threads.baseThreads();
+        java.util.concurrent.atomic.AtomicBoolean spin = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CountDownLatch started = new CountDownLatch(base);
+        for (int i = 0; i < base; i++) {
+            threads.execute(() -> {
+                started.countDown();
+                while (spin.get()) {
+                    Thread.onSpinWait(); // runnable the whole time: work, not a wait
+                }
+            });
+        }
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        CountDownLatch waitingRan = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            threads.execute(waitingRan::countDown);
+        }
+
+        look();
+
+        assertEquals(base, threads.aliveThreads(), "threads busy with work are not held: no thread is added");
+        assertEquals(3, waitingRan.getCount());
+        spin.set(false);
+        assertTrue(waitingRan.await(10, TimeUnit.SECONDS));
         assertTrue(threads.stop(Duration.ofSeconds(10)));
     }
 
     @Test
     void busyThreadsMakeItGrowToTheBoundAndTheRestWaitsInTheQueue() throws Exception {
-        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 4, loader);
+        ConnectionThreads threads = create(4);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(4);
         CountDownLatch finished = new CountDownLatch(10);
@@ -72,12 +189,29 @@ class ConnectionThreadsTest {
                 finished.countDown();
             });
         }
+        while (started.getCount() > 0 && !looks.isEmpty()) {
+            look();
+            started.await(100, TimeUnit.MILLISECONDS);
+        }
         assertTrue(started.await(10, TimeUnit.SECONDS), "four tasks should run at once");
         assertEquals(4, threads.aliveThreads());
         assertEquals(10, finished.getCount(), "no task may finish before the release");
         release.countDown();
         assertTrue(finished.await(10, TimeUnit.SECONDS), "the queued six must run too");
         assertEquals(4, ran.size());
+        assertTrue(threads.stop(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void aWatchThatIsStoppedLeavesTheQueueToTheThreadsThereAre() throws Exception {
+        ScheduledExecutorService stopped = Executors.newSingleThreadScheduledExecutor();
+        stopped.shutdown();
+        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 200, loader, stopped);
+        CountDownLatch done = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) {
+            threads.execute(done::countDown);
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS));
         assertTrue(threads.stop(Duration.ofSeconds(10)));
     }
 
@@ -104,7 +238,7 @@ class ConnectionThreadsTest {
 
     @Test
     void stopReturnsOnlyOnceEveryThreadHasEndedAfterFinishingItsWork() throws Exception {
-        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 4, loader);
+        ConnectionThreads threads = create(4);
         List<Thread> ran = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(4);
         CountDownLatch release = new CountDownLatch(1);
@@ -127,7 +261,7 @@ class ConnectionThreadsTest {
     void threadsMadeAtTheSameMomentAreAllWaitedFor() throws Exception {
         // Workers made concurrently: one may exist, not yet started, while the next one is made.
         for (int round = 0; round < 20; round++) {
-            ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 8, loader);
+            ConnectionThreads threads = create(8);
             List<Thread> ran = new CopyOnWriteArrayList<>();
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> submitters = new java.util.ArrayList<>();
@@ -158,7 +292,7 @@ class ConnectionThreadsTest {
 
     @Test
     void stopInterruptsWorkThatOutlivesTheTimeoutAndSaysSo() throws Exception {
-        ConnectionThreads threads = ConnectionThreads.create("wsengine-io-app", 1, loader);
+        ConnectionThreads threads = create(1);
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         threads.execute(() -> {

@@ -40,8 +40,8 @@ class TransportIntegrationIT {
 
     @BeforeAll
     static void startServers() throws Exception {
-        threads = ConnectionThreads.create("test-io", 16, TransportIntegrationIT.class.getClassLoader());
         timer = Executors.newSingleThreadScheduledExecutor();
+        threads = ConnectionThreads.create("test-io", 16, TransportIntegrationIT.class.getClassLoader(), timer);
         ConnectionSwitches chooser = ConnectionSwitches.create(threads, 64L << 20, timer);
         PortableSwitch portable = new PortableSwitch(threads, 64L << 20, timer);
         for (EmbeddedServer.Kind kind : EmbeddedServer.kinds().toList()) {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * The server runs with the benchmark's heap settings; before the histogram it is given 1,000
  * connections held and closed, so that pools and caches a first burst grows are in both
- * histograms, not counted as the connections' own.
+ * histograms, not counted as the connections' own. Last it lists the server's threads by name
+ * (numbers taken out) while the connections are open, and how many each name gained.
  */
 public final class IdleFootprint {
 
@@ -64,11 +67,14 @@ public final class IdleFootprint {
             }
             Thread.sleep(1_000); // closes completed on the server's side
             ClassHistogram before = histogram(server.pid());
+            Map<String, Integer> threadsBefore = threadsByName(server.pid());
+            Map<String, Integer> threadsDuring;
             ClassHistogram during;
             try (HandshakeLoad.Held held = HandshakeLoad.hold(address, IDLE_PATH, connections, 200, HOLD_NANOS)) {
                 requireAll(held, connections);
                 Thread.sleep(2_000); // the last opens finished on the server's side
                 during = histogram(server.pid());
+                threadsDuring = threadsByName(server.pid());
             }
             System.out.printf(Locale.ROOT, "%s, %,d idle connections: %,.0f bytes each%n", kind.label(), connections,
                     during.totalGrowthSince(before, connections));
@@ -76,6 +82,7 @@ public final class IdleFootprint {
             for (ClassHistogram.Growth row : rows.subList(0, Math.min(top, rows.size()))) {
                 System.out.printf(Locale.ROOT, "%8.1f B %6.2f objects  %s%n", row.bytesEach(), row.instancesEach(), row.className());
             }
+            printThreads(threadsBefore, threadsDuring);
         }
     }
 
@@ -85,14 +92,45 @@ public final class IdleFootprint {
         }
     }
 
+    /**
+     * The server's threads while the connections are open against just before, grouped by name
+     * with the numbers taken out ("qtp123-45" counts as "qtp#-#"): which pool grew for them.
+     */
+    private static void printThreads(Map<String, Integer> before, Map<String, Integer> during) {
+        int total = during.values().stream().mapToInt(Integer::intValue).sum();
+        int added = total - before.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf(Locale.ROOT, "threads while open: %d (%+d since just before the opens)%n", total, added);
+        Map<String, Integer> names = new TreeMap<>(during);
+        before.keySet().forEach(name -> names.putIfAbsent(name, 0));
+        names.forEach((name, now) -> {
+            int was = before.getOrDefault(name, 0);
+            System.out.printf(Locale.ROOT, "%6d %+6d  %s%n", now, now - was, name);
+        });
+    }
+
+    private static Map<String, Integer> threadsByName(long pid) throws IOException, InterruptedException {
+        Map<String, Integer> byName = new TreeMap<>();
+        for (String line : jcmd(pid, "Thread.print").split("\n")) {
+            if (line.startsWith("\"")) {
+                String name = line.substring(1, line.indexOf('"', 1)).replaceAll("[0-9]+", "#");
+                byName.merge(name, 1, Integer::sum);
+            }
+        }
+        return byName;
+    }
+
     private static ClassHistogram histogram(long pid) throws IOException, InterruptedException {
+        return ClassHistogram.parse(jcmd(pid, "GC.class_histogram"));
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+                Long.toString(pid), command).redirectErrorStream(true).start();
         String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
             jcmd.destroyForcibly();
-            throw new IOException("jcmd GC.class_histogram failed: " + out);
+            throw new IOException("jcmd " + command + " failed: " + out);
         }
-        return ClassHistogram.parse(out);
+        return out;
     }
 }
