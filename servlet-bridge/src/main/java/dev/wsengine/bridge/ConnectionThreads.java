@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The threads that run the engine for connections on the portable transport. A few threads, two
- * per core, take the work in turn; the pool grows past them only when threads are held: when
- * work has waited {@link #STARVED_AFTER_MS} in the queue, no thread took any meanwhile, and every
- * thread is inside a task with some of them parked or blocked in it (application code waiting
- * in a send or a handler), it starts threads for the waiting work until as many threads as the
- * base are free to run, up to the bound. Threads that are only slow to get a core (all of them
- * runnable) get no company: more threads would not make the core come sooner. Threads die after
- * a minute of idleness, so idle connections cost none.
+ * per core, take the work in turn; the pool grows past them only for threads that are held. While
+ * work waits in the queue, a look every {@value #LOOK_EVERY_MS} ms finds whether every thread
+ * is inside a task and how many of them are parked or blocked there (a blocking send waiting for
+ * the container's write callback, application code waiting on something): it starts threads for
+ * the waiting work until as many as the base are free to run, up to the bound. Threads that are
+ * only slow to get a core (runnable) get no company, since more threads would not make the core
+ * come sooner. Threads die after a minute of idleness, so idle connections cost none.
  *
  * <p>Not a pool that starts a thread whenever none is free: a burst of short tasks (hundreds of
  * connections opening at once) then grows it to its bound, and the threads stay for their
@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ConnectionThreads implements Executor {
 
     static final int DEFAULT_MAX_THREADS = 200;
-    /** How long queued work may wait with no thread taking any before the pool grows. */
-    static final long STARVED_AFTER_MS = 10;
+    /** How often the pool looks at its threads while work waits in its queue. */
+    static final long LOOK_EVERY_MS = 10;
 
     private final ThreadPoolExecutor pool;
     private final int baseThreads;
@@ -46,13 +46,11 @@ final class ConnectionThreads implements Executor {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     /** Tasks handed in and not yet finished. */
     private final AtomicInteger unfinished = new AtomicInteger();
-    /** Tasks a thread has taken, ever: the queue's progress, which the watch compares. */
+    /** Tasks a thread has taken, ever. */
     private final AtomicLong taken = new AtomicLong();
     /** Tasks that have finished, ever: taken less finished is the tasks running now. */
     private final AtomicLong finished = new AtomicLong();
     private final AtomicBoolean watching = new AtomicBoolean();
-    /** {@link #taken} at the watch's previous look; only the watch touches it. */
-    private long takenAtLastLook;
 
     private ConnectionThreads(String name, int maxThreads, ClassLoader loader, ScheduledExecutorService watch) {
         AtomicInteger count = new AtomicInteger();
@@ -95,6 +93,9 @@ final class ConnectionThreads implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        if (pool.getCorePoolSize() > baseThreads) {
+            trimCore();
+        }
         unfinished.incrementAndGet();
         try {
             pool.execute(task);
@@ -109,20 +110,19 @@ final class ConnectionThreads implements Executor {
 
     private void startWatching() {
         if (watching.compareAndSet(false, true)) {
-            takenAtLastLook = taken.get();
             lookLater();
         }
     }
 
     private void lookLater() {
         try {
-            watch.schedule(this::look, STARVED_AFTER_MS, TimeUnit.MILLISECONDS);
+            watch.schedule(this::look, LOOK_EVERY_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
             watching.set(false); // the application is stopping, and stop() lets the queue run out
         }
     }
 
-    /** Runs every {@link #STARVED_AFTER_MS} while work waits in the queue. */
+    /** Runs every {@link #LOOK_EVERY_MS} while work waits in the queue. */
     private void look() {
         if (pool.isShutdown()) {
             watching.set(false);
@@ -130,31 +130,38 @@ final class ConnectionThreads implements Executor {
         }
         int waiting = pool.getQueue().size();
         if (waiting == 0) {
-            if (pool.getCorePoolSize() > baseThreads) {
-                pool.setCorePoolSize(baseThreads); // the threads beyond it die after their idle minute
-            }
+            trimCore();
             watching.set(false);
             if (!pool.getQueue().isEmpty()) {
                 startWatching(); // queued between the look and the flag: execute() saw it still set
             }
             return;
         }
-        long now = taken.get();
-        if (now == takenAtLastLook) {
-            growForHeldThreads(waiting, now);
-        }
-        takenAtLastLook = now;
+        growForHeldThreads(waiting);
         lookLater();
     }
 
     /**
-     * No thread took work since the last look. If every thread is inside a task, those not
-     * runnable are held there; threads are started for the waiting work until as many as the
-     * base could run. Raising the core size is what makes the pool start threads for its queue.
+     * Brings the core size, raised for held threads, back down as far as the threads alive allow:
+     * a pool below its core size starts a thread for every task even while others are free. Never
+     * below the threads alive, since lowering it under them interrupts every idle one; those die
+     * after their idle minute, and the next call takes the core size down with them.
      */
-    private void growForHeldThreads(int waiting, long takenNow) {
+    private void trimCore() {
+        int target = Math.max(baseThreads, pool.getPoolSize());
+        if (target < pool.getCorePoolSize()) {
+            pool.setCorePoolSize(target);
+        }
+    }
+
+    /**
+     * Work waits. If every thread is inside a task, those not runnable are held there; threads are
+     * started for the waiting work until as many as the base could run. Raising the core size is
+     * what makes the pool start threads for its queue.
+     */
+    private void growForHeldThreads(int waiting) {
         int poolSize = pool.getPoolSize();
-        long running = takenNow - finished.get();
+        long running = taken.get() - finished.get();
         if (running < poolSize) {
             return; // a thread is between tasks and will take the waiting work once it gets a core
         }

@@ -42,7 +42,7 @@ class ConnectionThreadsTest {
         return ConnectionThreads.create("wsengine-io-app", maxThreads, loader, watch);
     }
 
-    /** Runs the look the pool asked for last, as its timer would after {@link ConnectionThreads#STARVED_AFTER_MS}. */
+    /** Runs the look the pool asked for last, as its timer would after {@link ConnectionThreads#LOOK_EVERY_MS}. */
     private void look() {
         assertFalse(looks.isEmpty(), "the pool asked for no look");
         looks.remove(looks.size() - 1).run();
@@ -106,7 +106,7 @@ class ConnectionThreadsTest {
         }
         assertEquals(3, waitingRan.getCount(), "every thread is held: the three wait");
 
-        // No thread took work since they were queued, and every thread is parked in its task.
+        // Every thread is parked in its task.
         while (waitingRan.getCount() > 0 && !looks.isEmpty()) {
             look();
             waitingRan.await(100, TimeUnit.MILLISECONDS);
@@ -115,34 +115,6 @@ class ConnectionThreadsTest {
         assertTrue(waitingRan.await(10, TimeUnit.SECONDS), "the three must run while the others are held");
         ranLater.forEach(thread -> assertFalse(held.contains(thread), thread.getName()));
         release.countDown();
-        assertTrue(threads.stop(Duration.ofSeconds(10)));
-    }
-
-    @Test
-    void queuedWorkThatThreadsAreTakingDoesNotGrowThePool() throws Exception {
-        ConnectionThreads threads = create(200);
-        int base = threads.baseThreads();
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        CountDownLatch releaseSecond = new CountDownLatch(1);
-        CountDownLatch firstStarted = new CountDownLatch(base);
-        CountDownLatch secondStarted = new CountDownLatch(base);
-        Set<Thread> ran = ConcurrentHashMap.newKeySet();
-        for (int i = 0; i < base; i++) {
-            threads.execute(heldUntil(releaseFirst, ran, firstStarted));
-        }
-        assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
-        for (int i = 0; i < 2 * base; i++) {
-            threads.execute(heldUntil(releaseSecond, ran, secondStarted));
-        }
-        releaseFirst.countDown();
-        assertTrue(secondStarted.await(10, TimeUnit.SECONDS), "the threads take queued work once free");
-
-        look(); // work is still queued, but threads took some since the last look
-
-        assertEquals(base, threads.aliveThreads());
-        releaseSecond.countDown();
-        awaitIdle(threads);
-        assertEquals(base, ran.size());
         assertTrue(threads.stop(Duration.ofSeconds(10)));
     }
 
