@@ -57,11 +57,13 @@ final class FrameFlusher implements WriteCallback {
     /** The most frames gathered into one transport write. */
     private static final int MAX_GATHER = 64;
 
-    /** Start small (the default is 16 slots): an idle session's stay empty; they grow once under load and keep that size. */
-    private final ArrayDeque<Frame> control = new ArrayDeque<>(1);
-    private final ArrayDeque<Frame> data = new ArrayDeque<>(1);
-    /** Grows on first use (an idle session's stays empty) and keeps its size after. */
-    private final List<Frame> inFlight = new ArrayList<>();
+    /*
+     * The queues are made on first use: an idle session's flusher holds none (the two deques and
+     * the list with their arrays are 120 bytes). Once made they stay, at the size load grew them to.
+     */
+    private ArrayDeque<Frame> control;
+    private ArrayDeque<Frame> data;
+    private List<Frame> inFlight;
     private final SendLimits limits;
     private final FrameBufferPool pool;
     private final Pressure pressure;
@@ -131,12 +133,12 @@ final class FrameFlusher implements WriteCallback {
 
     /** Queues a data frame behind earlier data frames. */
     void enqueueData(Frame frame) {
-        enqueue(frame, data, true);
+        enqueue(frame, false, true);
     }
 
     /** Queues a Ping or Pong ahead of queued data frames. */
     void enqueueControl(Frame frame) {
-        enqueue(frame, control, false);
+        enqueue(frame, true, false);
     }
 
     /**
@@ -145,7 +147,7 @@ final class FrameFlusher implements WriteCallback {
      * once. Never refused for the queue's limits: the Close is what ends a full queue.
      */
     void enqueueClose(Frame frame) {
-        enqueue(frame, data, false);
+        enqueue(frame, false, false);
     }
 
     /**
@@ -159,7 +161,7 @@ final class FrameFlusher implements WriteCallback {
         Frame replaced = null;
         synchronized (this) {
             pongMarker = frame.callback();
-            if (failure == null && queuedPongs >= MAX_QUEUED_PONGS) {
+            if (failure == null && queuedPongs >= MAX_QUEUED_PONGS && control != null) {
                 for (Iterator<Frame> queued = control.descendingIterator(); queued.hasNext(); ) {
                     Frame f = queued.next();
                     if (f.callback() == pongMarker) {
@@ -178,15 +180,15 @@ final class FrameFlusher implements WriteCallback {
             }
             release(replaced); // nobody waits on an automatic Pong: its callback has nothing to tell
         }
-        enqueue(frame, control, false);
+        enqueue(frame, true, false);
     }
 
     /**
-     * Adds {@code frame} to {@code queue}; {@code limited} frames (data) are refused past the
-     * queue's limits, the others (control frames, the Close) never, and are written at once even
-     * while batching.
+     * Adds {@code frame} to the control or the data queue; {@code limited} frames (data) are
+     * refused past the queue's limits, the others (control frames, the Close) never, and are
+     * written at once even while batching.
      */
-    private void enqueue(Frame frame, ArrayDeque<Frame> queue, boolean limited) {
+    private void enqueue(Frame frame, boolean isControl, boolean limited) {
         Throwable refused;
         boolean overBudget = false;
         synchronized (this) {
@@ -194,12 +196,22 @@ final class FrameFlusher implements WriteCallback {
             if (refused == null && limited && pendingBytes + frame.size() > limits.maxQueuedBytes()) {
                 refused = new IOException("Outgoing queue full: " + pendingBytes + " bytes are waiting to be"
                         + " written (limit " + limits.maxQueuedBytes() + "); the peer is not reading fast enough");
-            } else if (refused == null && limited && data.size() >= limits.maxQueuedFrames()) {
+            } else if (refused == null && limited && data != null && data.size() >= limits.maxQueuedFrames()) {
                 refused = new IOException("Outgoing queue full: " + data.size() + " frames are waiting to be"
                         + " written (limit " + limits.maxQueuedFrames() + "); the peer is not reading fast enough");
             }
             if (refused == null) {
-                queue.add(frame);
+                if (isControl) {
+                    if (control == null) {
+                        control = new ArrayDeque<>(1);
+                    }
+                    control.add(frame);
+                } else {
+                    if (data == null) {
+                        data = new ArrayDeque<>(1);
+                    }
+                    data.add(frame);
+                }
                 queuedBytes += frame.size();
                 if (pendingBytes == 0) {
                     lastProgressNanos = System.nanoTime(); // the stall clock starts with the first waiting byte
@@ -260,14 +272,14 @@ final class FrameFlusher implements WriteCallback {
                 failure = cause;
             }
             // The transport may still be reading these: their slabs must never be handed out again.
-            abandoned = new ArrayList<>(inFlight);
-            inFlight.clear();
+            abandoned = inFlight == null ? List.of() : new ArrayList<>(inFlight);
+            if (inFlight != null) {
+                inFlight.clear();
+            }
             batch = NONE;
             next = 0;
-            dropped.addAll(control);
-            dropped.addAll(data);
-            control.clear();
-            data.clear();
+            drain(control, dropped);
+            drain(data, dropped);
             queuedBytes = 0;
             queuedPongs = 0;
             addPending(-pendingBytes);
@@ -293,10 +305,8 @@ final class FrameFlusher implements WriteCallback {
     void dropQueued(Throwable cause) {
         List<Frame> dropped = new ArrayList<>();
         synchronized (this) {
-            dropped.addAll(control);
-            dropped.addAll(data);
-            control.clear();
-            data.clear();
+            drain(control, dropped);
+            drain(data, dropped);
             addPending(-queuedBytes);
             queuedBytes = 0;
             queuedPongs = 0;
@@ -354,14 +364,25 @@ final class FrameFlusher implements WriteCallback {
         }
     }
 
+    private static void drain(ArrayDeque<Frame> queue, List<Frame> into) {
+        if (queue != null) {
+            into.addAll(queue);
+            queue.clear();
+        }
+    }
+
+    private static boolean isEmpty(ArrayDeque<Frame> queue) {
+        return queue == null || queue.isEmpty();
+    }
+
     private void flushIfIdle(boolean force) {
         ByteBuffer[] slice;
         Transport target;
         synchronized (this) {
-            if (writing || transport == null || failure != null || (control.isEmpty() && data.isEmpty())) {
+            if (writing || transport == null || failure != null || (isEmpty(control) && isEmpty(data))) {
                 return;
             }
-            if (batching && !force && control.isEmpty() && queuedBytes < BATCH_BYTES) {
+            if (batching && !force && isEmpty(control) && queuedBytes < BATCH_BYTES) {
                 return;
             }
             takeBatch();
@@ -399,8 +420,11 @@ final class FrameFlusher implements WriteCallback {
     /** Moves up to MAX_GATHER frames, control first, into inFlight and their buffers into {@link #batch}. */
     private void takeBatch() {
         int buffers = 0;
-        while (inFlight.size() < MAX_GATHER && !(control.isEmpty() && data.isEmpty())) {
-            Frame f = control.isEmpty() ? data.poll() : control.poll();
+        if (inFlight == null) {
+            inFlight = new ArrayList<>();
+        }
+        while (inFlight.size() < MAX_GATHER && !(isEmpty(control) && isEmpty(data))) {
+            Frame f = isEmpty(control) ? data.poll() : control.poll();
             inFlight.add(f);
             queuedBytes -= f.size();
             if (f.callback() == pongMarker) {
@@ -516,8 +540,10 @@ final class FrameFlusher implements WriteCallback {
     public void failed(Throwable cause) {
         Frame[] done;
         synchronized (this) {
-            done = inFlight.toArray(new Frame[0]);
-            inFlight.clear();
+            done = inFlight == null ? new Frame[0] : inFlight.toArray(new Frame[0]);
+            if (inFlight != null) {
+                inFlight.clear();
+            }
             batch = NONE;
             writing = false;
             writeCaller = null;
