@@ -1,5 +1,7 @@
 package dev.wsengine.client;
 
+import dev.wsengine.session.IdleWheel;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -24,6 +26,8 @@ final class ClientThreads {
     final SelectorLoop loop;
     final ExecutorService executor;
     final ScheduledExecutorService scheduler;
+    /** The idle timers of every client session, on {@link #scheduler}. */
+    final IdleWheel idleWheel;
 
     private ClientThreads(String name) {
         this.loop = new SelectorLoop(name + "-selector");
@@ -35,6 +39,7 @@ final class ClientThreads {
         // Idle and close timers are cancelled far more often than they fire.
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
+        this.idleWheel = new IdleWheel(timer);
     }
 
     /** The JVM's client threads, started on first use. */

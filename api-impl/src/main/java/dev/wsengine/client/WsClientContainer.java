@@ -186,6 +186,7 @@ public class WsClientContainer implements WebSocketContainer {
                     .peerLimits(peerLimits)
                     .openSessions(openSessions.computeIfAbsent(endpointClass, k -> ConcurrentHashMap.newKeySet()))
                     .scheduler(threads.scheduler)
+                    .idleWheel(threads.idleWheel)
                     .executor(threads.executor)
                     .build());
             transport = new NioTransport(connected.wire(), threads.loop, threads.executor, secure, transports::remove);

@@ -243,6 +243,7 @@ final class ServerHandshake {
                 .openSessions(registration.openSessions())
                 .unopened(container.unopened())
                 .scheduler(container.scheduler())
+                .idleWheel(container.idleWheel())
                 .executor(container.executor())
                 .metrics(container.metrics().forPath(registration.config().getPath()))
                 .build();

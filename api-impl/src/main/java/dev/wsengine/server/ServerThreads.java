@@ -1,5 +1,7 @@
 package dev.wsengine.server;
 
+import dev.wsengine.session.IdleWheel;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +25,7 @@ final class ServerThreads {
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor executor;
+    private final IdleWheel idleWheel;
 
     ServerThreads() {
         int id = CONTAINERS.incrementAndGet();
@@ -30,6 +33,7 @@ final class ServerThreads {
         scheduler = new ScheduledThreadPoolExecutor(1, daemons("wsengine-server-" + id + "-timer-"), runInline);
         // Idle timers are cancelled and re-armed constantly; don't let cancelled ones pile up.
         scheduler.setRemoveOnCancelPolicy(true);
+        idleWheel = new IdleWheel(scheduler);
         executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemons("wsengine-server-" + id + "-worker-"), runInline);
     }
@@ -49,6 +53,10 @@ final class ServerThreads {
 
     ExecutorService executor() {
         return executor;
+    }
+
+    IdleWheel idleWheel() {
+        return idleWheel;
     }
 
     /** Lets running and queued work finish; accepts no more (see the class comment for late work). */

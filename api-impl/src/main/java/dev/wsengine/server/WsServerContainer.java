@@ -7,6 +7,7 @@ import dev.wsengine.extensions.PerMessageDeflate;
 import dev.wsengine.metrics.ContainerMetrics;
 import dev.wsengine.metrics.JmxExport;
 import dev.wsengine.settings.PeerLimits;
+import dev.wsengine.session.IdleWheel;
 import dev.wsengine.session.BufferBudget;
 import dev.wsengine.settings.SendLimits;
 import dev.wsengine.settings.SettingProperties;
@@ -464,6 +465,11 @@ public final class WsServerContainer implements ServerContainer {
     /** Runs the sessions' timeouts. Daemon threads; shut down by {@link #stop()}. */
     public ScheduledExecutorService scheduler() {
         return threads.scheduler();
+    }
+
+    /** The idle timers of this container's sessions, on {@link #scheduler()}. */
+    IdleWheel idleWheel() {
+        return threads.idleWheel();
     }
 
     /** Runs session work that must leave the calling thread. Daemon threads; shut down by {@link #stop()}. */

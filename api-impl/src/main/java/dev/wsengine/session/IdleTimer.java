@@ -1,27 +1,29 @@
 package dev.wsengine.session;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fires once a session has seen no message in either direction for its idle timeout.
- * Activity costs one volatile write; the timer reschedules itself for the time still left
- * instead of being rescheduled on every message. A {@link Callable}, not a Runnable: the
- * scheduler wraps a Runnable in one more object, and every open session holds its timer's task.
+ * Fires once a session has seen no message in either direction for its idle timeout. Activity
+ * costs one volatile write; the container's {@link IdleWheel} looks at the timer when its
+ * deadline comes and links it again for the time still left if the session was active meanwhile.
  */
-final class IdleTimer implements Callable<Void> {
+final class IdleTimer {
 
-    private final ScheduledExecutorService scheduler;
+    private final IdleWheel wheel;
     private final Runnable onIdle;
     private volatile long lastActivityNanos = System.nanoTime();
-    private long timeoutMs;
-    private ScheduledFuture<?> pending;
-    private boolean stopped;
 
-    IdleTimer(ScheduledExecutorService scheduler, Runnable onIdle) {
-        this.scheduler = scheduler;
+    // Guarded by the wheel's monitor.
+    private long timeoutNanos;
+    boolean stopped;
+    /** Where the wheel links the timer: its list (-1 when not linked), neighbours, and turns still to wait. */
+    int slot = -1;
+    IdleTimer prev;
+    IdleTimer next;
+    int rounds;
+
+    IdleTimer(IdleWheel wheel, Runnable onIdle) {
+        this.wheel = wheel;
         this.onIdle = onIdle;
     }
 
@@ -30,45 +32,37 @@ final class IdleTimer implements Callable<Void> {
     }
 
     /** Sets the timeout and restarts the clock; 0 or less turns it off. */
-    synchronized void setTimeout(long ms) {
-        timeoutMs = ms;
-        touch();
-        cancelPending();
-        if (ms > 0 && !stopped) {
-            pending = scheduler.schedule(this, ms, TimeUnit.MILLISECONDS);
+    void setTimeout(long ms) {
+        synchronized (wheel) {
+            timeoutNanos = ms > 0 ? TimeUnit.MILLISECONDS.toNanos(ms) : 0;
+            touch();
+            wheel.unlink(this);
+            if (timeoutNanos > 0 && !stopped) {
+                wheel.link(this, deadlineNanos());
+            }
         }
     }
 
-    synchronized long timeout() {
-        return timeoutMs;
+    long timeout() {
+        synchronized (wheel) {
+            return TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+        }
     }
 
-    synchronized void stop() {
-        stopped = true;
-        cancelPending();
-    }
-
-    @Override
-    public Void call() {
-        synchronized (this) {
-            if (stopped || timeoutMs <= 0) {
-                return null;
-            }
-            long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
-            if (idleMs < timeoutMs) {
-                pending = scheduler.schedule(this, timeoutMs - idleMs, TimeUnit.MILLISECONDS);
-                return null;
-            }
+    void stop() {
+        synchronized (wheel) {
             stopped = true;
+            wheel.unlink(this);
         }
-        onIdle.run();
-        return null;
     }
 
-    private void cancelPending() {
-        if (pending != null) {
-            pending.cancel(false);
-            pending = null;
-        }
+    /** When the session will have been idle for its timeout, if nothing happens before. */
+    long deadlineNanos() {
+        return lastActivityNanos + timeoutNanos;
+    }
+
+    /** Called by the wheel, outside its monitor, for a timer it found idle and stopped. */
+    void fire() {
+        onIdle.run();
     }
 }

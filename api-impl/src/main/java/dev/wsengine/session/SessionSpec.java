@@ -57,6 +57,8 @@ public final class SessionSpec {
     /** The set this session leaves once it is open (its place is then openSessions), or null. */
     final Set<Session> unopened;
     final ScheduledExecutorService scheduler;
+    /** The container's, which all its sessions' idle timers share. */
+    final IdleWheel idleWheel;
     final Executor executor;
     final ClassLoader classLoader;
     /** Where the session counts its messages, closes and drops. */
@@ -95,6 +97,7 @@ public final class SessionSpec {
         this.openSessions = Objects.requireNonNull(b.openSessions, "openSessions");
         this.unopened = b.unopened;
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.idleWheel = b.idleWheel != null ? b.idleWheel : new IdleWheel(scheduler);
         this.executor = Objects.requireNonNull(b.executor, "executor");
         this.classLoader = b.classLoader;
         this.metrics = b.metrics;
@@ -129,6 +132,7 @@ public final class SessionSpec {
         private Set<Session> openSessions;
         private Set<Session> unopened;
         private ScheduledExecutorService scheduler;
+        private IdleWheel idleWheel;
         private Executor executor;
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private EndpointMetrics metrics = EndpointMetrics.untracked();
@@ -211,6 +215,12 @@ public final class SessionSpec {
 
         /** Runs the idle, close and send timeouts. */
         public Builder scheduler(ScheduledExecutorService scheduler) { this.scheduler = scheduler; return this; }
+
+        /**
+         * The container's idle timers, on its scheduler; without one the session gets a wheel of
+         * its own (2 KiB and a timer task: fine for a test, not for thousands of sessions).
+         */
+        public Builder idleWheel(IdleWheel idleWheel) { this.idleWheel = idleWheel; return this; }
 
         /** Runs work that must leave the calling thread, such as callbacks after a timeout. */
         public Builder executor(Executor executor) { this.executor = executor; return this; }

@@ -192,7 +192,7 @@ public final class WsSession implements Session, TransportHandler, SinkRegistry,
             this.parser = new FrameParser(new FragmentLimit(messages, maxFragments), !spec.client, Long.MAX_VALUE);
         }
         inbound.use(parser);
-        this.idleTimer = new IdleTimer(spec.scheduler, () -> spec.executor.execute(this::onIdleTimeout));
+        this.idleTimer = new IdleTimer(spec.idleWheel, () -> spec.executor.execute(this::onIdleTimeout));
         this.keepAlive = spec.peerLimits.keepAliveIntervalMs() <= 0 ? KeepAlive.OFF
                 : new KeepAlive(spec.scheduler, spec.peerLimits.keepAliveIntervalMs(),
                         spec.peerLimits.keepAliveTimeoutMs(), this::sendKeepAlivePing,
