@@ -17,12 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The threads that run the engine for connections on the portable transport. A few threads, two
  * per core, take the work in turn; the pool grows past them only for threads that are held. While
- * work waits in the queue, a look every {@value #LOOK_EVERY_MS} ms finds whether every thread
- * is inside a task and how many of them are parked or blocked there (a blocking send waiting for
- * the container's write callback, application code waiting on something): it starts threads for
- * the waiting work until as many as the base are free to run, up to the bound. Threads that are
- * only slow to get a core (runnable) get no company, since more threads would not make the core
- * come sooner. Threads die after a minute of idleness, so idle connections cost none.
+ * work waits in the queue, a look every {@value #LOOK_EVERY_MS} ms finds whether every thread is
+ * inside a task and which of them are held there: parked or blocked (a blocking send waiting for
+ * the container's write callback, a handler waiting on a lock or a future), or all of them, when
+ * none took work since the last look (a handler in blocking socket I/O, a JDBC call, shows as
+ * runnable). It starts threads for the waiting work until as many as the base are free to run, up
+ * to the bound. Runnable threads that keep taking work get no company: they are only slow to get a
+ * core, and more threads would not make it come sooner. Threads die after a minute of idleness, so
+ * idle connections cost none.
  *
  * <p>Not a pool that starts a thread whenever none is free: a burst of short tasks (hundreds of
  * connections opening at once) then grows it to its bound, and the threads stay for their
@@ -51,6 +53,8 @@ final class ConnectionThreads implements Executor {
     /** Tasks that have finished, ever: taken less finished is the tasks running now. */
     private final AtomicLong finished = new AtomicLong();
     private final AtomicBoolean watching = new AtomicBoolean();
+    /** {@link #taken} at the watch's last look; only the watch touches it. */
+    private long takenAtLastLook;
 
     private ConnectionThreads(String name, int maxThreads, ClassLoader loader, ScheduledExecutorService watch) {
         AtomicInteger count = new AtomicInteger();
@@ -110,6 +114,7 @@ final class ConnectionThreads implements Executor {
 
     private void startWatching() {
         if (watching.compareAndSet(false, true)) {
+            takenAtLastLook = taken.get();
             lookLater();
         }
     }
@@ -155,21 +160,26 @@ final class ConnectionThreads implements Executor {
     }
 
     /**
-     * Work waits. If every thread is inside a task, those not runnable are held there; threads are
-     * started for the waiting work until as many as the base could run. Raising the core size is
-     * what makes the pool start threads for its queue.
+     * Work waits. If every thread is inside a task, those not runnable are held there, and all of
+     * them are when none took work since the last look; threads are started for the waiting work
+     * until as many as the base could run. Raising the core size is what makes the pool start
+     * threads for its queue.
      */
     private void growForHeldThreads(int waiting) {
         int poolSize = pool.getPoolSize();
-        long running = taken.get() - finished.get();
-        if (running < poolSize) {
+        long takenNow = taken.get();
+        boolean noProgress = takenNow == takenAtLastLook;
+        takenAtLastLook = takenNow;
+        if (takenNow - finished.get() < poolSize) {
             return; // a thread is between tasks and will take the waiting work once it gets a core
         }
-        int held = 0;
-        for (Thread thread : threads) {
-            Thread.State state = thread.getState();
-            if (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
-                held++;
+        int held = noProgress ? poolSize : 0;
+        if (!noProgress) {
+            for (Thread thread : threads) {
+                Thread.State state = thread.getState();
+                if (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                    held++;
+                }
             }
         }
         int working = poolSize - held;
