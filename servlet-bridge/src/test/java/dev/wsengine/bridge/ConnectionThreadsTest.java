@@ -78,8 +78,9 @@ class ConnectionThreadsTest {
             });
         }
         assertTrue(done.await(10, TimeUnit.SECONDS));
-        // Two per core, the most a burst of work that holds no thread for long may start.
-        assertEquals(Math.min(200, 2 * Runtime.getRuntime().availableProcessors()), threads.baseThreads());
+        // The base, the most a burst of work that holds no thread for long may start.
+        assertEquals(Math.min(200, ConnectionThreads.BASE_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors()),
+                threads.baseThreads());
         assertTrue(ran.size() <= threads.baseThreads(), "threads used: " + ran.size());
         assertTrue(threads.aliveThreads() <= threads.baseThreads());
         assertTrue(threads.stop(Duration.ofSeconds(10)));

@@ -25,16 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Handlers that hold their thread. On Tomcat and Undertow our connection threads run them, two per
- * core, and the pool must grow for the held ones so that every other connection goes on: held
+ * Handlers that hold their thread. On Tomcat and Undertow our connection threads run them, a few
+ * per core, and the pool must grow for the held ones so that every other connection goes on: held
  * parked on a latch, and held in a blocking socket read (a backend that does not answer), which
  * the JDK reports as runnable. More handlers are held than the pool has base threads, and then a
  * fresh client, the JDK's, must still get its echo.
  */
 class HeldHandlersIT {
 
-    /** More than the two per core the pool starts with. */
-    private static final int HELD = 2 * Runtime.getRuntime().availableProcessors() + 2;
+    /** More than the threads the pool starts with. */
+    private static final int HELD = ConnectionThreads.BASE_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors() + 2;
 
     static volatile CountDownLatch release = new CountDownLatch(1);
     static final Semaphore ENTERED = new Semaphore(0);
