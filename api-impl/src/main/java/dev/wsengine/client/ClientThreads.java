@@ -36,7 +36,7 @@ final class ClientThreads {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads(name + "-timer"));
         timer.setKeepAliveTime(IDLE_THREAD_SECONDS, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
-        // Idle and close timers are cancelled far more often than they fire.
+        // Close and send timers are cancelled far more often than they fire.
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
         this.idleWheel = new IdleWheel(timer);

@@ -31,7 +31,7 @@ final class ServerThreads {
         int id = CONTAINERS.incrementAndGet();
         RejectedExecutionHandler runInline = (task, pool) -> task.run();
         scheduler = new ScheduledThreadPoolExecutor(1, daemons("wsengine-server-" + id + "-timer-"), runInline);
-        // Idle timers are cancelled and re-armed constantly; don't let cancelled ones pile up.
+        // Close and send timers are cancelled far more often than they fire; do not let them pile up.
         scheduler.setRemoveOnCancelPolicy(true);
         idleWheel = new IdleWheel(scheduler);
         executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),

@@ -41,6 +41,7 @@ final class FrameFlusher implements WriteCallback {
     static final int WRITE_SLICE = 64 * 1024;
 
     private static final ByteBuffer[] NONE = new ByteBuffer[0];
+    private static final Frame[] NO_FRAMES = new Frame[0];
 
     /** Told when the bytes waiting to be written cross the high-water mark, and when they fall back. */
     interface Pressure {
@@ -266,16 +267,13 @@ final class FrameFlusher implements WriteCallback {
      */
     void fail(Throwable cause) {
         List<Frame> dropped = new ArrayList<>();
-        List<Frame> abandoned;
+        Frame[] abandoned;
         synchronized (this) {
             if (failure == null) {
                 failure = cause;
             }
             // The transport may still be reading these: their slabs must never be handed out again.
-            abandoned = inFlight == null ? List.of() : new ArrayList<>(inFlight);
-            if (inFlight != null) {
-                inFlight.clear();
-            }
+            abandoned = takeInFlight();
             batch = NONE;
             next = 0;
             drain(control, dropped);
@@ -362,6 +360,16 @@ final class FrameFlusher implements WriteCallback {
         if (frame.slab() != null) {
             pool.release(frame.slab());
         }
+    }
+
+    /** The frames in flight, which no longer are; called holding the monitor. */
+    private Frame[] takeInFlight() {
+        if (inFlight == null || inFlight.isEmpty()) {
+            return NO_FRAMES;
+        }
+        Frame[] taken = inFlight.toArray(NO_FRAMES);
+        inFlight.clear();
+        return taken;
     }
 
     private static void drain(ArrayDeque<Frame> queue, List<Frame> into) {
@@ -506,8 +514,7 @@ final class FrameFlusher implements WriteCallback {
             if (slice != null) {
                 return slice;
             }
-            done = inFlight.toArray(new Frame[0]);
-            inFlight.clear();
+            done = takeInFlight();
             batch = NONE;
             writing = false;
             for (Frame f : done) {
@@ -540,10 +547,7 @@ final class FrameFlusher implements WriteCallback {
     public void failed(Throwable cause) {
         Frame[] done;
         synchronized (this) {
-            done = inFlight == null ? new Frame[0] : inFlight.toArray(new Frame[0]);
-            if (inFlight != null) {
-                inFlight.clear();
-            }
+            done = takeInFlight();
             batch = NONE;
             writing = false;
             writeCaller = null;
