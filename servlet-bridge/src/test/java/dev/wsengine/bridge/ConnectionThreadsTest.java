@@ -3,6 +3,7 @@ package dev.wsengine.bridge;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,8 +125,8 @@ class ConnectionThreadsTest {
     void runnableThreadsThatKeepTakingWorkGetNoCompany() throws Exception {
         ConnectionThreads threads = create(200);
         int base = threads.baseThreads();
-        java.util.concurrent.atomic.AtomicBoolean firstSpin = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicBoolean secondSpin = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean firstSpin = new AtomicBoolean(true);
+        AtomicBoolean secondSpin = new AtomicBoolean(true);
         CountDownLatch firstStarted = new CountDownLatch(base);
         CountDownLatch secondStarted = new CountDownLatch(base);
         for (int i = 0; i < base; i++) {
@@ -150,7 +152,7 @@ class ConnectionThreadsTest {
         // What a handler in blocking socket I/O looks like: runnable, and never done.
         ConnectionThreads threads = create(200);
         int base = threads.baseThreads();
-        java.util.concurrent.atomic.AtomicBoolean spin = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean spin = new AtomicBoolean(true);
         CountDownLatch started = new CountDownLatch(base);
         for (int i = 0; i < base; i++) {
             threads.execute(spinning(spin, started));
@@ -171,7 +173,7 @@ class ConnectionThreadsTest {
         assertTrue(threads.stop(Duration.ofSeconds(10)));
     }
 
-    private static Runnable spinning(java.util.concurrent.atomic.AtomicBoolean spin, CountDownLatch started) {
+    private static Runnable spinning(AtomicBoolean spin, CountDownLatch started) {
         return () -> {
             started.countDown();
             while (spin.get()) {
@@ -269,7 +271,7 @@ class ConnectionThreadsTest {
             ConnectionThreads threads = create(8);
             List<Thread> ran = new CopyOnWriteArrayList<>();
             CountDownLatch go = new CountDownLatch(1);
-            List<Thread> submitters = new java.util.ArrayList<>();
+            List<Thread> submitters = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 Thread submitter = new Thread(() -> {
                     try {
